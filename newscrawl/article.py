@@ -1,0 +1,79 @@
+"""The Article: the one record shared by extraction, crawling and storage."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass
+class Image:
+    """An image of the article, with what the page says about it."""
+
+    url: str
+    caption: str | None = None
+    credit: str | None = None
+
+
+@dataclass
+class Article:
+    """A news article as newscrawl stores it; `provenance` maps a field to where it came from."""
+
+    url: str
+    url_key: str = ""
+    canonical_url: str | None = None
+    site: str = ""
+    section: str | None = None
+    headline: str = ""
+    description: str | None = None
+    body: str = ""
+    subheadings: list[str] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    caption: str | None = None
+    image_credit: str | None = None
+    tags: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    published_at: datetime | None = None
+    published_raw: str | None = None
+    modified_at: datetime | None = None
+    modified_raw: str | None = None
+    language: str | None = None
+    content_hash: str = ""
+    simhash: int = 0
+    fetched_at: datetime | None = None
+    provenance: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.body.split("\n\n") if p]
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict: datetimes as ISO 8601 strings, images as dicts."""
+        data = dataclasses.asdict(self)
+        for name, value in data.items():
+            if isinstance(value, datetime):
+                data[name] = value.isoformat()
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Article:
+        """The inverse of to_json; unknown keys (an id, a snippet) are ignored."""
+        names = {f.name for f in dataclasses.fields(Article)}
+        values = {k: v for k, v in data.items() if k in names}
+        for name in ("published_at", "modified_at", "fetched_at"):
+            if values.get(name):
+                values[name] = datetime.fromisoformat(values[name])
+        values["images"] = [Image(**image) for image in values.get("images") or []]
+        return cls(**values)
+
+
+@dataclass(kw_only=True)
+class StoredArticle(Article):
+    """An Article read back from the database, with its row id and the other URLs it had."""
+
+    id: int
+    aliases: list[str] = field(default_factory=list)
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None

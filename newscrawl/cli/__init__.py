@@ -1,0 +1,1 @@
+"""The `newscrawl` command line: a thin layer that wires extraction, crawling and storage."""

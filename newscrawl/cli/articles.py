@@ -1,0 +1,131 @@
+"""`newscrawl articles list|search|show` and `newscrawl runs`: querying what was stored."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import click
+
+from newscrawl.cli.context import UserError, db_option, engine_for, load_settings
+from newscrawl.cli.output import article_record, format_option, print_records
+from newscrawl.store import get_article, list_articles, list_runs, search
+
+
+def _date(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"not a date (use YYYY-MM-DD or ISO 8601): {value!r}") from None
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
+
+
+@click.group()
+def articles() -> None:
+    """Query stored articles."""
+
+
+@articles.command("list")
+@db_option
+@click.option("--site", help="Only this site (host name, without www.).")
+@click.option("--since", help="Published on or after this date (YYYY-MM-DD).")
+@click.option("--until", help="Published before this date.")
+@click.option("--tag", help="Only articles with this tag (case-insensitive).")
+@click.option("--lang", help="Only articles in this language (ISO 639-1).")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@format_option
+def list_command(db: str | None, site: str | None, since: str | None, until: str | None,
+                 tag: str | None, lang: str | None, limit: int, fmt: str) -> None:
+    """List stored articles, newest first.
+
+    \b
+    Example:
+      newscrawl articles list --site example.com --since 2024-01-01 --format jsonl
+    """
+    engine = engine_for(load_settings(db))
+    found = list_articles(engine, site=site, since=_date(since), until=_date(until), tag=tag,
+                          language=lang, limit=limit)
+    print_records([article_record(a) for a in found], fmt, ["id", "published_at", "site", "headline"])
+
+
+@articles.command("search")
+@click.argument("query")
+@db_option
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@format_option
+def search_command(query: str, db: str | None, limit: int, fmt: str) -> None:
+    """Full-text search over headline, description and body, best match first.
+
+    \b
+    Example:
+      newscrawl articles search "asylum russia"
+    """
+    engine = engine_for(load_settings(db))
+    hits = search(engine, query, limit)
+    records = [{**article_record(h.article), "snippet": h.snippet} for h in hits]
+    if fmt == "table":
+        for record in records:
+            click.echo(f"{record['id']}  {record['headline']}\n    {record['snippet']}")
+        return
+    print_records(records, fmt, ["id", "headline", "snippet"])
+
+
+@articles.command("show")
+@click.argument("id_or_url")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def show_command(id_or_url: str, db: str | None, fmt: str) -> None:
+    """Show one article by id or by any URL that led to it.
+
+    \b
+    Example:
+      newscrawl articles show 12
+    """
+    engine = engine_for(load_settings(db))
+    article = get_article(engine, id_or_url)
+    if article is None:
+        raise UserError(f"no stored article matches {id_or_url!r}")
+    record = article_record(article)
+    if fmt == "json":
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2, default=str))
+        return
+    click.echo(article.headline)
+    click.echo("=" * min(len(article.headline), 80))
+    for name in ("id", "url", "site", "section", "authors", "published_at", "modified_at",
+                 "language", "tags", "caption", "image_credit", "aliases"):
+        value = record.get(name)
+        if value:
+            click.echo(f"{name + ':':14}{', '.join(value) if isinstance(value, list) else value}")
+    click.echo()
+    click.echo(article.body)
+
+
+@click.command()
+@db_option
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@format_option
+def runs(db: str | None, limit: int, fmt: str) -> None:
+    """Crawl history with each run's stats, newest first.
+
+    \b
+    Example:
+      newscrawl runs --limit 5
+    """
+    engine = engine_for(load_settings(db))
+    records = []
+    for run in list_runs(engine, limit):
+        stats = run.stats
+        records.append({
+            "id": run.id, "source": run.source or ",".join(run.start_urls)[:60],
+            "started_at": run.started_at, "finished_at": run.finished_at,
+            "finish_reason": run.finish_reason,
+            "pages": stats.get("downloader/response_count", 0),
+            "stored": stats.get("newscrawl/stored", 0),
+            "duplicates": stats.get("newscrawl/duplicates", 0),
+            "errors": sum(v for k, v in stats.items() if k.startswith("newscrawl/errors/")),
+            **({"stats": stats} if fmt != "table" else {}),
+        })
+    print_records(records, fmt, ["id", "started_at", "finish_reason", "pages", "stored",
+                                 "duplicates", "errors", "source"])

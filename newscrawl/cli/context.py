@@ -1,0 +1,46 @@
+"""Shared CLI plumbing: the settings every command loads and the one-line error."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+from scrapy.settings import Settings
+
+from newscrawl.store import StoreError, open_engine
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+
+class UserError(click.ClickException):
+    """A mistake the user can fix: printed as one line, exit status 1."""
+
+    def show(self, file: object = None) -> None:
+        click.echo(f"newscrawl: {self.format_message()}", err=True)
+
+
+def load_settings(db: str | None = None, overrides: tuple[str, ...] = ()) -> Settings:
+    """newscrawl.settings (and so the environment), then --db, then -s NAME=VALUE."""
+    settings = Settings()
+    settings.setmodule("newscrawl.settings", priority="project")
+    if db:
+        settings.set("NEWSCRAWL_DATABASE_URL", db, priority="cmdline")
+    for override in overrides:
+        name, sep, value = override.partition("=")
+        if not sep or not name.strip():
+            raise UserError(f"-s expects NAME=VALUE, got {override!r}")
+        settings.set(name.strip(), value, priority="cmdline")
+    return settings
+
+
+def engine_for(settings: Settings) -> Engine:
+    try:
+        return open_engine(settings.get("NEWSCRAWL_DATABASE_URL"))
+    except StoreError as error:
+        raise UserError(str(error)) from error
+
+
+db_option = click.option(
+    "--db", metavar="URL", help="Database URL or SQLite file (default: $NEWSCRAWL_DATABASE_URL or ./newscrawl.db)."
+)

@@ -1,0 +1,48 @@
+"""Extension: writes a crawl-run row when a crawl starts and its stats when it ends."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+
+from newscrawl.crawl.database import crawler_engine
+from newscrawl.store import finish_run, start_run
+
+logger = logging.getLogger(__name__)
+
+
+class CrawlRunRecorder:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.run_id: int | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlRunRecorder:
+        recorder = cls(crawler)
+        crawler.signals.connect(recorder.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)
+        return recorder
+
+    def spider_opened(self, spider: Spider) -> None:
+        # Once per crawl, before any page: a short blocking write is fine here.
+        start_urls = [str(u) for u in getattr(spider, "start_urls", [])]
+        self.run_id = start_run(
+            crawler_engine(self.crawler), spider.name, start_urls, getattr(spider, "source", None)
+        )
+        assert self.crawler.stats is not None
+        self.crawler.stats.set_value("newscrawl/run_id", self.run_id)
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.run_id is None:
+            return
+        assert self.crawler.stats is not None
+        stats = {k: _plain(v) for k, v in self.crawler.stats.get_stats().items()}
+        finish_run(crawler_engine(self.crawler), self.run_id, reason, stats)
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value

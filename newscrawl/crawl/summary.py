@@ -1,0 +1,50 @@
+"""What a crawl did, in the words a person asks about, read from Scrapy's stats."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass
+class Summary:
+    pages_fetched: int
+    articles_stored: int
+    duplicates: int
+    already_stored: int
+    not_articles: int
+    errors: int
+
+    @classmethod
+    def from_stats(cls, stats: Mapping[str, Any]) -> Summary:
+        def total(prefix: str) -> int:
+            return sum(int(v) for k, v in stats.items() if k.startswith(prefix) and k.count("/") == prefix.count("/"))
+
+        return cls(
+            pages_fetched=int(stats.get("downloader/response_count", 0)),
+            articles_stored=int(stats.get("newscrawl/stored", 0)),
+            duplicates=int(stats.get("newscrawl/duplicates", 0)),
+            already_stored=int(stats.get("newscrawl/skipped_stored", 0)),
+            not_articles=total("newscrawl/skipped/"),
+            errors=total("newscrawl/errors/"),
+        )
+
+    def one_line(self) -> str:
+        return (
+            f"pages {self.pages_fetched} · stored {self.articles_stored} · "
+            f"duplicates {self.duplicates} · already stored {self.already_stored} · "
+            f"not articles {self.not_articles} · errors {self.errors}"
+        )
+
+    def report(self) -> str:
+        return "\n".join(
+            [
+                f"pages fetched:       {self.pages_fetched}",
+                f"articles stored:     {self.articles_stored}",
+                f"duplicates skipped:  {self.duplicates}",
+                f"already stored:      {self.already_stored} (not downloaded)",
+                f"non-articles:        {self.not_articles}",
+                f"errors:              {self.errors}",
+            ]
+        )

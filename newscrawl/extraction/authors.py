@@ -1,0 +1,30 @@
+"""Author names: bylines split into people, with 'By', roles and e-mail addresses removed."""
+
+from __future__ import annotations
+
+import re
+
+from newscrawl.extraction.tags import clean_declared
+from newscrawl.extraction.text import squash
+
+_PREFIX = re.compile(r"^(by|von|par|por|di|de|door|av|af|per|from)\s+", re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bog\b|\boch\b|\|)\s*", re.IGNORECASE)
+_NOISE = re.compile(
+    r"(\S+@\S+|\bhttps?://\S+|\b(staff|reporter|correspondent|editor|redakteur(in)?|updated|"
+    r"published|aktualisiert)\b.*$)",
+    re.IGNORECASE,
+)
+# Longer than this is a sentence that slipped into a byline, not a name.
+MAX_NAME_WORDS = 6
+
+
+def clean_authors(raw: list[str]) -> list[str]:
+    """['By Jane Doe and John Roe'] -> ['Jane Doe', 'John Roe']."""
+    names: list[str] = []
+    for value in raw:
+        value = _PREFIX.sub("", squash(value))
+        for part in _SPLIT.split(value):
+            part = squash(_NOISE.sub("", _PREFIX.sub("", part))).strip(" .-–—:")
+            if part and len(part.split()) <= MAX_NAME_WORDS and not part.isdigit():
+                names.append(part)
+    return clean_declared(names)

@@ -1,0 +1,134 @@
+"""The article body: trafilatura's main text as paragraphs and subheadings, then our cleanup."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from trafilatura import bare_extraction
+
+from newscrawl.extraction.text import comparable, squash
+
+# Page parts that are never body text; removed before trafilatura sees the page.
+PRUNE_XPATHS = [
+    "//figcaption",
+    "//*[contains(@class, 'wp-caption-text')]",
+    "//iframe",
+    "//noscript",
+    "//*[@aria-hidden='true']",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' tags ')]",
+    "//*[contains(@class, 'tag-list') or contains(@class, 'article-tags') or contains(@class, 'post-tags')]",
+    "//*[contains(@class, 'newsletter') or contains(@class, 'related') or contains(@class, 'share')]",
+    "//*[contains(@class, 'breadcrumb')]",
+]
+
+# Whole lines that are page furniture in many languages, compared case- and punctuation-blind.
+JUNK_LINES = frozenset(
+    comparable(line)
+    for line in (
+        "YouTube", "Twitter", "Facebook", "Instagram", "TikTok", "Vimeo", "Embed", "Video",
+        "Advertisement", "Advertisment", "Ad", "Sponsored", "Anzeige", "Werbung", "Publicité",
+        "Publicidad", "Pubblicità", "Reklame", "Reklama", "Real Time Analytics",
+        "Skip to content", "Skip to main content", "Share", "Share this", "Share this article",
+        "Share on Facebook", "Share on Twitter", "Print", "Email", "Comments", "Read more",
+        "Read More", "Related", "Related articles", "Related stories", "More stories",
+        "Recommended", "Tags", "Topics", "Loading...", "Click to expand", "Continue reading",
+        "Listen to this article", "Follow us", "Subscribe", "Sign up", "Log in", "Close",
+        "Zum Artikel", "Mehr zum Thema", "Lesen Sie auch", "Weiterlesen", "Lire aussi",
+        "Lire la suite", "Leer más", "Leggi anche", "Copy link", "Link copied",
+        "Live", "Breaking", "Breaking news", "Exclusive", "Updated", "Watch", "Listen",
+    )
+)
+_JUNK_PREFIX = re.compile(
+    r"^(read more|read also|also read|related|see also|recommended|watch|listen|more on this|"
+    r"more from|sign up|subscribe|lesen sie auch|mehr zum thema|lire aussi|à lire aussi|leer más|"
+    r"leggi anche|tags?|topics?|themen)\s*[:|»>\-–]",
+    re.IGNORECASE,
+)
+_JUNK_PATTERN = re.compile(
+    r"(cookie|newsletter|all rights reserved|©\s*\d{4}|javascript (is )?(disabled|required)|"
+    r"enable javascript|your browser does not support|this content is not available|"
+    r"sign up for|subscribe to our)",
+    re.IGNORECASE,
+)
+# A junk pattern line longer than this is probably prose that mentions the word.
+MAX_JUNK_LENGTH = 160
+
+
+@dataclass
+class Body:
+    """Paragraphs in reading order; subheadings appear in both lists."""
+
+    paragraphs: list[str] = field(default_factory=list)
+    subheadings: list[str] = field(default_factory=list)
+    trafilatura: Any = None
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+def run_trafilatura(page: Any, url: str, prune: list[str]) -> Any:
+    """trafilatura with metadata, pruning what we know is not body text."""
+    return bare_extraction(
+        page,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        prune_xpath=PRUNE_XPATHS + prune,
+    )
+
+
+def body_blocks(document: Any) -> Body:
+    """Paragraphs and subheadings from trafilatura's XML body, in order."""
+    body = Body(trafilatura=document)
+    if document is None or document.body is None:
+        return body
+    for element in document.body:
+        if element.tag == "list":
+            for item in element.iter("item"):
+                text = squash("".join(item.itertext()))
+                if text:
+                    body.paragraphs.append(text)
+            continue
+        text = squash("".join(element.itertext()))
+        if not text:
+            continue
+        body.paragraphs.append(text)
+        if element.tag == "head":
+            body.subheadings.append(text)
+    return body
+
+
+def _is_junk(paragraph: str, furniture: set[str]) -> bool:
+    key = comparable(paragraph)
+    if not key or key in JUNK_LINES or key in furniture:
+        return True
+    if len(paragraph) <= MAX_JUNK_LENGTH:
+        return bool(_JUNK_PREFIX.match(paragraph) or _JUNK_PATTERN.search(paragraph))
+    return False
+
+
+def clean_body(body: Body, headline: str, furniture: list[str]) -> Body:
+    """Remove the repeated headline, labels, captions, embeds, tag blocks and footer junk."""
+    furniture_keys = {comparable(f) for f in furniture if f}
+    headline_key = comparable(headline)
+    kept: list[str] = []
+    for index, paragraph in enumerate(body.paragraphs):
+        key = comparable(paragraph)
+        if key == headline_key and index < 5:
+            continue
+        if _is_junk(paragraph, furniture_keys):
+            continue
+        if kept and comparable(kept[-1]) == key:
+            continue
+        kept.append(paragraph)
+    subheading_keys = {comparable(s) for s in body.subheadings}
+    # A subheading with nothing after it is a trailing label ("Related", "More news").
+    while kept and comparable(kept[-1]) in subheading_keys:
+        kept.pop()
+    kept_keys = {comparable(p) for p in kept}
+    subheadings = [s for s in body.subheadings if comparable(s) in kept_keys and comparable(s) != headline_key]
+    return Body(paragraphs=kept, subheadings=subheadings, trafilatura=body.trafilatura)

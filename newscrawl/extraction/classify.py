@@ -1,0 +1,49 @@
+"""Is a page an article? Declared types first, then URL shape and text volume."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from lxml import html as lxml_html
+
+from newscrawl.extraction.errors import EmptyBody, NotAnArticle
+from newscrawl.extraction.structured import StructuredData
+
+# Paths of listings: tags, sections, authors, archives, search, pagination.
+_LISTING_PATH = re.compile(
+    r"/(tags?|topics?|category|categories|section|sections|author|authors|archive|archives|"
+    r"search|page|themen|thema|schlagwort|rubrik|ressort|autor|etiqueta|categoria|rubrique|"
+    r"video|videos|live-?tv|podcasts?)(/|$)",
+    re.IGNORECASE,
+)
+# Fewer words than this is a teaser, a video page or an error page, not an article.
+MIN_ARTICLE_WORDS = 40
+# Without any declared article type, ask for more text before believing it is one.
+MIN_UNDECLARED_WORDS = 120
+# This many separate <article> teasers make a listing.
+MIN_LISTING_TEASERS = 4
+
+
+def declares_article(data: StructuredData) -> bool:
+    return data.has_article_jsonld or (data.og_type or "").lower() == "article"
+
+
+def check_article(
+    url: str, data: StructuredData, tree: lxml_html.HtmlElement, words: int
+) -> None:
+    """Raise NotAnArticle or EmptyBody when the page should not be stored as an article."""
+    og_type = (data.og_type or "").lower()
+    if og_type.startswith(("video", "music", "profile", "book")):
+        raise NotAnArticle(f"og:type is {og_type}")
+    declared = declares_article(data)
+    path = urlsplit(url).path
+    if not declared:
+        if path in ("", "/") or _LISTING_PATH.search(path):
+            raise NotAnArticle("listing or home page URL without an article declaration")
+        if len(tree.xpath("//article")) >= MIN_LISTING_TEASERS:
+            raise NotAnArticle("a page of article teasers")
+        if words < MIN_UNDECLARED_WORDS:
+            raise NotAnArticle(f"only {words} words and no article declaration")
+    if words < MIN_ARTICLE_WORDS:
+        raise EmptyBody(f"only {words} words of body text")

@@ -1,0 +1,49 @@
+"""Turning raw page input (text or bytes of any charset) into a parsed, bounded HTML tree."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml import html as lxml_html
+from w3lib.encoding import html_to_unicode
+
+from newscrawl.extraction.errors import UnreadablePage
+
+# Scripts and styles hold most of the bytes of a modern page and none of its text.
+_SCRIPT_OR_STYLE = re.compile(
+    r"<(script|style)\b(?![^>]*ld\+json)[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL
+)
+# Beyond this, after scripts are gone, a page is hostile or broken, not an article.
+MAX_MARKUP_CHARS = 6_000_000
+
+
+def decode(page: str | bytes, content_type: str | None = None) -> str:
+    """Text of the page: bytes are decoded by BOM, HTTP header, <meta charset>, then guess."""
+    if isinstance(page, str):
+        return page
+    if b"\x00" in page[:2048] and not page.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnreadablePage("binary content, not HTML")
+    _, text = html_to_unicode(content_type, page)
+    return str(text)
+
+
+def slim(text: str) -> str:
+    """The page without scripts and styles (JSON-LD kept), bounded in size."""
+    if not text.strip():
+        raise UnreadablePage("empty page")
+    slimmed = _SCRIPT_OR_STYLE.sub("", text) if len(text) > 200_000 else text
+    if len(slimmed) > MAX_MARKUP_CHARS:
+        raise UnreadablePage(f"page too large ({len(slimmed):,} characters of markup)")
+    return slimmed
+
+
+def parse(text: str) -> lxml_html.HtmlElement:
+    """An lxml tree; libxml2 caps nesting depth, so absurdly deep pages cannot blow the stack."""
+    try:
+        tree = lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as error:
+        raise UnreadablePage(f"not parseable as HTML: {error}") from error
+    if tree is None:
+        raise UnreadablePage("not parseable as HTML")
+    return tree

@@ -1,0 +1,207 @@
+"""extract_article: HTML + URL -> Article, in the order the steps are trusted.
+
+1. decode and parse the page (bounded);
+2. read what it declares: JSON-LD, OpenGraph, article:* and itemprop meta;
+3. apply the site's rules, if it has any;
+4. trafilatura for the main text, with known non-body parts pruned first;
+5. pick each field from the most trusted source that has it, recording that source;
+6. clean the body of headline repeats, labels, captions, embeds and junk lines;
+7. refuse non-articles and empty bodies with a named error;
+8. fingerprint the body for deduplication.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from newscrawl.article import Article, Image
+from newscrawl.extraction.authors import clean_authors
+from newscrawl.extraction.body import body_blocks, clean_body, run_trafilatura
+from newscrawl.extraction.classify import check_article
+from newscrawl.extraction.dates import parse_date
+from newscrawl.extraction.dom import decode, parse, slim
+from newscrawl.extraction.fingerprint import content_hash, simhash
+from newscrawl.extraction.figures import find_images
+from newscrawl.extraction.headline import choose_headline
+from newscrawl.extraction.language import detect_language
+from newscrawl.extraction.structured import StructuredData, read_structured_data
+from newscrawl.extraction.tags import clean_declared, find_tags
+from newscrawl.extraction.text import comparable, element_text
+from newscrawl.sites import SiteRules, rules_for
+from newscrawl.urlkey import site_of, url_key
+
+_GENERIC_CRUMBS = {"home", "startseite", "accueil", "inicio", "news", "nachrichten"}
+
+
+def extract_article(
+    page: str | bytes,
+    url: str,
+    hints: Mapping[str, Any] | None = None,
+    *,
+    content_type: str | None = None,
+    fetched_at: datetime | None = None,
+) -> Article:
+    """Extract one article from a page; raises an ExtractionError subclass when there is none.
+
+    `hints` come from the feed or sitemap that linked the page (title, published, keywords)
+    and fill fields the page itself leaves empty.
+    """
+    hints = hints or {}
+    tree = parse(slim(decode(page, content_type)))
+    data = read_structured_data(tree)
+    rules = rules_for(url)
+    provenance: dict[str, str] = {}
+
+    canonical = _canonical(url, data.canonical_url)
+    site = site_of(url)
+    images = _images(tree, url, rules, data)
+    h1s = [element_text(h) for h in tree.xpath("//h1")]
+    headline, provenance["headline"] = choose_headline(
+        [(data.headline, data.headline_source or "meta"), (hints.get("title"), "hint"),
+         (data.title, "title")],
+        h1s, site, data.site_name,
+    )
+    section, provenance["section"] = _section(tree, data, rules, headline)
+    # trafilatura prunes the tree it is given; our own selectors still need the original.
+    document = run_trafilatura(copy.deepcopy(tree), url, list(rules.drop) if rules else [])
+    tags, provenance["tags"] = _tags(tree, data, rules, hints, document)
+    lead = images[0] if images else None
+    caption = lead.caption if lead else None
+    credit = lead.credit if lead else None
+    furniture = [section, *data.breadcrumbs, data.site_name, ", ".join(tags), *tags]
+    for image in images:
+        furniture += [image.caption, image.credit, f"{image.caption} {image.credit}"]
+    body = clean_body(body_blocks(document), headline, [f for f in furniture if f])
+    words = len(body.text.split())
+    check_article(url, data, tree, words)
+
+    authors, provenance["authors"] = _authors(data, document)
+    published_raw, provenance["published_at"] = _first_value(
+        (data.published, data.published_source), (hints.get("published"), "hint"),
+        (getattr(document, "date", None), "trafilatura"),
+    )
+    modified_raw, provenance["modified_at"] = _first_value((data.modified, data.modified_source))
+    language, provenance["language"] = detect_language(data.language, body.text)
+    description, provenance["description"] = _first_value(
+        (data.description, data.description_source),
+        (getattr(document, "description", None), "trafilatura"),
+    )
+    provenance["body"] = "trafilatura+cleanup"
+    if lead:
+        provenance["caption"] = provenance["image_credit"] = "figure"
+    return Article(
+        url=url,
+        url_key=url_key(canonical or url),
+        canonical_url=canonical,
+        site=site,
+        section=section,
+        headline=headline,
+        description=description,
+        body=body.text,
+        subheadings=body.subheadings,
+        images=images,
+        caption=caption,
+        image_credit=credit,
+        tags=tags,
+        authors=authors,
+        published_at=parse_date(published_raw),
+        published_raw=published_raw,
+        modified_at=parse_date(modified_raw),
+        modified_raw=modified_raw,
+        language=language,
+        content_hash=content_hash(body.text),
+        simhash=simhash(body.text),
+        fetched_at=fetched_at or datetime.now(UTC),
+        provenance={k: v for k, v in provenance.items() if v and v != "none"},
+    )
+
+
+def _canonical(url: str, declared: str | None) -> str | None:
+    """The declared canonical URL, unless it is one no article can have.
+
+    Some templates point every page's canonical at the home page or a section; trusting that
+    would fold a whole site into one article.
+    """
+    if not declared:
+        return None
+    canonical = urljoin(url, declared.strip())
+    parts = urlsplit(canonical)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    if parts.path.strip("/") == "" and urlsplit(url).path.strip("/") != "":
+        return None
+    return canonical
+
+
+def _first_value(*candidates: tuple[Any, str | None]) -> tuple[Any, str]:
+    for value, source in candidates:
+        if value:
+            return value, source or "unknown"
+    return None, "none"
+
+
+def _images(tree: Any, url: str, rules: SiteRules | None, data: StructuredData) -> list[Image]:
+    images = find_images(tree, url, rules)
+    declared = [Image(url=urljoin(url, i.url), caption=i.caption, credit=i.credit) for i in data.images]
+    if not images:
+        return [i for i in declared if i.caption or i.credit] or declared[:1]
+    # JSON-LD often knows the credit the figure markup leaves out.
+    by_url = {i.url: i for i in declared}
+    for image in images:
+        twin = by_url.get(image.url)
+        if twin:
+            image.caption = image.caption or twin.caption
+            image.credit = image.credit or twin.credit
+    return images
+
+
+def _section(
+    tree: Any, data: StructuredData, rules: SiteRules | None, headline: str
+) -> tuple[str | None, str]:
+    if rules and rules.section:
+        found = [element_text(n) for n in tree.xpath(rules.section)]
+        if found and found[0]:
+            return found[0], "site-rules"
+    if data.section:
+        return data.section, data.section_source or "meta"
+    crumbs = [
+        c for c in data.breadcrumbs
+        if comparable(c) not in _GENERIC_CRUMBS and comparable(c) != comparable(headline)
+    ]
+    if crumbs:
+        return crumbs[-1], "breadcrumbs"
+    return None, "none"
+
+
+def _tags(
+    tree: Any, data: StructuredData, rules: SiteRules | None, hints: Mapping[str, Any], document: Any
+) -> tuple[list[str], str]:
+    if rules and rules.tags:
+        found, source = find_tags(tree, rules)
+        if found:
+            return found, source
+    if data.tags:
+        return clean_declared(data.tags), data.tags_source or "meta"
+    found, source = find_tags(tree)
+    if found:
+        return found, source
+    if hints.get("keywords"):
+        return clean_declared(list(hints["keywords"])), "hint"
+    raw = getattr(document, "tags", None) or getattr(document, "categories", None)
+    if raw:
+        return clean_declared(raw if isinstance(raw, list) else str(raw).split(",")), "trafilatura"
+    return [], "none"
+
+
+def _authors(data: StructuredData, document: Any) -> tuple[list[str], str]:
+    if data.authors:
+        return clean_authors(data.authors), data.authors_source or "meta"
+    raw = getattr(document, "author", None)
+    if raw:
+        return clean_authors(str(raw).split(";")), "trafilatura"
+    return [], "none"

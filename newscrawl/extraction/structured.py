@@ -1,0 +1,262 @@
+"""Structured data of a page: JSON-LD, OpenGraph, `article:*`, itemprop and plain meta tags."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import html as lxml_html
+
+ARTICLE_TYPES = frozenset(
+    {
+        "Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle",
+        "OpinionNewsArticle", "BackgroundNewsArticle", "ReviewNewsArticle", "BlogPosting",
+        "LiveBlogPosting", "Report", "ScholarlyArticle", "TechArticle", "SatiricalArticle",
+        "AskPublicNewsArticle", "DiscussionForumPosting",
+    }
+)
+
+
+@dataclass
+class JsonLdImage:
+    url: str
+    caption: str | None = None
+    credit: str | None = None
+
+
+@dataclass
+class StructuredData:
+    """What a page declares about itself, before looking at its text."""
+
+    headline: str | None = None
+    headline_source: str | None = None
+    title: str | None = None
+    description: str | None = None
+    description_source: str | None = None
+    section: str | None = None
+    section_source: str | None = None
+    tags: list[str] = field(default_factory=list)
+    tags_source: str | None = None
+    authors: list[str] = field(default_factory=list)
+    authors_source: str | None = None
+    published: str | None = None
+    published_source: str | None = None
+    modified: str | None = None
+    modified_source: str | None = None
+    language: str | None = None
+    language_source: str | None = None
+    canonical_url: str | None = None
+    site_name: str | None = None
+    og_type: str | None = None
+    has_article_jsonld: bool = False
+    images: list[JsonLdImage] = field(default_factory=list)
+    breadcrumbs: list[str] = field(default_factory=list)
+
+
+def _clean(text: Any) -> str | None:
+    if not isinstance(text, str):
+        return None
+    if "<" in text:
+        text = re.sub(r"<[^>]*>", " ", text)
+    text = re.sub(r"\s+", " ", html.unescape(text)).strip()
+    return text or None
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    kind = node.get("@type")
+    if isinstance(kind, str):
+        return {kind.rsplit("/", 1)[-1]}
+    if isinstance(kind, list):
+        return {k.rsplit("/", 1)[-1] for k in kind if isinstance(k, str)}
+    return set()
+
+
+def _walk(node: Any) -> list[dict[str, Any]]:
+    """Every JSON-LD object in a document: top level, arrays, @graph and mainEntity."""
+    found: list[dict[str, Any]] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, list):
+            stack.extend(reversed(current))
+        elif isinstance(current, dict):
+            found.append(current)
+            for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement"):
+                if isinstance(current.get(key), (list, dict)):
+                    stack.append(current[key])
+    return found
+
+
+def _load_jsonld(tree: lxml_html.HtmlElement) -> list[dict[str, Any]]:
+    objects: list[dict[str, Any]] = []
+    for script in tree.xpath('//script[contains(@type, "ld+json")]'):
+        raw = (script.text or "").strip()
+        if not raw:
+            continue
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            # Publishers often leave raw newlines or trailing commas in JSON-LD.
+            try:
+                data = json.loads(re.sub(r",\s*([}\]])", r"\1", raw.replace("\n", " ")))
+            except ValueError:
+                continue
+        objects.extend(_walk(data))
+    return objects
+
+
+def _names(value: Any) -> list[str]:
+    """Person/Organization names from a JSON-LD author-like value."""
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items:
+        name = item.get("name") if isinstance(item, dict) else item
+        if isinstance(name, list):
+            names.extend(n for n in (_clean(x) for x in name) if n)
+        else:
+            cleaned = _clean(name)
+            if cleaned and not cleaned.startswith("http"):
+                names.append(cleaned)
+    return names
+
+
+def _keywords(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [k for k in (_clean(v) for v in value) if k]
+    cleaned = _clean(value)
+    if not cleaned:
+        return []
+    return [k.strip() for k in re.split(r"[,;]", cleaned) if k.strip()]
+
+
+def _image_objects(value: Any) -> list[JsonLdImage]:
+    items = value if isinstance(value, list) else [value]
+    images: list[JsonLdImage] = []
+    for item in items:
+        if isinstance(item, str):
+            images.append(JsonLdImage(url=item))
+        elif isinstance(item, dict) and isinstance(item.get("url") or item.get("contentUrl"), str):
+            credit = _clean(item.get("creditText")) or (_names(item.get("copyrightHolder")) or [None])[0]
+            images.append(
+                JsonLdImage(
+                    url=item.get("url") or item.get("contentUrl"),
+                    caption=_clean(item.get("caption")) or _clean(item.get("description")),
+                    credit=credit or (_names(item.get("author")) or [None])[0],
+                )
+            )
+    return images
+
+
+def _meta(tree: lxml_html.HtmlElement) -> dict[str, list[str]]:
+    """Meta tags by lower-cased property/name/itemprop, in page order."""
+    metas: dict[str, list[str]] = {}
+    for meta in tree.iter("meta"):
+        key = meta.get("property") or meta.get("name") or meta.get("itemprop")
+        content = meta.get("content")
+        if key and content and content.strip():
+            metas.setdefault(key.strip().lower(), []).append(content.strip())
+    return metas
+
+
+def _first(metas: dict[str, list[str]], *keys: str) -> tuple[str | None, str | None]:
+    for key in keys:
+        values = metas.get(key)
+        if values:
+            return _clean(values[0]), f"meta:{key}"
+    return None, None
+
+
+def read_structured_data(tree: lxml_html.HtmlElement) -> StructuredData:
+    """Collect what the page declares, JSON-LD first, meta tags as fallback."""
+    data = StructuredData()
+    objects = _load_jsonld(tree)
+    articles = [o for o in objects if _types(o) & ARTICLE_TYPES]
+    # The article with a headline and a body wins over teasers listed on the same page.
+    articles.sort(key=lambda o: (not o.get("headline"), not o.get("articleBody")))
+    if articles:
+        data.has_article_jsonld = True
+        art = articles[0]
+        if headline := _clean(art.get("headline")) or _clean(art.get("name")):
+            data.headline, data.headline_source = headline, "json-ld"
+        if description := _clean(art.get("description")):
+            data.description, data.description_source = description, "json-ld"
+        section = art.get("articleSection")
+        section = section[0] if isinstance(section, list) and section else section
+        if section := _clean(section):
+            data.section, data.section_source = section, "json-ld"
+        if tags := _keywords(art.get("keywords")):
+            data.tags, data.tags_source = tags, "json-ld"
+        if authors := _names(art.get("author")) or _names(art.get("creator")):
+            data.authors, data.authors_source = authors, "json-ld"
+        if published := _clean(art.get("datePublished")) or _clean(art.get("dateCreated")):
+            data.published, data.published_source = published, "json-ld"
+        if modified := _clean(art.get("dateModified")):
+            data.modified, data.modified_source = modified, "json-ld"
+        if language := _clean(art.get("inLanguage")):
+            data.language, data.language_source = language, "json-ld"
+        data.images = _image_objects(art.get("image")) + _image_objects(art.get("associatedMedia"))
+    for obj in objects:
+        if "BreadcrumbList" in _types(obj):
+            elements = obj.get("itemListElement")
+            items = elements if isinstance(elements, list) else []
+            names = [_clean((i.get("item") or {}).get("name") if isinstance(i.get("item"), dict) else i.get("name")) for i in items if isinstance(i, dict)]
+            data.breadcrumbs = [n for n in names if n]
+        if "ImageObject" in _types(obj) and not articles:
+            data.images.extend(_image_objects(obj))
+
+    metas = _meta(tree)
+    if not data.headline:
+        data.headline, data.headline_source = _first(metas, "og:title", "twitter:title", "headline", "title")
+    title = tree.findtext(".//title")
+    data.title = _clean(title)
+    if not data.description:
+        data.description, data.description_source = _first(
+            metas, "og:description", "description", "twitter:description"
+        )
+    if not data.section:
+        data.section, data.section_source = _first(metas, "article:section", "section", "articlesection")
+    if not data.tags:
+        tags = metas.get("article:tag") or []
+        source = "meta:article:tag"
+        if not tags:
+            for key in ("news_keywords", "keywords", "parsely-tags", "sailthru.tags"):
+                if metas.get(key):
+                    tags, source = _keywords(metas[key][0]), f"meta:{key}"
+                    break
+        if tags:
+            data.tags, data.tags_source = [t for t in (_clean(x) for x in tags) if t], source
+    if not data.authors:
+        for key in ("author", "article:author", "parsely-author", "byl", "dc.creator", "sailthru.author"):
+            names = [n for n in (_clean(v) for v in metas.get(key, [])) if n and not n.startswith("http")]
+            if names:
+                data.authors, data.authors_source = names, f"meta:{key}"
+                break
+    if not data.published:
+        data.published, data.published_source = _first(
+            metas, "article:published_time", "datepublished", "og:article:published_time",
+            "pubdate", "publishdate", "dc.date.issued", "date", "parsely-pub-date", "sailthru.date",
+        )
+    if not data.modified:
+        data.modified, data.modified_source = _first(
+            metas, "article:modified_time", "datemodified", "og:updated_time", "last-modified"
+        )
+    data.site_name, _ = _first(metas, "og:site_name", "application-name")
+    data.og_type, _ = _first(metas, "og:type")
+    if not data.language:
+        lang = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
+        if lang and lang.strip():
+            data.language, data.language_source = lang.strip(), "html-lang"
+        else:
+            data.language, data.language_source = _first(
+                metas, "og:locale", "content-language", "language", "dc.language"
+            )
+    for link in tree.iter("link"):
+        if (link.get("rel") or "").lower().split() == ["canonical"] and link.get("href"):
+            data.canonical_url = link.get("href", "").strip()
+            break
+    if not data.canonical_url:
+        data.canonical_url, _ = _first(metas, "og:url")
+    return data

@@ -1,0 +1,31 @@
+"""Text normalisation shared by the extraction steps: whitespace, comparison keys."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACE = re.compile(r"\s+")
+_PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
+
+
+def squash(text: str | None) -> str:
+    """Collapse runs of whitespace (including NBSP) to one space and strip."""
+    return _SPACE.sub(" ", text or "").strip()
+
+
+def comparable(text: str | None) -> str:
+    """A key for 'is this the same text': NFKC, case-folded, punctuation and spacing removed."""
+    folded = unicodedata.normalize("NFKC", text or "").casefold()
+    return squash(_PUNCT.sub(" ", folded))
+
+
+def element_text(element: object) -> str:
+    """Squashed text content of an lxml element (empty for comments and processing nodes)."""
+    text_content = getattr(element, "text_content", None)
+    if text_content is None:
+        return ""
+    try:
+        return squash(text_content())
+    except ValueError:
+        return ""

@@ -1,0 +1,100 @@
+"""Serves a folder of fixture pages on 127.0.0.1: the demo's news site and the tests' one.
+
+`{{BASE}}` in a served file becomes the server's own address, so feeds and sitemaps carry
+absolute URLs whatever port the server got. `_redirects.txt` lists `FROM TO [STATUS]` lines.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import threading
+from functools import partial
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+TEXT_SUFFIXES = {".html", ".htm", ".xml", ".txt", ".rss", ".atom"}
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def __init__(self, *args: object, root: Path, **kwargs: object) -> None:
+        self.root = root
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass  # tests and the demo read the crawl's log, not the server's
+
+    def _base(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def do_GET(self) -> None:  # noqa: N802
+        path = urlsplit(self.path).path
+        redirect = self._redirects().get(path)
+        if redirect:
+            target, status = redirect
+            self.send_response(status)
+            self.send_header("Location", target.replace("{{BASE}}", self._base()))
+            self.end_headers()
+            return
+        file = self._file_for(path)
+        if file is None:
+            self.send_error(HTTPStatus.NOT_FOUND)
+            return
+        body = file.read_bytes()
+        if file.suffix in TEXT_SUFFIXES:
+            body = body.replace(b"{{BASE}}", self._base().encode())
+        kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        if file.suffix in (".html", ".htm"):
+            kind = "text/html; charset=utf-8"
+        elif file.suffix == ".xml":
+            kind = "application/xml"
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _file_for(self, path: str) -> Path | None:
+        relative = path.lstrip("/") or "index.html"
+        candidate = (self.root / relative).resolve()
+        if candidate.is_dir():
+            candidate = candidate / "index.html"
+        if not candidate.is_relative_to(self.root.resolve()) or not candidate.is_file():
+            return None
+        if candidate.name.startswith("_"):
+            return None
+        return candidate
+
+    def _redirects(self) -> dict[str, tuple[str, int]]:
+        table = self.root / "_redirects.txt"
+        redirects: dict[str, tuple[str, int]] = {}
+        if table.is_file():
+            for line in table.read_text().splitlines():
+                fields = line.split()
+                if len(fields) >= 2 and not line.startswith("#"):
+                    redirects[fields[0]] = (fields[1], int(fields[2]) if len(fields) > 2 else 301)
+        return redirects
+
+
+class SiteServer:
+    """A threaded HTTP server for one folder; use as a context manager."""
+
+    def __init__(self, root: Path, port: int = 0) -> None:
+        handler = partial(_Handler, root=root)
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def __enter__(self) -> SiteServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()

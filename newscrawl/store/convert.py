@@ -1,0 +1,83 @@
+"""Conversions between the Article dataclass and its database rows."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from newscrawl.article import Article, Image, StoredArticle
+from newscrawl.store.models import ArticleRow, ImageRow
+
+
+def utc(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; everything we store is UTC."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def article_row(article: Article, now: datetime, run_id: int | None) -> ArticleRow:
+    """A new row (tags and aliases are attached by the writer, which owns tag identity)."""
+    return ArticleRow(
+        # The stored address is the one the publisher calls canonical; the fetched URL
+        # becomes an alias when it differs.
+        url=article.canonical_url or article.url,
+        url_key=article.url_key,
+        canonical_url=article.canonical_url,
+        site=article.site,
+        section=article.section,
+        headline=article.headline,
+        description=article.description,
+        body=article.body,
+        subheadings=list(article.subheadings),
+        caption=article.caption,
+        image_credit=article.image_credit,
+        authors=list(article.authors),
+        published_at=article.published_at,
+        published_raw=article.published_raw,
+        modified_at=article.modified_at,
+        modified_raw=article.modified_raw,
+        language=article.language,
+        content_hash=article.content_hash,
+        simhash=article.simhash,
+        fetched_at=article.fetched_at or now,
+        first_seen=now,
+        last_seen=now,
+        provenance=dict(article.provenance),
+        crawl_run_id=run_id,
+        images=[
+            ImageRow(position=i, url=image.url, caption=image.caption, credit=image.credit)
+            for i, image in enumerate(article.images)
+        ],
+    )
+
+
+def stored_article(row: ArticleRow) -> StoredArticle:
+    return StoredArticle(
+        id=row.id,
+        url=row.url,
+        url_key=row.url_key,
+        canonical_url=row.canonical_url,
+        site=row.site,
+        section=row.section,
+        headline=row.headline,
+        description=row.description,
+        body=row.body,
+        subheadings=list(row.subheadings or []),
+        images=[Image(url=i.url, caption=i.caption, credit=i.credit) for i in row.images],
+        caption=row.caption,
+        image_credit=row.image_credit,
+        tags=[link.tag.name for link in row.tags],
+        authors=list(row.authors or []),
+        published_at=utc(row.published_at),
+        published_raw=row.published_raw,
+        modified_at=utc(row.modified_at),
+        modified_raw=row.modified_raw,
+        language=row.language,
+        content_hash=row.content_hash,
+        simhash=row.simhash,
+        fetched_at=utc(row.fetched_at),
+        provenance=dict(row.provenance or {}),
+        aliases=sorted(alias.url for alias in row.aliases),
+        first_seen=utc(row.first_seen),
+        last_seen=utc(row.last_seen),
+    )

@@ -1,0 +1,65 @@
+"""Opening a database: URL or file path to an engine with the schema in place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.orm import Session, sessionmaker
+
+from newscrawl.store.dialect import create_search_schema
+from newscrawl.store.errors import StoreError
+from newscrawl.store.models import Base
+
+
+def database_url(value: str) -> str:
+    """Accept a SQLAlchemy URL or a plain file path (which means SQLite)."""
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser()}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL lets queries read while a crawl writes; the timeout rides out a busy writer.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def open_engine(url: str, *, create: bool = True) -> Engine:
+    """An engine with the schema created; StoreError with one line when that is impossible."""
+    url = database_url(url)
+    try:
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+            # psycopg 3 is the driver we ship; plain postgresql:// would ask for psycopg2.
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+            folder = Path(parsed.database or "").expanduser().resolve().parent
+            if not folder.is_dir():
+                raise StoreError(f"cannot open database {url}: folder {folder} does not exist")
+        engine = create_engine(parsed, pool_pre_ping=True)
+    except (ArgumentError, NoSuchModuleError, ValueError) as error:
+        raise StoreError(f"invalid database URL {url!r}: {error}") from error
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    if create:
+        try:
+            with engine.begin() as connection:
+                Base.metadata.create_all(connection)
+                create_search_schema(connection)
+        except DBAPIError as error:
+            engine.dispose()
+            reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+            raise StoreError(f"cannot open database {engine.url!r}: {reason}") from error
+    return engine
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)

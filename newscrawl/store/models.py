@@ -1,0 +1,150 @@
+"""SQLAlchemy 2.x models: articles, their tags, images, aliases and revisions, and crawl runs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Named constraints so that migrations and error messages agree on every database.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# SQLite's INTEGER PRIMARY KEY must be spelled INTEGER to autoincrement.
+Id = BigInteger().with_variant(Integer(), "sqlite")
+UtcDateTime = DateTime(timezone=True)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+    __table_args__ = (
+        UniqueConstraint("site", "content_hash"),
+        Index("ix_articles_published_at", "published_at"),
+        Index("ix_articles_site_published", "site", "published_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    url_key: Mapped[str] = mapped_column(Text, unique=True)
+    canonical_url: Mapped[str | None] = mapped_column(Text)
+    site: Mapped[str] = mapped_column(String(255), index=True)
+    section: Mapped[str | None] = mapped_column(Text)
+    headline: Mapped[str] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    subheadings: Mapped[list[str]] = mapped_column(JSON, default=list)
+    caption: Mapped[str | None] = mapped_column(Text)
+    image_credit: Mapped[str | None] = mapped_column(Text)
+    authors: Mapped[list[str]] = mapped_column(JSON, default=list)
+    published_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    published_raw: Mapped[str | None] = mapped_column(Text)
+    modified_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    modified_raw: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(16), index=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    simhash: Mapped[int] = mapped_column(BigInteger)
+    fetched_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    first_seen: Mapped[datetime] = mapped_column(UtcDateTime)
+    last_seen: Mapped[datetime] = mapped_column(UtcDateTime)
+    provenance: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    crawl_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+
+    tags: Mapped[list[ArticleTag]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="ArticleTag.position"
+    )
+    images: Mapped[list[ImageRow]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="ImageRow.position"
+    )
+    aliases: Mapped[list[AliasRow]] = relationship(
+        back_populates="article", cascade="all, delete-orphan"
+    )
+
+
+class TagRow(Base):
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    # Case-folded name: "Vladimir Putin" and "vladimir putin" are one tag.
+    key: Mapped[str] = mapped_column(Text, unique=True)
+
+
+class ArticleTag(Base):
+    __tablename__ = "article_tags"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id"), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+    article: Mapped[ArticleRow] = relationship(back_populates="tags")
+    tag: Mapped[TagRow] = relationship(lazy="joined")
+
+
+class ImageRow(Base):
+    __tablename__ = "images"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    url: Mapped[str] = mapped_column(Text)
+    caption: Mapped[str | None] = mapped_column(Text)
+    credit: Mapped[str | None] = mapped_column(Text)
+
+    article: Mapped[ArticleRow] = relationship(back_populates="images")
+
+
+class AliasRow(Base):
+    """Another URL that led to a stored article (tracking variant, AMP page, same-body copy)."""
+
+    __tablename__ = "aliases"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    url_key: Mapped[str] = mapped_column(Text, index=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    reason: Mapped[str] = mapped_column(String(32))
+
+    article: Mapped[ArticleRow] = relationship(back_populates="aliases")
+
+
+class CrawlRunRow(Base):
+    __tablename__ = "crawl_runs"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    spider: Mapped[str] = mapped_column(String(100))
+    source: Mapped[str | None] = mapped_column(String(200), index=True)
+    start_urls: Mapped[list[str]] = mapped_column(JSON, default=list)
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    finish_reason: Mapped[str | None] = mapped_column(String(100))
+    stats: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    hostname: Mapped[str | None] = mapped_column(String(255))
+    pid: Mapped[int | None] = mapped_column(Integer)

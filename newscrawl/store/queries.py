@@ -1,0 +1,84 @@
+"""Reading stored articles: list with filters, full-text search, one article by id or URL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine, Select, select
+from sqlalchemy.orm import selectinload
+
+from newscrawl.article import StoredArticle
+from newscrawl.extraction.text import comparable
+from newscrawl.store.convert import stored_article
+from newscrawl.store.db import session_factory
+from newscrawl.store.dialect import search_articles
+from newscrawl.store.models import AliasRow, ArticleRow, ArticleTag, TagRow
+from newscrawl.urlkey import url_key
+
+
+@dataclass
+class SearchHit:
+    article: StoredArticle
+    snippet: str
+
+
+def _loaded(statement: Select[tuple[ArticleRow]]) -> Select[tuple[ArticleRow]]:
+    return statement.options(
+        selectinload(ArticleRow.tags).joinedload(ArticleTag.tag),
+        selectinload(ArticleRow.images),
+        selectinload(ArticleRow.aliases),
+    )
+
+
+def list_articles(
+    engine: Engine,
+    *,
+    site: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    tag: str | None = None,
+    language: str | None = None,
+    limit: int | None = 50,
+) -> list[StoredArticle]:
+    """Articles newest first (by publication, then by when they were fetched)."""
+    statement = select(ArticleRow)
+    if site:
+        statement = statement.where(ArticleRow.site == site.lower().removeprefix("www."))
+    if since:
+        statement = statement.where(ArticleRow.published_at >= since)
+    if until:
+        statement = statement.where(ArticleRow.published_at < until)
+    if language:
+        statement = statement.where(ArticleRow.language == language.lower())
+    if tag:
+        statement = statement.where(
+            ArticleRow.tags.any(ArticleTag.tag.has(TagRow.key == comparable(tag)))
+        )
+    statement = statement.order_by(
+        ArticleRow.published_at.desc().nulls_last(), ArticleRow.fetched_at.desc(), ArticleRow.id.desc()
+    ).limit(limit)
+    with session_factory(engine)() as session:
+        return [stored_article(row) for row in session.scalars(_loaded(statement))]
+
+
+def search(engine: Engine, query: str, limit: int = 20) -> list[SearchHit]:
+    """Full-text search, best match first, each hit with a snippet around the match."""
+    with session_factory(engine)() as session:
+        hits = search_articles(session, query, limit)
+        return [SearchHit(stored_article(row), snippet) for row, snippet in hits]
+
+
+def get_article(engine: Engine, id_or_url: str) -> StoredArticle | None:
+    """One article by its id, its URL, or any URL that led to it."""
+    with session_factory(engine)() as session:
+        if id_or_url.isdigit():
+            statement = select(ArticleRow).where(ArticleRow.id == int(id_or_url))
+        else:
+            key = url_key(id_or_url)
+            alias_of = select(AliasRow.article_id).where(AliasRow.url_key == key)
+            statement = select(ArticleRow).where(
+                (ArticleRow.url_key == key) | ArticleRow.id.in_(alias_of)
+            )
+        row = session.scalars(_loaded(statement)).first()
+        return stored_article(row) if row is not None else None

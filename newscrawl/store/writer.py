@@ -1,0 +1,139 @@
+"""Writing articles: one transaction per batch, the database's unique keys decide duplicates."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session
+
+from newscrawl.article import Article
+from newscrawl.extraction.tags import clean_declared
+from newscrawl.extraction.text import comparable
+from newscrawl.store.convert import article_row
+from newscrawl.store.db import session_factory
+from newscrawl.store.errors import StoreError
+from newscrawl.store.models import AliasRow, ArticleRow, ArticleTag, TagRow
+from newscrawl.urlkey import url_key
+
+
+class Outcome(enum.Enum):
+    STORED = "stored"
+    DUPLICATE_URL = "duplicate_url"
+    DUPLICATE_CONTENT = "duplicate_content"
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    url: str
+    outcome: Outcome
+    article_id: int
+
+
+class ArticleWriter:
+    """Saves batches of articles; safe to share between crawl workers of one database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._sessions = session_factory(engine)
+
+    def save(self, articles: Sequence[Article], run_id: int | None = None) -> list[SaveResult]:
+        """Store a batch in one transaction; a duplicate becomes an alias of what is stored."""
+        if not articles:
+            return []
+        now = datetime.now(UTC)
+        try:
+            with self._sessions.begin() as session:
+                return [self._save_one(session, article, now, run_id) for article in articles]
+        except DBAPIError as error:
+            raise StoreError(f"writing {len(articles)} articles failed: {error.orig}") from error
+
+    def _save_one(
+        self, session: Session, article: Article, now: datetime, run_id: int | None
+    ) -> SaveResult:
+        for _attempt in range(2):
+            existing = self._find_existing(session, article)
+            if existing is not None:
+                row, outcome = existing
+                row.last_seen = now
+                self._alias(session, row.id, [article.url, article.canonical_url], outcome.value)
+                return SaveResult(article.url, outcome, row.id)
+            try:
+                with session.begin_nested():
+                    row = article_row(article, now, run_id)
+                    row.tags = [
+                        ArticleTag(position=i, tag=self._tag(session, name))
+                        for i, name in enumerate(clean_declared(article.tags))
+                    ]
+                    session.add(row)
+                    session.flush()
+                    self._alias(session, row.id, [article.url], "variant")
+                return SaveResult(article.url, Outcome.STORED, row.id)
+            except IntegrityError:
+                # Another worker stored the same article between our look-up and insert.
+                continue
+        raise StoreError(f"could not store {article.url}: keys keep conflicting")
+
+    def _find_existing(
+        self, session: Session, article: Article
+    ) -> tuple[ArticleRow, Outcome] | None:
+        by_key = session.scalars(
+            select(ArticleRow).where(ArticleRow.url_key == article.url_key)
+        ).first()
+        if by_key is not None:
+            return by_key, Outcome.DUPLICATE_URL
+        alias = session.scalars(
+            select(AliasRow).where(AliasRow.url_key == article.url_key).limit(1)
+        ).first()
+        if alias is not None:
+            return alias.article, Outcome.DUPLICATE_URL
+        by_body = session.scalars(
+            select(ArticleRow).where(
+                ArticleRow.site == article.site, ArticleRow.content_hash == article.content_hash
+            )
+        ).first()
+        if by_body is not None:
+            return by_body, Outcome.DUPLICATE_CONTENT
+        return None
+
+    def _alias(self, session: Session, article_id: int, urls: Iterable[str | None], reason: str) -> None:
+        stored_url = session.get(ArticleRow, article_id)
+        for url in {u for u in urls if u}:
+            if stored_url is not None and url == stored_url.url:
+                continue
+            if session.scalars(select(AliasRow.id).where(AliasRow.url == url)).first():
+                continue
+            try:
+                with session.begin_nested():
+                    session.add(AliasRow(url=url, url_key=url_key(url), article_id=article_id, reason=reason))
+                    session.flush()
+            except IntegrityError:
+                continue
+
+    def _tag(self, session: Session, name: str) -> TagRow:
+        key = comparable(name)
+        tag = session.scalars(select(TagRow).where(TagRow.key == key)).first()
+        if tag is not None:
+            return tag
+        try:
+            with session.begin_nested():
+                tag = TagRow(name=name, key=key)
+                session.add(tag)
+                session.flush()
+                return tag
+        except IntegrityError:
+            return session.scalars(select(TagRow).where(TagRow.key == key)).one()
+
+    def known_url_keys(self, keys: Iterable[str]) -> set[str]:
+        """Which of these URL keys are stored already, as articles or as aliases."""
+        wanted = list(set(keys))
+        found: set[str] = set()
+        with self._sessions() as session:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                found.update(session.scalars(select(ArticleRow.url_key).where(ArticleRow.url_key.in_(chunk))))
+                found.update(session.scalars(select(AliasRow.url_key).where(AliasRow.url_key.in_(chunk))))
+        return found

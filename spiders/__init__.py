@@ -1,0 +1,1 @@
+"""Scrapy spiders of newscrawl: they choose URLs; extraction and storage happen elsewhere."""

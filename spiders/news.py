@@ -1,0 +1,172 @@
+"""The news spider: from article pages, feeds, sitemaps or home pages to extracted Articles."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterable
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from scrapy import Request, Spider
+from scrapy.crawler import Crawler
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from newscrawl.crawl.feeds import Entry, detect_kind, parse_feed, parse_sitemap, robots_sitemaps
+from newscrawl.crawl.links import feed_links, page_links
+from newscrawl.crawl.pool import ExtractionPool
+from newscrawl.crawl.seen import ROLE, AlreadyStored
+from newscrawl.extraction import ExtractionError, NotAnArticle, UnreadablePage
+
+logger = logging.getLogger(__name__)
+
+HINTS = "newscrawl_hints"
+DEPTH = "newscrawl_depth"
+
+
+class NewsSpider(Spider):
+    """`scrapy crawl news -a url=URL[,URL...]`: each URL may be any kind of news page."""
+
+    name = "news"
+    pool: ExtractionPool
+
+    def __init__(self, url: str | None = None, urls: Iterable[str] | None = None,
+                 source: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        given = list(urls or []) + [u for u in (url or "").split(",") if u.strip()]
+        self.start_urls = [u.strip() for u in given]
+        self.source = source
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
+        spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
+        spider.pool = ExtractionPool.from_crawler(crawler)
+        spider.max_depth = crawler.settings.getint("NEWSCRAWL_LINK_DEPTH", 2)
+        spider.offsite = crawler.settings.getbool("NEWSCRAWL_FOLLOW_OFFSITE")
+        return spider
+
+    async def start(self) -> AsyncIterator[Request]:
+        for url in self.start_urls:
+            yield self._request(url, "start", self.parse_any)
+
+    def _request(self, url: str, role: str, callback: Any, hints: dict[str, Any] | None = None,
+                 depth: int = 0, priority: int = 0) -> Request:
+        return Request(
+            url, callback=callback, errback=self.on_error, priority=priority,
+            meta={ROLE: role, HINTS: hints or {}, DEPTH: depth},
+        )
+
+    async def parse_any(self, response: Response) -> AsyncIterator[Any]:
+        """Start URLs and discovered listings: the response's bytes say what it is."""
+        kind = detect_kind(response.body, response.headers.get("Content-Type", b"").decode("latin-1"))
+        if kind in ("feed", "sitemap", "sitemapindex"):
+            for request in self._listing(response, kind):
+                yield request
+        elif kind == "html" and isinstance(response, TextResponse):
+            async for result in self.parse_article(response):
+                yield result
+        else:
+            self._skip(response.url, "not_html", "neither HTML, a feed nor a sitemap")
+
+    def _listing(self, response: Response, kind: str) -> list[Request]:
+        try:
+            entries = parse_feed(response.body) if kind == "feed" else parse_sitemap(response.body)
+        except (ValueError, OSError) as error:
+            self._error(response.url, "bad_listing", str(error))
+            return []
+        self.crawler.stats.inc_value(f"newscrawl/listings/{kind}")
+        if kind == "sitemapindex":
+            return [self._request(e.url, "listing", self.parse_any) for e in entries]
+        return [self._article_request(response.url, entry, rank) for rank, entry in enumerate(entries)]
+
+    def _article_request(self, base: str, entry: Entry, rank: int) -> Request:
+        # Listings put the newest first; keep that order in the scheduler.
+        return self._request(urljoin(base, entry.url), "article", self.parse_article,
+                             hints=entry.hints(), priority=-rank)
+
+    async def parse_article(self, response: Response) -> AsyncIterator[Any]:
+        if not isinstance(response, TextResponse):
+            self._skip(response.url, "not_html", "not a text response")
+            return
+        content_type = response.headers.get("Content-Type", b"").decode("latin-1")
+        try:
+            article = await self.pool.extract(response.text, response.url, response.meta.get(HINTS, {}), content_type)
+        except NotAnArticle as error:
+            self._skip(response.url, error.reason, str(error))
+            for request in self._discover(response):
+                yield request
+            return
+        except UnreadablePage as error:
+            self._error(response.url, error.reason, str(error))
+            return
+        except ExtractionError as error:
+            self._skip(response.url, error.reason, str(error))
+            return
+        except Exception as error:  # noqa: BLE001 - one broken page must not stop the crawl
+            logger.exception("Extraction failed on %s", response.url)
+            self._error(response.url, "extraction", repr(error))
+            return
+        yield article
+
+    def _discover(self, response: TextResponse) -> list[Request]:
+        """A home page: its feeds and the sitemaps of its robots.txt, else its links.
+
+        Below a start page (role "link"), listings only lead to more links, up to the depth.
+        """
+        role = response.meta.get(ROLE)
+        depth = int(response.meta.get(DEPTH, 0))
+        if role == "start":
+            feeds = feed_links(response.text, response.url)
+            parts = urlsplit(response.url)
+            robots = Request(
+                f"{parts.scheme}://{parts.netloc}/robots.txt", callback=self.parse_robots,
+                errback=self.on_error, dont_filter=True,
+                meta={ROLE: "robots", "home": response.url, "home_text": response.text,
+                      "has_feeds": bool(feeds)},
+            )
+            return [robots] + [self._request(url, "listing", self.parse_any) for url in feeds]
+        if role == "link" and depth < self.max_depth:
+            return self._follow_links(response.text, response.url, depth)
+        return []
+
+    def parse_robots(self, response: Response) -> list[Request]:
+        sitemaps = robots_sitemaps(response.text) if isinstance(response, TextResponse) else []
+        if sitemaps:
+            return [self._request(url, "listing", self.parse_any) for url in sitemaps]
+        return self._links_unless_feeds(response.meta)
+
+    def _links_unless_feeds(self, meta: dict[str, Any]) -> list[Request]:
+        if meta["has_feeds"]:
+            return []
+        return self._follow_links(meta["home_text"], meta["home"], 0)
+
+    def _follow_links(self, page: str, base: str, depth: int) -> list[Request]:
+        articles, others = page_links(page, base, offsite=self.offsite)
+        requests = [self._request(u, "article", self.parse_article, depth=depth + 1) for u in articles]
+        if depth + 1 < self.max_depth:
+            requests += [self._request(u, "link", self.parse_article, depth=depth + 1, priority=-1000)
+                         for u in others]
+        return requests
+
+    def on_error(self, failure: Failure) -> list[Request]:
+        request = failure.request  # type: ignore[attr-defined]
+        if failure.check(AlreadyStored):
+            return []
+        if request.meta.get(ROLE) == "robots":
+            # No robots.txt is fine: the home page's feeds, or else its links, will do.
+            return self._links_unless_feeds(request.meta)
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            self._error(request.url, f"http_{status}", f"HTTP {status}")
+        else:
+            self._error(request.url, "download", failure.getErrorMessage() or failure.type.__name__)
+        return []
+
+    def _skip(self, url: str, reason: str, detail: str) -> None:
+        self.crawler.stats.inc_value(f"newscrawl/skipped/{reason}")
+        logger.info("Skipped %s (%s): %s", url, reason, detail)
+
+    def _error(self, url: str, reason: str, detail: str) -> None:
+        self.crawler.stats.inc_value(f"newscrawl/errors/{reason}")
+        logger.warning("Failed %s (%s): %s", url, reason, detail)

@@ -1,0 +1,61 @@
+"""Shared test fixtures: the fixture site on 127.0.0.1 and fresh databases (SQLite, PostgreSQL)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from newscrawl.siteserver import SiteServer
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+REQUIRE_SERVICES = os.environ.get("NEWSCRAWL_REQUIRE_SERVICES") == "1"
+
+
+def service_url(variable: str) -> str | None:
+    """A service URL from the environment; with NEWSCRAWL_REQUIRE_SERVICES=1 its absence fails."""
+    url = os.environ.get(variable)
+    if not url:
+        if REQUIRE_SERVICES:
+            pytest.fail(f"{variable} is not set and NEWSCRAWL_REQUIRE_SERVICES=1")
+        pytest.skip(f"{variable} is not set")
+    return url
+
+
+@pytest.fixture(scope="session")
+def site() -> Iterator[SiteServer]:
+    with SiteServer(FIXTURES / "site") as server:
+        yield server
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'news.db'}"
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL URL whose search_path is a fresh schema, dropped after the test."""
+    base = service_url("NEWSCRAWL_TEST_POSTGRES_URL")
+    assert base is not None
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base.replace("postgresql://", "postgresql+psycopg://", 1))
+    with admin.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    separator = "&" if "?" in base else "?"
+    yield f"{base}{separator}options=-csearch_path%3D{schema}"
+    with admin.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest) -> str:
+    """Each database test runs on SQLite and on PostgreSQL."""
+    name = "sqlite_url" if request.param == "sqlite" else "postgres_url"
+    return str(request.getfixturevalue(name))

@@ -75,3 +75,5 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = os.environ.get("NEWSCRAWL_LOG_LEVEL", "INFO")
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19 opens an HTTP control port by default; a crawler should not listen on one.
+REMOTE_CONTROL_ENABLED = False

@@ -22,14 +22,13 @@ class _Handler(BaseHTTPRequestHandler):
         self.root = root
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass  # tests and the demo read the crawl's log, not the server's
 
     def _base(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{self.headers.get('Host') or '127.0.0.1'}"
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         path = urlsplit(self.path).path
         redirect = self._redirects().get(path)
         if redirect:
@@ -88,8 +87,7 @@ class SiteServer:
 
     @property
     def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://127.0.0.1:{self._server.server_port}"
 
     def __enter__(self) -> SiteServer:
         self._thread.start()

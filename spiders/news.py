@@ -30,9 +30,16 @@ class NewsSpider(Spider):
 
     name = "news"
     pool: ExtractionPool
+    max_depth: int
+    offsite: bool
 
-    def __init__(self, url: str | None = None, urls: Iterable[str] | None = None,
-                 source: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        url: str | None = None,
+        urls: Iterable[str] | None = None,
+        source: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         given = list(urls or []) + [u for u in (url or "").split(",") if u.strip()]
         self.start_urls = [u.strip() for u in given]
@@ -50,16 +57,26 @@ class NewsSpider(Spider):
         for url in self.start_urls:
             yield self._request(url, "start", self.parse_any)
 
-    def _request(self, url: str, role: str, callback: Any, hints: dict[str, Any] | None = None,
-                 depth: int = 0, priority: int = 0) -> Request:
+    def _request(
+        self,
+        url: str,
+        role: str,
+        callback: Any,
+        hints: dict[str, Any] | None = None,
+        depth: int = 0,
+        priority: int = 0,
+    ) -> Request:
         return Request(
-            url, callback=callback, errback=self.on_error, priority=priority,
+            url,
+            callback=callback,
+            errback=self.on_error,
+            priority=priority,
             meta={ROLE: role, HINTS: hints or {}, DEPTH: depth},
         )
 
     async def parse_any(self, response: Response) -> AsyncIterator[Any]:
         """Start URLs and discovered listings: the response's bytes say what it is."""
-        kind = detect_kind(response.body, response.headers.get("Content-Type", b"").decode("latin-1"))
+        kind = detect_kind(response.body, (response.headers.get("Content-Type") or b"").decode("latin-1"))
         if kind in ("feed", "sitemap", "sitemapindex"):
             for request in self._listing(response, kind):
                 yield request
@@ -82,16 +99,19 @@ class NewsSpider(Spider):
 
     def _article_request(self, base: str, entry: Entry, rank: int) -> Request:
         # Listings put the newest first; keep that order in the scheduler.
-        return self._request(urljoin(base, entry.url), "article", self.parse_article,
-                             hints=entry.hints(), priority=-rank)
+        return self._request(
+            urljoin(base, entry.url), "article", self.parse_article, hints=entry.hints(), priority=-rank
+        )
 
     async def parse_article(self, response: Response) -> AsyncIterator[Any]:
         if not isinstance(response, TextResponse):
             self._skip(response.url, "not_html", "not a text response")
             return
-        content_type = response.headers.get("Content-Type", b"").decode("latin-1")
+        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
         try:
-            article = await self.pool.extract(response.text, response.url, response.meta.get(HINTS, {}), content_type)
+            article = await self.pool.extract(
+                response.text, response.url, response.meta.get(HINTS, {}), content_type
+            )
         except NotAnArticle as error:
             self._skip(response.url, error.reason, str(error))
             for request in self._discover(response):
@@ -103,7 +123,7 @@ class NewsSpider(Spider):
         except ExtractionError as error:
             self._skip(response.url, error.reason, str(error))
             return
-        except Exception as error:  # noqa: BLE001 - one broken page must not stop the crawl
+        except Exception as error:
             logger.exception("Extraction failed on %s", response.url)
             self._error(response.url, "extraction", repr(error))
             return
@@ -120,10 +140,16 @@ class NewsSpider(Spider):
             feeds = feed_links(response.text, response.url)
             parts = urlsplit(response.url)
             robots = Request(
-                f"{parts.scheme}://{parts.netloc}/robots.txt", callback=self.parse_robots,
-                errback=self.on_error, dont_filter=True,
-                meta={ROLE: "robots", "home": response.url, "home_text": response.text,
-                      "has_feeds": bool(feeds)},
+                f"{parts.scheme}://{parts.netloc}/robots.txt",
+                callback=self.parse_robots,
+                errback=self.on_error,
+                dont_filter=True,
+                meta={
+                    ROLE: "robots",
+                    "home": response.url,
+                    "home_text": response.text,
+                    "has_feeds": bool(feeds),
+                },
             )
             return [robots] + [self._request(url, "listing", self.parse_any) for url in feeds]
         if role == "link" and depth < self.max_depth:
@@ -145,22 +171,23 @@ class NewsSpider(Spider):
         articles, others = page_links(page, base, offsite=self.offsite)
         requests = [self._request(u, "article", self.parse_article, depth=depth + 1) for u in articles]
         if depth + 1 < self.max_depth:
-            requests += [self._request(u, "link", self.parse_article, depth=depth + 1, priority=-1000)
-                         for u in others]
+            requests += [
+                self._request(u, "link", self.parse_article, depth=depth + 1, priority=-1000) for u in others
+            ]
         return requests
 
     def on_error(self, failure: Failure) -> list[Request]:
         request = failure.request  # type: ignore[attr-defined]
-        if failure.check(AlreadyStored):
+        if isinstance(failure.value, AlreadyStored):
             return []
         if request.meta.get(ROLE) == "robots":
             # No robots.txt is fine: the home page's feeds, or else its links, will do.
             return self._links_unless_feeds(request.meta)
-        if failure.check(HttpError):
+        if isinstance(failure.value, HttpError):
             status = failure.value.response.status
             self._error(request.url, f"http_{status}", f"HTTP {status}")
         else:
-            self._error(request.url, "download", failure.getErrorMessage() or failure.type.__name__)
+            self._error(request.url, "download", failure.getErrorMessage() or repr(failure.value))
         return []
 
     def _skip(self, url: str, reason: str, detail: str) -> None:

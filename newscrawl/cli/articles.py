@@ -36,8 +36,16 @@ def articles() -> None:
 @click.option("--lang", help="Only articles in this language (ISO 639-1).")
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
 @format_option
-def list_command(db: str | None, site: str | None, since: str | None, until: str | None,
-                 tag: str | None, lang: str | None, limit: int, fmt: str) -> None:
+def list_command(
+    db: str | None,
+    site: str | None,
+    since: str | None,
+    until: str | None,
+    tag: str | None,
+    lang: str | None,
+    limit: int,
+    fmt: str,
+) -> None:
     """List stored articles, newest first.
 
     \b
@@ -45,8 +53,9 @@ def list_command(db: str | None, site: str | None, since: str | None, until: str
       newscrawl articles list --site example.com --since 2024-01-01 --format jsonl
     """
     engine = engine_for(load_settings(db))
-    found = list_articles(engine, site=site, since=_date(since), until=_date(until), tag=tag,
-                          language=lang, limit=limit)
+    found = list_articles(
+        engine, site=site, since=_date(since), until=_date(until), tag=tag, language=lang, limit=limit
+    )
     print_records([article_record(a) for a in found], fmt, ["id", "published_at", "site", "headline"])
 
 
@@ -93,8 +102,20 @@ def show_command(id_or_url: str, db: str | None, fmt: str) -> None:
         return
     click.echo(article.headline)
     click.echo("=" * min(len(article.headline), 80))
-    for name in ("id", "url", "site", "section", "authors", "published_at", "modified_at",
-                 "language", "tags", "caption", "image_credit", "aliases"):
+    for name in (
+        "id",
+        "url",
+        "site",
+        "section",
+        "authors",
+        "published_at",
+        "modified_at",
+        "language",
+        "tags",
+        "caption",
+        "image_credit",
+        "aliases",
+    ):
         value = record.get(name)
         if value:
             click.echo(f"{name + ':':14}{', '.join(value) if isinstance(value, list) else value}")
@@ -117,15 +138,22 @@ def runs(db: str | None, limit: int, fmt: str) -> None:
     records = []
     for run in list_runs(engine, limit):
         stats = run.stats
-        records.append({
-            "id": run.id, "source": run.source or ",".join(run.start_urls)[:60],
-            "started_at": run.started_at, "finished_at": run.finished_at,
-            "finish_reason": run.finish_reason,
-            "pages": stats.get("downloader/response_count", 0),
-            "stored": stats.get("newscrawl/stored", 0),
-            "duplicates": stats.get("newscrawl/duplicates", 0),
-            "errors": sum(v for k, v in stats.items() if k.startswith("newscrawl/errors/")),
-            **({"stats": stats} if fmt != "table" else {}),
-        })
-    print_records(records, fmt, ["id", "started_at", "finish_reason", "pages", "stored",
-                                 "duplicates", "errors", "source"])
+        records.append(
+            {
+                "id": run.id,
+                "source": run.source or ",".join(run.start_urls)[:60],
+                "started_at": run.started_at,
+                "finished_at": run.finished_at,
+                "finish_reason": run.finish_reason,
+                "pages": stats.get("downloader/response_count", 0),
+                "stored": stats.get("newscrawl/stored", 0),
+                "duplicates": stats.get("newscrawl/duplicates", 0),
+                "errors": sum(v for k, v in stats.items() if k.startswith("newscrawl/errors/")),
+                **({"stats": stats} if fmt != "table" else {}),
+            }
+        )
+    print_records(
+        records,
+        fmt,
+        ["id", "started_at", "finish_reason", "pages", "stored", "duplicates", "errors", "source"],
+    )

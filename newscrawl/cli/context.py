@@ -42,5 +42,7 @@ def engine_for(settings: Settings) -> Engine:
 
 
 db_option = click.option(
-    "--db", metavar="URL", help="Database URL or SQLite file (default: $NEWSCRAWL_DATABASE_URL or ./newscrawl.db)."
+    "--db",
+    metavar="URL",
+    help="Database URL or SQLite file (default: $NEWSCRAWL_DATABASE_URL or ./newscrawl.db).",
 )

@@ -23,7 +23,7 @@ def check_url(url: str) -> str:
 def run_crawl(urls: list[str], settings: Settings, source: str | None = None) -> dict[str, Any]:
     """Crawl `urls` with the news spider until done; the crawl's final stats."""
     engine_for(settings).dispose()  # fail here, with one line, if the database is unusable
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler("news")
     process.crawl(crawler, urls=urls, source=source)
     process.start()
@@ -35,12 +35,23 @@ def run_crawl(urls: list[str], settings: Settings, source: str | None = None) ->
 @click.argument("urls", nargs=-1, required=True, metavar="URL...")
 @db_option
 @click.option("--max-pages", type=click.IntRange(min=1), help="Stop after fetching this many pages.")
-@click.option("--depth", type=click.IntRange(min=0), help="How deep to follow links from a home page (default 2).")
-@click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE", help="Any Scrapy or newscrawl setting.")
+@click.option(
+    "--depth", type=click.IntRange(min=0), help="How deep to follow links from a home page (default 2)."
+)
+@click.option(
+    "-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE", help="Any Scrapy or newscrawl setting."
+)
 @click.option("-v", "--verbose", count=True, help="-v: log skipped pages too; -vv: Scrapy's debug log.")
 @click.option("--log-file", type=click.Path(dir_okay=False), help="Write the log here instead of stderr.")
-def crawl(urls: tuple[str, ...], db: str | None, max_pages: int | None, depth: int | None,
-          overrides: tuple[str, ...], verbose: int, log_file: str | None) -> None:
+def crawl(
+    urls: tuple[str, ...],
+    db: str | None,
+    max_pages: int | None,
+    depth: int | None,
+    overrides: tuple[str, ...],
+    verbose: int,
+    log_file: str | None,
+) -> None:
     """Crawl article pages, feeds, sitemaps or home pages and store their articles.
 
     \b

@@ -16,8 +16,14 @@ from newscrawl.store import list_articles
 
 
 @click.command()
-@click.option("--db", "db_path", default="newscrawl-demo.db", show_default=True,
-              type=click.Path(dir_okay=False), help="SQLite file to create (replaced if it exists).")
+@click.option(
+    "--db",
+    "db_path",
+    default="newscrawl-demo.db",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="SQLite file to create (replaced if it exists).",
+)
 def demo(db_path: str) -> None:
     """Crawl a small news site served on 127.0.0.1, with no internet needed.
 
@@ -38,4 +44,6 @@ def demo(db_path: str) -> None:
     click.echo()
     stored = list_articles(engine_for(settings), limit=None)
     print_records([article_record(a) for a in stored], "table", ["id", "published_at", "section", "headline"])
-    click.echo(f"\nNext: newscrawl articles show 1 --db {path}   |   newscrawl articles search \"asylum\" --db {path}")
+    click.echo(
+        f'\nNext: newscrawl articles show 1 --db {path}   |   newscrawl articles search "asylum" --db {path}'
+    )

@@ -58,7 +58,11 @@ def print_records(records: Sequence[dict[str, Any]], fmt: str, columns: Sequence
         writer = csv.DictWriter(sys.stdout, fieldnames=fields, extrasaction="ignore")
         writer.writeheader()
         for record in records:
-            writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
-                             for k, v in record.items()})
+            writer.writerow(
+                {
+                    k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+                    for k, v in record.items()
+                }
+            )
     else:
         print_table(records, columns)

@@ -127,16 +127,16 @@ def _entry_link(item: etree._Element) -> str | None:
     for child in item:
         if _local(child.tag) != "link":
             continue
-        href = child.get("href")
+        href = str(child.get("href") or "")
         if href and child.get("rel", "alternate") == "alternate":
             return href.strip()
-        if child.text and child.text.strip():
+        if isinstance(child.text, str) and child.text.strip():
             return child.text.strip()
     about = item.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about")
     guid = _child_text(item, "guid")
     if guid and guid.startswith("http"):
         return guid
-    return about
+    return str(about) if about else None
 
 
 def parse_sitemap(body: bytes) -> list[Entry]:

@@ -60,7 +60,8 @@ class ExtractionPool:
         if self._executor is None:
             # spawn, not fork: forking a process that runs a reactor and threads is unsafe.
             self._executor = ProcessPoolExecutor(
-                self.workers, mp_context=multiprocessing.get_context("spawn"),
+                self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
                 initializer=_worker_init,
             )
         return self._executor

@@ -107,8 +107,10 @@ class StorePipeline:
             for article in self._pending:
                 spill.write(json.dumps(article.to_json(), ensure_ascii=False) + "\n")
         logger.error(
-            "Database unavailable: %d extracted articles saved to %s; load them with "
-            "`newscrawl import %s`", len(self._pending), path, path,
+            "Database unavailable: %d extracted articles saved to %s; load them with `newscrawl import %s`",
+            len(self._pending),
+            path,
+            path,
         )
         self._count("newscrawl/spilled", len(self._pending))
         self._pending.clear()

@@ -19,7 +19,9 @@ class Summary:
     @classmethod
     def from_stats(cls, stats: Mapping[str, Any]) -> Summary:
         def total(prefix: str) -> int:
-            return sum(int(v) for k, v in stats.items() if k.startswith(prefix) and k.count("/") == prefix.count("/"))
+            return sum(
+                int(v) for k, v in stats.items() if k.startswith(prefix) and k.count("/") == prefix.count("/")
+            )
 
         return cls(
             pages_fetched=int(stats.get("downloader/response_count", 0)),

@@ -23,7 +23,9 @@ class ValidatePipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Article):
             return item
-        missing = [name for name in ("url_key", "headline", "body", "content_hash") if not getattr(item, name)]
+        missing = [
+            name for name in ("url_key", "headline", "body", "content_hash") if not getattr(item, name)
+        ]
         if missing:
             assert self.stats is not None
             self.stats.inc_value("newscrawl/invalid")

@@ -8,7 +8,9 @@ from newscrawl.extraction.tags import clean_declared
 from newscrawl.extraction.text import squash
 
 _PREFIX = re.compile(r"^(by|von|par|por|di|de|door|av|af|per|from)\s+", re.IGNORECASE)
-_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bog\b|\boch\b|\|)\s*", re.IGNORECASE)
+_SPLIT = re.compile(
+    r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bog\b|\boch\b|\|)\s*", re.IGNORECASE
+)
 _NOISE = re.compile(
     r"(\S+@\S+|\bhttps?://\S+|\b(staff|reporter|correspondent|editor|redakteur(in)?|updated|"
     r"published|aktualisiert)\b.*$)",

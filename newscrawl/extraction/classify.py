@@ -29,9 +29,7 @@ def declares_article(data: StructuredData) -> bool:
     return data.has_article_jsonld or (data.og_type or "").lower() == "article"
 
 
-def check_article(
-    url: str, data: StructuredData, tree: lxml_html.HtmlElement, words: int
-) -> None:
+def check_article(url: str, data: StructuredData, tree: lxml_html.HtmlElement, words: int) -> None:
     """Raise NotAnArticle or EmptyBody when the page should not be stored as an article."""
     og_type = (data.og_type or "").lower()
     if og_type.startswith(("video", "music", "profile", "book")):

@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import copy
-
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -25,8 +24,8 @@ from newscrawl.extraction.body import body_blocks, clean_body, run_trafilatura
 from newscrawl.extraction.classify import check_article
 from newscrawl.extraction.dates import parse_date
 from newscrawl.extraction.dom import decode, parse, slim
-from newscrawl.extraction.fingerprint import content_hash, simhash
 from newscrawl.extraction.figures import find_images
+from newscrawl.extraction.fingerprint import content_hash, simhash
 from newscrawl.extraction.headline import choose_headline
 from newscrawl.extraction.language import detect_language
 from newscrawl.extraction.structured import StructuredData, read_structured_data
@@ -62,9 +61,14 @@ def extract_article(
     images = _images(tree, url, rules, data)
     h1s = [element_text(h) for h in tree.xpath("//h1")]
     headline, provenance["headline"] = choose_headline(
-        [(data.headline, data.headline_source or "meta"), (hints.get("title"), "hint"),
-         (data.title, "title")],
-        h1s, site, data.site_name,
+        [
+            (data.headline, data.headline_source or "meta"),
+            (hints.get("title"), "hint"),
+            (data.title, "title"),
+        ],
+        h1s,
+        site,
+        data.site_name,
     )
     section, provenance["section"] = _section(tree, data, rules, headline)
     # trafilatura prunes the tree it is given; our own selectors still need the original.
@@ -82,7 +86,8 @@ def extract_article(
 
     authors, provenance["authors"] = _authors(data, document)
     published_raw, provenance["published_at"] = _first_value(
-        (data.published, data.published_source), (hints.get("published"), "hint"),
+        (data.published, data.published_source),
+        (hints.get("published"), "hint"),
         (getattr(document, "date", None), "trafilatura"),
     )
     modified_raw, provenance["modified_at"] = _first_value((data.modified, data.modified_source))
@@ -170,7 +175,8 @@ def _section(
     if data.section:
         return data.section, data.section_source or "meta"
     crumbs = [
-        c for c in data.breadcrumbs
+        c
+        for c in data.breadcrumbs
         if comparable(c) not in _GENERIC_CRUMBS and comparable(c) != comparable(headline)
     ]
     if crumbs:

@@ -32,15 +32,13 @@ _CREDIT_IN_TEXT = re.compile(
     r"(?P<credit>[^()\[\]]{2,120}?)\s*[\)\]]?\s*$",
     re.IGNORECASE,
 )
-_IMAGE_CREDIT_SUFFIX = re.compile(
-    r"(?P<credit>\b[A-Z][\w.'\- ]*(?:/[\w.'\- ]+)+(?: via [\w.'\- ]+)?)\s*$"
-)
+_IMAGE_CREDIT_SUFFIX = re.compile(r"(?P<credit>\b[A-Z][\w.'\- ]*(?:/[\w.'\- ]+)+(?: via [\w.'\- ]+)?)\s*$")
 
 
 def _image_url(figure: lxml_html.HtmlElement, base_url: str) -> str | None:
     for img in figure.iter("img", "source", "amp-img"):
         for attribute in ("src", "data-src", "data-original", "data-lazy-src", "srcset"):
-            value = (img.get(attribute) or "").strip()
+            value = str(img.get(attribute) or "").strip()
             if value and not value.startswith("data:"):
                 return urljoin(base_url, value.split(",")[0].split()[0])
     return None
@@ -57,9 +55,7 @@ def split_credit(text: str) -> tuple[str, str | None]:
     return text, None
 
 
-def _one_figure(
-    figure: lxml_html.HtmlElement, base_url: str, rules: SiteRules | None
-) -> Image | None:
+def _one_figure(figure: lxml_html.HtmlElement, base_url: str, rules: SiteRules | None) -> Image | None:
     url = _image_url(figure, base_url)
     if not url:
         return None
@@ -90,9 +86,7 @@ def _strip_credit_label(credit: str | None) -> str | None:
     return credit.strip(" ()[]") or None
 
 
-def find_images(
-    tree: lxml_html.HtmlElement, base_url: str, rules: SiteRules | None = None
-) -> list[Image]:
+def find_images(tree: lxml_html.HtmlElement, base_url: str, rules: SiteRules | None = None) -> list[Image]:
     """Images of the page in document order, each once, with caption and credit when given."""
     images: list[Image] = []
     seen: set[str] = set()

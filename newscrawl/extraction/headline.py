@@ -21,7 +21,9 @@ def _is_site_label(segment: str, tokens: set[str]) -> bool:
     key = comparable(segment)
     compact = key.replace(" ", "")
     return bool(key) and any(
-        key == token or compact == token.replace(" ", "") or (token in compact and len(key.split()) <= 4)
+        key == token
+        or compact == token.replace(" ", "")
+        or (token in compact and len(key.split()) <= 4)
         or (compact in token and len(compact) >= 3)
         for token in tokens
     )

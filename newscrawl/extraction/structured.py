@@ -12,10 +12,21 @@ from lxml import html as lxml_html
 
 ARTICLE_TYPES = frozenset(
     {
-        "Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle",
-        "OpinionNewsArticle", "BackgroundNewsArticle", "ReviewNewsArticle", "BlogPosting",
-        "LiveBlogPosting", "Report", "ScholarlyArticle", "TechArticle", "SatiricalArticle",
-        "AskPublicNewsArticle", "DiscussionForumPosting",
+        "Article",
+        "NewsArticle",
+        "ReportageNewsArticle",
+        "AnalysisNewsArticle",
+        "OpinionNewsArticle",
+        "BackgroundNewsArticle",
+        "ReviewNewsArticle",
+        "BlogPosting",
+        "LiveBlogPosting",
+        "Report",
+        "ScholarlyArticle",
+        "TechArticle",
+        "SatiricalArticle",
+        "AskPublicNewsArticle",
+        "DiscussionForumPosting",
     }
 )
 
@@ -138,13 +149,14 @@ def _image_objects(value: Any) -> list[JsonLdImage]:
     for item in items:
         if isinstance(item, str):
             images.append(JsonLdImage(url=item))
-        elif isinstance(item, dict) and isinstance(item.get("url") or item.get("contentUrl"), str):
-            credit = _clean(item.get("creditText")) or (_names(item.get("copyrightHolder")) or [None])[0]
+        elif isinstance(item, dict) and isinstance(url := item.get("url") or item.get("contentUrl"), str):
+            credits = [_clean(item.get("creditText")), *_names(item.get("copyrightHolder"))]
+            credits += _names(item.get("author"))
             images.append(
                 JsonLdImage(
-                    url=item.get("url") or item.get("contentUrl"),
+                    url=url,
                     caption=_clean(item.get("caption")) or _clean(item.get("description")),
-                    credit=credit or (_names(item.get("author")) or [None])[0],
+                    credit=next((c for c in credits if c), None),
                 )
             )
     return images
@@ -167,6 +179,26 @@ def _first(metas: dict[str, list[str]], *keys: str) -> tuple[str | None, str | N
         if values:
             return _clean(values[0]), f"meta:{key}"
     return None, None
+
+
+def _breadcrumbs(listing: dict[str, Any]) -> list[str]:
+    elements = listing.get("itemListElement")
+    crumbs = []
+    for element in elements if isinstance(elements, list) else []:
+        if not isinstance(element, dict):
+            continue
+        item = element.get("item")
+        crumbs.append(_clean(item.get("name") if isinstance(item, dict) else element.get("name")))
+    return [c for c in crumbs if c]
+
+
+def _meta_authors(metas: dict[str, list[str]]) -> tuple[list[str], str | None]:
+    for key in ("author", "article:author", "parsely-author", "byl", "dc.creator", "sailthru.author"):
+        cleaned = (_clean(v) for v in metas.get(key, []))
+        names = [n for n in cleaned if n and not n.startswith("http")]
+        if names:
+            return names, f"meta:{key}"
+    return [], None
 
 
 def read_structured_data(tree: lxml_html.HtmlElement) -> StructuredData:
@@ -200,10 +232,7 @@ def read_structured_data(tree: lxml_html.HtmlElement) -> StructuredData:
         data.images = _image_objects(art.get("image")) + _image_objects(art.get("associatedMedia"))
     for obj in objects:
         if "BreadcrumbList" in _types(obj):
-            elements = obj.get("itemListElement")
-            items = elements if isinstance(elements, list) else []
-            names = [_clean((i.get("item") or {}).get("name") if isinstance(i.get("item"), dict) else i.get("name")) for i in items if isinstance(i, dict)]
-            data.breadcrumbs = [n for n in names if n]
+            data.breadcrumbs = _breadcrumbs(obj)
         if "ImageObject" in _types(obj) and not articles:
             data.images.extend(_image_objects(obj))
 
@@ -227,17 +256,22 @@ def read_structured_data(tree: lxml_html.HtmlElement) -> StructuredData:
                     tags, source = _keywords(metas[key][0]), f"meta:{key}"
                     break
         if tags:
-            data.tags, data.tags_source = [t for t in (_clean(x) for x in tags) if t], source
+            data.tags = [t for t in (_clean(x) for x in tags) if t]
+            data.tags_source = source
     if not data.authors:
-        for key in ("author", "article:author", "parsely-author", "byl", "dc.creator", "sailthru.author"):
-            names = [n for n in (_clean(v) for v in metas.get(key, [])) if n and not n.startswith("http")]
-            if names:
-                data.authors, data.authors_source = names, f"meta:{key}"
-                break
+        data.authors, data.authors_source = _meta_authors(metas)
     if not data.published:
         data.published, data.published_source = _first(
-            metas, "article:published_time", "datepublished", "og:article:published_time",
-            "pubdate", "publishdate", "dc.date.issued", "date", "parsely-pub-date", "sailthru.date",
+            metas,
+            "article:published_time",
+            "datepublished",
+            "og:article:published_time",
+            "pubdate",
+            "publishdate",
+            "dc.date.issued",
+            "date",
+            "parsely-pub-date",
+            "sailthru.date",
         )
     if not data.modified:
         data.modified, data.modified_source = _first(

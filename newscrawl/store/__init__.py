@@ -7,7 +7,18 @@ from newscrawl.store.runs import CrawlRun, finish_run, list_runs, start_run
 from newscrawl.store.writer import ArticleWriter, Outcome, SaveResult
 
 __all__ = [
-    "ArticleWriter", "CrawlRun", "Outcome", "SaveResult", "SearchHit", "StoreError",
-    "database_url", "finish_run", "get_article", "list_articles", "list_runs", "open_engine",
-    "search", "start_run",
+    "ArticleWriter",
+    "CrawlRun",
+    "Outcome",
+    "SaveResult",
+    "SearchHit",
+    "StoreError",
+    "database_url",
+    "finish_run",
+    "get_article",
+    "list_articles",
+    "list_runs",
+    "open_engine",
+    "search",
+    "start_run",
 ]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from sqlalchemy import Connection, Select, func, literal_column, select, text
+from sqlalchemy import ColumnElement, Connection, Select, func, literal_column, select, text
 from sqlalchemy.orm import Session
 
 from newscrawl.store.models import ArticleRow
@@ -39,9 +40,7 @@ _PG_DOCUMENT = (
 
 def create_search_schema(connection: Connection) -> None:
     """The full-text index of the dialect in use (idempotent)."""
-    statements = {"sqlite": _SQLITE_FTS, "postgresql": _POSTGRES_FTS}.get(
-        connection.dialect.name, []
-    )
+    statements = {"sqlite": _SQLITE_FTS, "postgresql": _POSTGRES_FTS}.get(connection.dialect.name, [])
     for statement in statements:
         connection.execute(text(statement))
 
@@ -52,9 +51,7 @@ def fts5_query(user_query: str) -> str:
     return " ".join('"' + term.replace('"', '""') + '"' for term in terms)
 
 
-def search_articles(
-    session: Session, user_query: str, limit: int
-) -> list[tuple[ArticleRow, str]]:
+def search_articles(session: Session, user_query: str, limit: int) -> list[tuple[ArticleRow, str]]:
     """(article, snippet) pairs, best match first; user input is always bound, never spliced."""
     if session.get_bind().dialect.name == "sqlite":
         match = fts5_query(user_query)
@@ -70,12 +67,14 @@ def search_articles(
         ).all()
         return _with_rows(session, [(int(r[0]), str(r[1])) for r in rows])
     query = func.websearch_to_tsquery("simple", user_query)
-    document = literal_column(_PG_DOCUMENT)
-    statement: Select[tuple[int, str]] = (
+    document: ColumnElement[Any] = literal_column(_PG_DOCUMENT)
+    statement: Select[Any] = (
         select(
             ArticleRow.id,
             func.ts_headline(
-                "simple", ArticleRow.body, query,
+                "simple",
+                ArticleRow.body,
+                query,
                 "StartSel=[, StopSel=], MaxWords=24, MinWords=8",
             ),
         )
@@ -83,11 +82,12 @@ def search_articles(
         .order_by(func.ts_rank(document, query).desc())
         .limit(limit)
     )
-    return _with_rows(session, [(int(i), str(s)) for i, s in session.execute(statement).all()])
+    return _with_rows(session, [(int(r[0]), str(r[1])) for r in session.execute(statement).all()])
 
 
 def _with_rows(session: Session, hits: list[tuple[int, str]]) -> list[tuple[ArticleRow, str]]:
-    rows = {row.id: row for row in session.scalars(
-        select(ArticleRow).where(ArticleRow.id.in_([h[0] for h in hits]))
-    )}
+    rows = {
+        row.id: row
+        for row in session.scalars(select(ArticleRow).where(ArticleRow.id.in_([h[0] for h in hits])))
+    }
     return [(rows[i], snippet) for i, snippet in hits if i in rows]

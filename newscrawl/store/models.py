@@ -77,9 +77,7 @@ class ArticleRow(Base):
     images: Mapped[list[ImageRow]] = relationship(
         back_populates="article", cascade="all, delete-orphan", order_by="ImageRow.position"
     )
-    aliases: Mapped[list[AliasRow]] = relationship(
-        back_populates="article", cascade="all, delete-orphan"
-    )
+    aliases: Mapped[list[AliasRow]] = relationship(back_populates="article", cascade="all, delete-orphan")
 
 
 class TagRow(Base):
@@ -94,9 +92,7 @@ class TagRow(Base):
 class ArticleTag(Base):
     __tablename__ = "article_tags"
 
-    article_id: Mapped[int] = mapped_column(
-        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
-    )
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
     tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id"), primary_key=True, index=True)
     position: Mapped[int] = mapped_column(Integer)
 
@@ -108,9 +104,7 @@ class ImageRow(Base):
     __tablename__ = "images"
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
-    article_id: Mapped[int] = mapped_column(
-        ForeignKey("articles.id", ondelete="CASCADE"), index=True
-    )
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     url: Mapped[str] = mapped_column(Text)
     caption: Mapped[str | None] = mapped_column(Text)
@@ -127,9 +121,7 @@ class AliasRow(Base):
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     url: Mapped[str] = mapped_column(Text, unique=True)
     url_key: Mapped[str] = mapped_column(Text, index=True)
-    article_id: Mapped[int] = mapped_column(
-        ForeignKey("articles.id", ondelete="CASCADE"), index=True
-    )
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     reason: Mapped[str] = mapped_column(String(32))
 
     article: Mapped[ArticleRow] = relationship(back_populates="aliases")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Engine, Select, select
 from sqlalchemy.orm import selectinload
@@ -23,7 +24,7 @@ class SearchHit:
     snippet: str
 
 
-def _loaded(statement: Select[tuple[ArticleRow]]) -> Select[tuple[ArticleRow]]:
+def _loaded(statement: Select[Any]) -> Select[Any]:
     return statement.options(
         selectinload(ArticleRow.tags).joinedload(ArticleTag.tag),
         selectinload(ArticleRow.images),
@@ -52,9 +53,7 @@ def list_articles(
     if language:
         statement = statement.where(ArticleRow.language == language.lower())
     if tag:
-        statement = statement.where(
-            ArticleRow.tags.any(ArticleTag.tag.has(TagRow.key == comparable(tag)))
-        )
+        statement = statement.where(ArticleRow.tags.any(ArticleTag.tag.has(TagRow.key == comparable(tag))))
     statement = statement.order_by(
         ArticleRow.published_at.desc().nulls_last(), ArticleRow.fetched_at.desc(), ArticleRow.id.desc()
     ).limit(limit)
@@ -77,8 +76,6 @@ def get_article(engine: Engine, id_or_url: str) -> StoredArticle | None:
         else:
             key = url_key(id_or_url)
             alias_of = select(AliasRow.article_id).where(AliasRow.url_key == key)
-            statement = select(ArticleRow).where(
-                (ArticleRow.url_key == key) | ArticleRow.id.in_(alias_of)
-            )
+            statement = select(ArticleRow).where((ArticleRow.url_key == key) | ArticleRow.id.in_(alias_of))
         row = session.scalars(_loaded(statement)).first()
         return stored_article(row) if row is not None else None

@@ -30,8 +30,13 @@ class CrawlRun:
 def start_run(engine: Engine, spider: str, start_urls: list[str], source: str | None = None) -> int:
     with session_factory(engine).begin() as session:
         row = CrawlRunRow(
-            spider=spider, source=source, start_urls=start_urls, started_at=datetime.now(UTC),
-            hostname=socket.gethostname(), pid=os.getpid(), stats={},
+            spider=spider,
+            source=source,
+            start_urls=start_urls,
+            started_at=datetime.now(UTC),
+            hostname=socket.gethostname(),
+            pid=os.getpid(),
+            stats={},
         )
         session.add(row)
         session.flush()
@@ -53,9 +58,14 @@ def list_runs(engine: Engine, limit: int = 50) -> list[CrawlRun]:
         rows = session.scalars(select(CrawlRunRow).order_by(CrawlRunRow.id.desc()).limit(limit))
         return [
             CrawlRun(
-                id=r.id, spider=r.spider, source=r.source, start_urls=list(r.start_urls or []),
-                started_at=utc(r.started_at) or datetime.now(UTC), finished_at=utc(r.finished_at),
-                finish_reason=r.finish_reason, stats=dict(r.stats or {}),
+                id=r.id,
+                spider=r.spider,
+                source=r.source,
+                start_urls=list(r.start_urls or []),
+                started_at=utc(r.started_at) or datetime.now(UTC),
+                finished_at=utc(r.finished_at),
+                finish_reason=r.finish_reason,
+                stats=dict(r.stats or {}),
             )
             for r in rows
         ]

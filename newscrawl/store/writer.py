@@ -51,9 +51,7 @@ class ArticleWriter:
         except DBAPIError as error:
             raise StoreError(f"writing {len(articles)} articles failed: {error.orig}") from error
 
-    def _save_one(
-        self, session: Session, article: Article, now: datetime, run_id: int | None
-    ) -> SaveResult:
+    def _save_one(self, session: Session, article: Article, now: datetime, run_id: int | None) -> SaveResult:
         for _attempt in range(2):
             existing = self._find_existing(session, article)
             if existing is not None:
@@ -77,17 +75,11 @@ class ArticleWriter:
                 continue
         raise StoreError(f"could not store {article.url}: keys keep conflicting")
 
-    def _find_existing(
-        self, session: Session, article: Article
-    ) -> tuple[ArticleRow, Outcome] | None:
-        by_key = session.scalars(
-            select(ArticleRow).where(ArticleRow.url_key == article.url_key)
-        ).first()
+    def _find_existing(self, session: Session, article: Article) -> tuple[ArticleRow, Outcome] | None:
+        by_key = session.scalars(select(ArticleRow).where(ArticleRow.url_key == article.url_key)).first()
         if by_key is not None:
             return by_key, Outcome.DUPLICATE_URL
-        alias = session.scalars(
-            select(AliasRow).where(AliasRow.url_key == article.url_key).limit(1)
-        ).first()
+        alias = session.scalars(select(AliasRow).where(AliasRow.url_key == article.url_key).limit(1)).first()
         if alias is not None:
             return alias.article, Outcome.DUPLICATE_URL
         by_body = session.scalars(

@@ -14,8 +14,20 @@ from newscrawl.extraction import ExtractionError, extract_article
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 DEFAULT_BASE = "https://courier.example"
-FIELDS = ("headline", "section", "tags", "authors", "published_date", "language", "caption",
-          "image_credit", "images", "body_paragraphs", "subheadings", "not_in_body")
+FIELDS = (
+    "headline",
+    "section",
+    "tags",
+    "authors",
+    "published_date",
+    "language",
+    "caption",
+    "image_credit",
+    "images",
+    "body_paragraphs",
+    "subheadings",
+    "not_in_body",
+)
 
 
 def expectations() -> dict[str, dict[str, Any]]:

@@ -1,0 +1,69 @@
+"""Hostile and broken input: a named error or a best-effort Article, never a crash or a hang."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+
+from newscrawl.extraction import EmptyBody, ExtractionError, NotAnArticle, UnreadablePage, extract_article
+
+URL = "https://example.com/news/2024/03/12/story"
+PROSE = "<p>" + "The council approved the budget after a long debate about flood defences. " * 8 + "</p>"
+
+
+def article_page(body: str, head: str = '<meta property="og:type" content="article">') -> str:
+    return (
+        f"<html><head><title>A story</title>{head}</head>"
+        f"<body><article><h1>A story</h1>{body}</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize("page", ["", "   ", b"", b"\x00\x01\x02\x03" * 100])
+def test_empty_or_binary_is_unreadable(page: str | bytes) -> None:
+    with pytest.raises(UnreadablePage):
+        extract_article(page, URL)
+
+
+def test_no_body_is_empty() -> None:
+    with pytest.raises(EmptyBody):
+        extract_article(article_page("<p>Too short.</p>"), URL)
+
+
+def test_listing_is_not_an_article() -> None:
+    with pytest.raises(NotAnArticle):
+        extract_article(article_page(PROSE, head=""), "https://example.com/tag/budget/")
+
+
+def test_wrong_charset_declaration_still_decodes() -> None:
+    page = article_page(PROSE.replace("debate", "débat")).replace(
+        "<head>", '<head><meta charset="iso-8859-1">'
+    )
+    article = extract_article(page.encode("utf-8"), URL, content_type="text/html; charset=utf-8")
+    assert "débat" in article.body
+
+
+def test_missing_charset_bytes_are_guessed() -> None:
+    page = article_page(PROSE.replace("debate", "Debatte über Hochwasserschutz"))
+    article = extract_article(page.encode("utf-8"), URL)
+    assert "über" in article.body
+
+
+def test_twenty_megabyte_page_is_refused_or_read() -> None:
+    filler = "<div>" + "x" * 1000 + "</div>"
+    page = article_page(PROSE + filler * 20_000)
+    with pytest.raises(UnreadablePage, match="too large"):
+        extract_article(page, URL)
+
+
+def test_huge_script_is_ignored() -> None:
+    page = article_page(PROSE).replace("</head>", "<script>" + "var a=1;" * 2_500_000 + "</script></head>")
+    assert len(page) > 20_000_000
+    assert "flood defences" in extract_article(page, URL).body
+
+
+def test_absurd_nesting_does_not_crash() -> None:
+    page = article_page("<div>" * 100_000 + PROSE + "</div>" * 100_000)
+    # A named error is a fine answer; a crash or a RecursionError is not.
+    with contextlib.suppress(ExtractionError):
+        extract_article(page, URL)

@@ -109,8 +109,9 @@ class NewsSpider(Spider):
             return
         content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
         try:
+            # Raw bytes: decoding, like everything CPU-heavy, happens in the worker.
             article = await self.pool.extract(
-                response.text, response.url, response.meta.get(HINTS, {}), content_type
+                response.body, response.url, response.meta.get(HINTS, {}), content_type
             )
         except NotAnArticle as error:
             self._skip(response.url, error.reason, str(error))

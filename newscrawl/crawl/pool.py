@@ -37,7 +37,7 @@ def _worker_init() -> None:
     _identifier()
 
 
-def _extract(page: str, url: str, hints: Mapping[str, Any], content_type: str | None) -> Article:
+def _extract(page: str | bytes, url: str, hints: Mapping[str, Any], content_type: str | None) -> Article:
     return extract_article(page, url, hints, content_type=content_type)
 
 
@@ -76,7 +76,7 @@ class ExtractionPool:
         executor.shutdown(wait=False, cancel_futures=True)
 
     async def extract(
-        self, page: str, url: str, hints: Mapping[str, Any], content_type: str | None = None
+        self, page: str | bytes, url: str, hints: Mapping[str, Any], content_type: str | None = None
     ) -> Article:
         """The Article of a page, or the ExtractionError that says why there is none."""
         loop = asyncio.get_running_loop()

@@ -131,7 +131,8 @@ def run_trafilatura(page: Any, url: str, prune: list[str]) -> Any:
         with_metadata=True,
         include_comments=False,
         include_tables=True,
-        prune_xpath=PRUNE_XPATHS + prune,
+        # One union expression: trafilatura walks the tree once per expression it is given.
+        prune_xpath=" | ".join(PRUNE_XPATHS + prune),
     )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 
+import numpy
+
 from newscrawl.extraction.text import comparable
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -21,12 +23,11 @@ def simhash(body: str, shingle: int = 3) -> int:
     if not words:
         return 0
     grams = [" ".join(words[i : i + shingle]) for i in range(max(1, len(words) - shingle + 1))]
-    weights = [0] * 64
-    for gram in grams:
-        value = int.from_bytes(hashlib.blake2b(gram.encode(), digest_size=8).digest(), "big")
-        for bit in range(64):
-            weights[bit] += 1 if value >> bit & 1 else -1
-    unsigned = sum(1 << bit for bit in range(64) if weights[bit] > 0)
+    digests = b"".join(hashlib.blake2b(g.encode(), digest_size=8).digest() for g in grams)
+    # One row of 64 bits per shingle; a bit of the simhash is set where most rows set it.
+    bits = numpy.unpackbits(numpy.frombuffer(digests, dtype=numpy.uint8).reshape(len(grams), 8), axis=1)
+    majority = bits.sum(axis=0, dtype=numpy.int64) * 2 > len(grams)
+    unsigned = int.from_bytes(numpy.packbits(majority).tobytes(), "big")
     # Signed so that it fits a BIGINT column on every database.
     return unsigned - (1 << 64) if unsigned >= 1 << 63 else unsigned
 

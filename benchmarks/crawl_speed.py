@@ -81,14 +81,15 @@ def main() -> None:
                         command = [sys.executable, str(HERE / "naive_spider.py"), sitemap, str(db)]
                     else:
                         command = [sys.executable, "-m", "newscrawl", "crawl", sitemap, "--db", str(db)]
-                    elapsed, output = timed(command)
+                    elapsed = timed(command)
                     results[name].append(pages / elapsed)
                     print(
                         f"round {round_ + 1} {name:16} {elapsed:6.1f} s  {pages / elapsed:5.1f} pages/s",
                         flush=True,
                     )
         print(
-            f"\n{pages} article pages from {args.dataset.name}, {os.cpu_count()} cores, median of {args.rounds} rounds"
+            f"\n{pages} article pages from {args.dataset.name}, {os.cpu_count()} cores, "
+            f"median of {args.rounds} rounds"
         )
         base = statistics.median(results["naive spider"])
         for name, rates in results.items():

@@ -10,17 +10,19 @@ from trafilatura import bare_extraction
 
 from newscrawl.extraction.text import comparable, squash
 
-# Page parts that are never body text; removed before trafilatura sees the page.
+# Page parts that are never body text; removed before trafilatura sees the page. Class-based
+# rules only take small elements: some sites put "share" or "related" on their main wrapper.
+_SMALL = "[count(.//p) < 3]"
 PRUNE_XPATHS = [
     "//figcaption",
     "//*[contains(@class, 'wp-caption-text')]",
     "//iframe",
     "//noscript",
-    "//*[@aria-hidden='true']",
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' tags ')]",
-    "//*[contains(@class, 'tag-list') or contains(@class, 'article-tags') or contains(@class, 'post-tags')]",
-    "//*[contains(@class, 'newsletter') or contains(@class, 'related') or contains(@class, 'share')]",
-    "//*[contains(@class, 'breadcrumb')]",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' tags ')]" + _SMALL,
+    "//*[contains(@class, 'tag-list') or contains(@class, 'article-tags') or contains(@class, 'post-tags')]"
+    + _SMALL,
+    "//*[contains(@class, 'newsletter') or contains(@class, 'related') or contains(@class, 'share')]" + _SMALL,
+    "//*[contains(@class, 'breadcrumb')]" + _SMALL,
 ]
 
 # Whole lines that are page furniture in many languages, compared case- and punctuation-blind.

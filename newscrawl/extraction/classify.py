@@ -10,19 +10,21 @@ from lxml import html as lxml_html
 from newscrawl.extraction.errors import EmptyBody, NotAnArticle
 from newscrawl.extraction.structured import StructuredData
 
-# Paths of listings: tags, sections, authors, archives, search, pagination.
+# Paths of listings: a tag, section, author or archive name with at most one segment after
+# it, or a page number ("/tag/budget/", "/section/local", "/news/page/3").
 _LISTING_PATH = re.compile(
     r"/(tags?|topics?|category|categories|section|sections|author|authors|archive|archives|"
-    r"search|page|themen|thema|schlagwort|rubrik|ressort|autor|etiqueta|categoria|rubrique|"
-    r"video|videos|live-?tv|podcasts?)(/|$)",
+    r"search|themen|thema|schlagwort|rubrik|ressort|autor|etiqueta|categoria|rubrique|"
+    r"videos?|live-?tv|podcasts?)(/[^/]*)?/?$|/page/\d+/?$",
     re.IGNORECASE,
 )
 # Fewer words than this is a teaser, a video page or an error page, not an article.
 MIN_ARTICLE_WORDS = 40
 # Without any declared article type, ask for more text before believing it is one.
-MIN_UNDECLARED_WORDS = 120
-# This many separate <article> teasers make a listing.
+MIN_UNDECLARED_WORDS = 80
+# This many separate <article> teasers, with little text of its own, make a listing.
 MIN_LISTING_TEASERS = 4
+MAX_LISTING_WORDS = 300
 
 
 def declares_article(data: StructuredData) -> bool:
@@ -39,7 +41,7 @@ def check_article(url: str, data: StructuredData, tree: lxml_html.HtmlElement, w
     if not declared:
         if path in ("", "/") or _LISTING_PATH.search(path):
             raise NotAnArticle("listing or home page URL without an article declaration")
-        if len(tree.xpath("//article")) >= MIN_LISTING_TEASERS:
+        if len(tree.xpath("//article")) >= MIN_LISTING_TEASERS and words < MAX_LISTING_WORDS:
             raise NotAnArticle("a page of article teasers")
         if words < MIN_UNDECLARED_WORDS:
             raise NotAnArticle(f"only {words} words and no article declaration")

@@ -38,8 +38,13 @@ def slim(text: str) -> str:
     return slimmed
 
 
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+
+
 def parse(text: str) -> lxml_html.HtmlElement:
     """An lxml tree; libxml2 caps nesting depth, so absurdly deep pages cannot blow the stack."""
+    # lxml refuses text that still declares its (already decoded) encoding.
+    text = _XML_DECLARATION.sub("", text, count=1)
     try:
         tree = lxml_html.document_fromstring(text)
     except (etree.ParserError, ValueError) as error:

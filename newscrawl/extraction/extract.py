@@ -30,7 +30,7 @@ from newscrawl.extraction.headline import choose_headline
 from newscrawl.extraction.language import detect_language
 from newscrawl.extraction.structured import StructuredData, read_structured_data
 from newscrawl.extraction.tags import clean_declared, find_tags
-from newscrawl.extraction.text import comparable, element_text
+from newscrawl.extraction.text import comparable, element_text, word_count
 from newscrawl.sites import SiteRules, rules_for
 from newscrawl.urlkey import site_of, url_key
 
@@ -81,7 +81,7 @@ def extract_article(
     for image in images:
         furniture += [image.caption, image.credit, f"{image.caption} {image.credit}"]
     body = clean_body(body_blocks(document), headline, [f for f in furniture if f])
-    words = len(body.text.split())
+    words = word_count(body.text)
     check_article(url, data, tree, words)
 
     authors, provenance["authors"] = _authors(data, document)

@@ -29,3 +29,12 @@ def element_text(element: object) -> str:
         return squash(text_content())
     except ValueError:
         return ""
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def word_count(text: str) -> int:
+    """Words, with two CJK characters counted as one word (those scripts use no spaces)."""
+    cjk = len(_CJK.findall(text))
+    return len(_CJK.sub(" ", text).split()) + cjk // 2

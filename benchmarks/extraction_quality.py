@@ -59,9 +59,14 @@ def newscrawl_prediction(html: bytes, url: str) -> Prediction:
     elapsed = (time.perf_counter() - start) * 1000
     captions = " ".join(f"{i.caption or ''} {i.credit or ''}" for i in article.images)
     return Prediction(
-        body=article.body, headline=article.headline, authors=article.authors,
+        body=article.body,
+        headline=article.headline,
+        authors=article.authors,
         date=publication_date(article),
-        language=article.language, tags=article.tags, captions=captions, ms=elapsed,
+        language=article.language,
+        tags=article.tags,
+        captions=captions,
+        ms=elapsed,
     )
 
 
@@ -72,9 +77,13 @@ def trafilatura_prediction(html: bytes, url: str) -> Prediction:
     if document is None:
         return Prediction(ms=elapsed)
     return Prediction(
-        body=document.text or "", headline=document.title or "",
+        body=document.text or "",
+        headline=document.title or "",
         authors=[a for a in (document.author or "").split(";") if a.strip()],
-        date=document.date, language=document.language, tags=list(document.tags or []), ms=elapsed,
+        date=document.date,
+        language=document.language,
+        tags=list(document.tags or []),
+        ms=elapsed,
     )
 
 
@@ -105,27 +114,42 @@ def score(results: list[tuple[str, dict[str, Any], Prediction, Prediction]], whi
     with_body = [(p, t) for t, p in preds if t.get("body")]
     if with_body:
         out["body P"], out["body R"], out["body F1"] = scoring.bag_scores(
-            (scoring.tokens(p.body), scoring.tokens(t["body"])) for p, t in with_body)
+            (scoring.tokens(p.body), scoring.tokens(t["body"])) for p, t in with_body
+        )
         out["body 4gram F1"] = scoring.bag_scores(
-            (scoring.ngrams(p.body), scoring.ngrams(t["body"])) for p, t in with_body)[2]
-    snippets = [(p.body, as_list(t.get("body_with")), as_list(t.get("body_without")))
-                for t, p in preds if "body_with" in t]
+            (scoring.ngrams(p.body), scoring.ngrams(t["body"])) for p, t in with_body
+        )[2]
+    snippets = [
+        (p.body, as_list(t.get("body_with")), as_list(t.get("body_without")))
+        for t, p in preds
+        if "body_with" in t
+    ]
     if snippets:
         out["snippet P"], out["snippet R"], out["snippet F1"] = scoring.snippet_scores(snippets)
     titled = [(p, t) for t, p in preds if t.get("title")]
     if titled:
-        out["headline exact"] = scoring.accuracy((scoring.squash(p.headline), scoring.squash(t["title"])) for p, t in titled)
-        out["headline norm"] = scoring.accuracy((scoring.normalized(p.headline), scoring.normalized(t["title"])) for p, t in titled)
+        out["headline exact"] = scoring.accuracy(
+            (scoring.squash(p.headline), scoring.squash(t["title"])) for p, t in titled
+        )
+        out["headline norm"] = scoring.accuracy(
+            (scoring.normalized(p.headline), scoring.normalized(t["title"])) for p, t in titled
+        )
     if any(t.get("authors") for t, _ in preds):
-        out["authors F1"] = scoring.mean_set_f1(((p.authors, as_list(t.get("authors"))) for t, p in preds), names=True)
+        out["authors F1"] = scoring.mean_set_f1(
+            ((p.authors, as_list(t.get("authors"))) for t, p in preds), names=True
+        )
     dated = [(p.date, t["date"]) for t, p in preds if t.get("date")]
     if dated:
         out["date"] = scoring.accuracy(dated)
-    langs = [(primary_subtag(p.language), primary_subtag(t["language"])) for t, p in preds if t.get("language")]
+    langs = [
+        (primary_subtag(p.language), primary_subtag(t["language"])) for t, p in preds if t.get("language")
+    ]
     if langs and any(p.language for _, p in preds):
         out["language"] = scoring.accuracy(langs)
     if any(t.get("tags") for t, _ in preds):
-        out["tags F1"] = scoring.mean_set_f1(((p.tags, as_list(t.get("tags"))) for t, p in preds), names=False)
+        out["tags F1"] = scoring.mean_set_f1(
+            ((p.tags, as_list(t.get("tags"))) for t, p in preds), names=False
+        )
     captioned = [(p.captions or "", t["images"]) for t, p in preds if t.get("images")]
     if captioned and any(p.captions is not None for _, p in preds):
         out["caption F1"], out["credit recall"] = scoring.caption_scores(captioned)
@@ -134,7 +158,9 @@ def score(results: list[tuple[str, dict[str, Any], Prediction, Prediction]], whi
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("datasets", nargs="+", type=Path)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--limit", type=int, help="at most this many pages per dataset")
@@ -153,8 +179,18 @@ def main() -> None:
             if args.dump:
                 with args.dump.open("a") as dump:
                     for page_id, truth, mine, other in results:
-                        dump.write(json.dumps({"dataset": folder.name, "id": page_id, "url": truth.get("url"),
-                                               "newscrawl": mine.__dict__, "trafilatura": other.__dict__}) + "\n")
+                        dump.write(
+                            json.dumps(
+                                {
+                                    "dataset": folder.name,
+                                    "id": page_id,
+                                    "url": truth.get("url"),
+                                    "newscrawl": mine.__dict__,
+                                    "trafilatura": other.__dict__,
+                                }
+                            )
+                            + "\n"
+                        )
 
 
 if __name__ == "__main__":

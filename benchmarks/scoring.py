@@ -12,8 +12,9 @@ from collections.abc import Iterable, Sequence
 _CJK = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff])")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|&|\band\b|\bund\b)\s*", re.IGNORECASE)
 _BY = re.compile(r"^(by|von)\s+", re.IGNORECASE)
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
-                         "–": "-", "—": "-", "‐": "-"})
+_QUOTES = str.maketrans(
+    {"‘": "'", "’": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "–": "-", "—": "-", "‐": "-"}
+)
 
 
 def tokens(text: str | None) -> list[str]:
@@ -93,7 +94,9 @@ def mean_set_f1(pairs: Iterable[tuple[Iterable[str], Iterable[str]]], *, names: 
         truth_set = split_names(truth) if names else {normalized(t) for t in truth if normalized(t)}
         if not truth_set:
             continue
-        predicted_set = split_names(predicted) if names else {normalized(p) for p in predicted if normalized(p)}
+        predicted_set = (
+            split_names(predicted) if names else {normalized(p) for p in predicted if normalized(p)}
+        )
         scores.append(set_f1(predicted_set, truth_set))
     return statistics.mean(scores) if scores else float("nan")
 

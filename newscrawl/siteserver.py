@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import mimetypes
 import threading
+import time
 from functools import partial
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -18,8 +19,9 @@ TEXT_SUFFIXES = {".html", ".htm", ".xml", ".txt", ".rss", ".atom"}
 
 
 class _Handler(BaseHTTPRequestHandler):
-    def __init__(self, *args: object, root: Path, **kwargs: object) -> None:
+    def __init__(self, *args: object, root: Path, delay: float, **kwargs: object) -> None:
         self.root = root
+        self.delay = delay
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def log_message(self, format: str, *args: object) -> None:
@@ -80,8 +82,8 @@ class _Handler(BaseHTTPRequestHandler):
 class SiteServer:
     """A threaded HTTP server for one folder; use as a context manager."""
 
-    def __init__(self, root: Path, port: int = 0) -> None:
-        handler = partial(_Handler, root=root)
+    def __init__(self, root: Path, port: int = 0, delay: float = 0.0) -> None:
+        handler = partial(_Handler, root=root, delay=delay)
         self._server = ThreadingHTTPServer(("127.0.0.1", port), handler)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 

@@ -21,7 +21,8 @@ PRUNE_XPATHS = [
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' tags ')]" + _SMALL,
     "//*[contains(@class, 'tag-list') or contains(@class, 'article-tags') or contains(@class, 'post-tags')]"
     + _SMALL,
-    "//*[contains(@class, 'newsletter') or contains(@class, 'related') or contains(@class, 'share')]" + _SMALL,
+    "//*[contains(@class, 'newsletter') or contains(@class, 'related') or contains(@class, 'share')]"
+    + _SMALL,
     "//*[contains(@class, 'breadcrumb')]" + _SMALL,
 ]
 
@@ -125,17 +126,43 @@ class Body:
         return "\n\n".join(self.paragraphs)
 
 
+# Chosen by benchmarks/extraction_quality.py on the development datasets.
+TRAFILATURA_OPTIONS: dict[str, Any] = {
+    "with_metadata": True,
+    "include_comments": False,
+    "include_tables": True,
+}
+
+
 def run_trafilatura(page: Any, url: str, prune: list[str]) -> Any:
     """trafilatura with metadata, pruning what we know is not body text."""
     return bare_extraction(
         page,
         url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
         # One union expression: trafilatura walks the tree once per expression it is given.
         prune_xpath=" | ".join(PRUNE_XPATHS + prune),
+        **TRAFILATURA_OPTIONS,
     )
+
+
+def block_text(element: Any) -> str:
+    """Text of one of trafilatura's XML blocks; line breaks, table cells and rows stay apart."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        if node.tag in ("lb", "row"):
+            parts.append("\n")
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+        if node.tag in ("cell", "item"):
+            parts.append(" ")
+        if node is not element and node.tail:
+            parts.append(node.tail)
+
+    walk(element)
+    return "\n".join(squash(line) for line in "".join(parts).split("\n") if line.strip())
 
 
 def body_blocks(document: Any) -> Body:
@@ -144,18 +171,14 @@ def body_blocks(document: Any) -> Body:
     if document is None or document.body is None:
         return body
     for element in document.body:
-        if element.tag == "list":
-            for item in element.iter("item"):
-                text = squash("".join(item.itertext()))
-                if text:
-                    body.paragraphs.append(text)
-            continue
-        text = squash("".join(element.itertext()))
-        if not text:
-            continue
-        body.paragraphs.append(text)
-        if element.tag == "head":
-            body.subheadings.append(text)
+        items = list(element.iter("item")) if element.tag == "list" else [element]
+        for item in items:
+            text = block_text(item)
+            if not text:
+                continue
+            body.paragraphs.append(text)
+            if element.tag == "head":
+                body.subheadings.append(text)
     return body
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import mimetypes
 import threading
-import time
 from functools import partial
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer

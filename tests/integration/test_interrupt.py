@@ -53,7 +53,7 @@ def test_stopped_crawl_keeps_every_extracted_article(tmp_path: Path, stop: signa
         time.sleep(4)  # mid-crawl: pages extracted, none flushed yet
 
         crawl.send_signal(stop)
-        out, err = crawl.communicate(timeout=120)
+        _, err = crawl.communicate(timeout=120)
     [run] = list_runs(engine)
     stored = len(list_articles(engine, limit=None))
     assert run.finish_reason == "shutdown", err[-2000:]

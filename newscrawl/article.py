@@ -44,6 +44,8 @@ class Article:
     simhash: int = 0
     fetched_at: datetime | None = None
     provenance: dict[str, str] = field(default_factory=dict)
+    # When the feed or sitemap that linked the page last said it changed (revisit bookkeeping).
+    listing_date: datetime | None = None
 
     @property
     def paragraphs(self) -> list[str]:
@@ -62,7 +64,7 @@ class Article:
         """The inverse of to_json; unknown keys (an id, a snippet) are ignored."""
         names = {f.name for f in dataclasses.fields(Article)}
         values = {k: v for k, v in data.items() if k in names}
-        for name in ("published_at", "modified_at", "fetched_at"):
+        for name in ("published_at", "modified_at", "fetched_at", "listing_date"):
             if values.get(name):
                 values[name] = datetime.fromisoformat(values[name])
         values["images"] = [Image(**image) for image in values.get("images") or []]

@@ -56,9 +56,24 @@ DEPTH_LIMIT = 0
 # Non-article hosts a home page links to are never followed.
 NEWSCRAWL_FOLLOW_OFFSITE = False
 
+# --- incremental crawling ---------------------------------------------------------------
+# Stored articles are fetched again when their feed/sitemap date moved, or while younger than
+# NEWSCRAWL_REVISIT_WITHIN seconds (0: never), at most NEWSCRAWL_MAX_REVISITS times, no sooner
+# than NEWSCRAWL_REVISIT_AFTER seconds after the last fetch. A source's interval sets the last.
+NEWSCRAWL_REVISIT_WITHIN = 0
+NEWSCRAWL_MAX_REVISITS = 3
+NEWSCRAWL_REVISIT_AFTER = 3600
+# Feed and sitemap entries older than this many seconds are not downloaded (0: no limit).
+NEWSCRAWL_MAX_AGE = 0
+# Feeds and sitemaps are requested with If-None-Match / If-Modified-Since.
+NEWSCRAWL_CONDITIONAL_LISTINGS = True
+# The sources file of `newscrawl run` and `newscrawl schedule`.
+NEWSCRAWL_SOURCES = os.environ.get("NEWSCRAWL_SOURCES", "sources.toml")
+
 # --- components ----------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
     "newscrawl.crawl.seen.SeenUrlsMiddleware": 50,
+    "newscrawl.crawl.conditional.ConditionalListingMiddleware": 60,
 }
 ITEM_PIPELINES = {
     "newscrawl.crawl.validate.ValidatePipeline": 100,

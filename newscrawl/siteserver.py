@@ -6,6 +6,7 @@ absolute URLs whatever port the server got. `_redirects.txt` lists `FROM TO [STA
 
 from __future__ import annotations
 
+import hashlib
 import mimetypes
 import threading
 from functools import partial
@@ -45,6 +46,13 @@ class _Handler(BaseHTTPRequestHandler):
         body = file.read_bytes()
         if file.suffix in TEXT_SUFFIXES:
             body = body.replace(b"{{BASE}}", self._base().encode())
+        # Feeds and sitemaps answer conditional requests, as real servers do.
+        etag = f'"{hashlib.sha256(body).hexdigest()[:16]}"'
+        if file.suffix == ".xml" and self.headers.get("If-None-Match") == etag:
+            self.send_response(HTTPStatus.NOT_MODIFIED)
+            self.send_header("ETag", etag)
+            self.end_headers()
+            return
         kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         if file.suffix in (".html", ".htm"):
             kind = "text/html; charset=utf-8"
@@ -53,6 +61,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
+        if file.suffix == ".xml":
+            self.send_header("ETag", etag)
         self.end_headers()
         self.wfile.write(body)
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator, Iterable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -16,22 +19,29 @@ from twisted.python.failure import Failure
 from newscrawl.crawl.feeds import Entry, detect_kind, parse_feed, parse_sitemap, robots_sitemaps
 from newscrawl.crawl.links import feed_links, page_links
 from newscrawl.crawl.pool import ExtractionPool
-from newscrawl.crawl.seen import ROLE, AlreadyStored
+from newscrawl.crawl.seen import LISTING_DATE, ROLE, AlreadyStored
 from newscrawl.extraction import ExtractionError, NotAnArticle, UnreadablePage
+from newscrawl.extraction.dates import parse_date
+from newscrawl.sources import Source, find_source
 
 logger = logging.getLogger(__name__)
 
 HINTS = "newscrawl_hints"
 DEPTH = "newscrawl_depth"
+OLDEST = datetime.min.replace(tzinfo=UTC)
 
 
 class NewsSpider(Spider):
-    """`scrapy crawl news -a url=URL[,URL...]`: each URL may be any kind of news page."""
+    """`scrapy crawl news -a url=URL[,URL...]` or `-a source=NAME` (from the sources file)."""
 
     name = "news"
     pool: ExtractionPool
     max_depth: int
     offsite: bool
+    max_age: timedelta | None
+    allow: list[re.Pattern[str]]
+    deny: list[re.Pattern[str]]
+    site_rules: str | None
 
     def __init__(
         self,
@@ -48,10 +58,27 @@ class NewsSpider(Spider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
         spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        spider.allow, spider.deny, spider.site_rules = [], [], None
+        if spider.source:
+            spider.configure(find_source(Path(settings.get("NEWSCRAWL_SOURCES")), spider.source), crawler)
         spider.pool = ExtractionPool.from_crawler(crawler)
-        spider.max_depth = crawler.settings.getint("NEWSCRAWL_LINK_DEPTH", 2)
-        spider.offsite = crawler.settings.getbool("NEWSCRAWL_FOLLOW_OFFSITE")
+        spider.max_depth = settings.getint("NEWSCRAWL_LINK_DEPTH", 2)
+        spider.offsite = settings.getbool("NEWSCRAWL_FOLLOW_OFFSITE")
+        max_age = settings.getfloat("NEWSCRAWL_MAX_AGE")
+        spider.max_age = timedelta(seconds=max_age) if max_age else None
         return spider
+
+    def configure(self, source: Source, crawler: Crawler) -> None:
+        """Take URLs, domains, patterns and settings from a source of the sources file."""
+        self.start_urls = self.start_urls or source.urls
+        if source.allowed_domains:
+            self.allowed_domains = list(source.allowed_domains)
+        self.allow = [re.compile(p) for p in source.allow]
+        self.deny = [re.compile(p) for p in source.deny]
+        self.site_rules = source.site_rules
+        # Settings are still open for changes here (they freeze after the spider is built).
+        crawler.settings.setdict(source.crawl_settings(), priority="spider")
 
     async def start(self) -> AsyncIterator[Request]:
         for url in self.start_urls:
@@ -66,16 +93,18 @@ class NewsSpider(Spider):
         depth: int = 0,
         priority: int = 0,
     ) -> Request:
-        return Request(
-            url,
-            callback=callback,
-            errback=self.on_error,
-            priority=priority,
-            meta={ROLE: role, HINTS: hints or {}, DEPTH: depth},
-        )
+        meta: dict[str, Any] = {ROLE: role, HINTS: hints or {}, DEPTH: depth}
+        if role in ("start", "listing"):
+            meta["handle_httpstatus_list"] = [304]
+        if hints and hints.get("listing_date"):
+            meta[LISTING_DATE] = hints["listing_date"]
+        return Request(url, callback=callback, errback=self.on_error, priority=priority, meta=meta)
 
     async def parse_any(self, response: Response) -> AsyncIterator[Any]:
         """Start URLs and discovered listings: the response's bytes say what it is."""
+        if response.status == 304:
+            self.crawler.stats.inc_value("newscrawl/listings/not_modified")
+            return
         kind = detect_kind(response.body, (response.headers.get("Content-Type") or b"").decode("latin-1"))
         if kind in ("feed", "sitemap", "sitemapindex"):
             for request in self._listing(response, kind):
@@ -94,25 +123,60 @@ class NewsSpider(Spider):
             return []
         self.crawler.stats.inc_value(f"newscrawl/listings/{kind}")
         if kind == "sitemapindex":
-            return [self._request(e.url, "listing", self.parse_any) for e in entries]
-        return [self._article_request(response.url, entry, rank) for rank, entry in enumerate(entries)]
+            return [self._request(urljoin(response.url, e.url), "listing", self.parse_any) for e in entries]
+        return [
+            self._request(
+                urljoin(response.url, entry.url),
+                "article",
+                self.parse_article,
+                hints=self._hints(entry),
+                priority=-rank,
+            )
+            for rank, entry in enumerate(self._wanted(entries, response.url))
+        ]
 
-    def _article_request(self, base: str, entry: Entry, rank: int) -> Request:
-        # Listings put the newest first; keep that order in the scheduler.
-        return self._request(
-            urljoin(base, entry.url), "article", self.parse_article, hints=entry.hints(), priority=-rank
-        )
+    def _wanted(self, entries: list[Entry], listing_url: str) -> list[Entry]:
+        """Entries within the source's patterns and age, newest first."""
+        now = datetime.now(UTC)
+        dated = [(parse_date(e.published or e.updated), e) for e in entries]
+        wanted = []
+        for date, entry in dated:
+            if not self._allowed(urljoin(listing_url, entry.url)):
+                self.crawler.stats.inc_value("newscrawl/skipped/pattern")
+            elif self.max_age and date and now - date > self.max_age:
+                self.crawler.stats.inc_value("newscrawl/skipped/too_old")
+            else:
+                wanted.append((date, entry))
+        # A stable sort: undated entries keep the listing's own order, after the dated ones.
+        wanted.sort(key=lambda pair: pair[0] or OLDEST, reverse=True)
+        return [entry for _, entry in wanted]
+
+    def _hints(self, entry: Entry) -> dict[str, Any]:
+        hints: dict[str, Any] = entry.hints()
+        if entry.updated or entry.published:
+            hints["listing_date"] = entry.updated or entry.published
+        if self.site_rules:
+            hints["site_rules"] = self.site_rules
+        return hints
+
+    def _allowed(self, url: str) -> bool:
+        if self.allow and not any(p.search(url) for p in self.allow):
+            return False
+        return not any(p.search(url) for p in self.deny)
 
     async def parse_article(self, response: Response) -> AsyncIterator[Any]:
         if not isinstance(response, TextResponse):
             self._skip(response.url, "not_html", "not a text response")
             return
+        if response.meta.get(ROLE) == "article":
+            self.crawler.stats.inc_value("newscrawl/article_pages")
         content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
+        hints = dict(response.meta.get(HINTS) or {})
+        if self.site_rules:
+            hints["site_rules"] = self.site_rules
         try:
             # Raw bytes: decoding, like everything CPU-heavy, happens in the worker.
-            article = await self.pool.extract(
-                response.body, response.url, response.meta.get(HINTS, {}), content_type
-            )
+            article = await self.pool.extract(response.body, response.url, hints, content_type)
         except NotAnArticle as error:
             self._skip(response.url, error.reason, str(error))
             for request in self._discover(response):
@@ -124,7 +188,7 @@ class NewsSpider(Spider):
         except ExtractionError as error:
             self._skip(response.url, error.reason, str(error))
             return
-        except Exception as error:
+        except Exception as error:  # one broken page must not stop the crawl
             logger.exception("Extraction failed on %s", response.url)
             self._error(response.url, "extraction", repr(error))
             return
@@ -170,7 +234,11 @@ class NewsSpider(Spider):
 
     def _follow_links(self, page: str, base: str, depth: int) -> list[Request]:
         articles, others = page_links(page, base, offsite=self.offsite)
-        requests = [self._request(u, "article", self.parse_article, depth=depth + 1) for u in articles]
+        requests = [
+            self._request(u, "article", self.parse_article, depth=depth + 1)
+            for u in articles
+            if self._allowed(u)
+        ]
         if depth + 1 < self.max_depth:
             requests += [
                 self._request(u, "link", self.parse_article, depth=depth + 1, priority=-1000) for u in others

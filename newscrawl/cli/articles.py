@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
+import itertools
 import json
 from datetime import UTC, datetime
 
@@ -9,7 +12,7 @@ import click
 
 from newscrawl.cli.context import UserError, db_option, engine_for, load_settings
 from newscrawl.cli.output import article_record, format_option, print_records
-from newscrawl.store import get_article, list_articles, list_runs, search
+from newscrawl.store import get_article, list_articles, list_revisions, list_runs, search
 
 
 def _date(value: str | None) -> datetime | None:
@@ -84,20 +87,24 @@ def search_command(query: str, db: str | None, limit: int, fmt: str) -> None:
 @articles.command("show")
 @click.argument("id_or_url")
 @db_option
+@click.option("--revisions", is_flag=True, help="Show every version, with what changed.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def show_command(id_or_url: str, db: str | None, fmt: str) -> None:
+def show_command(id_or_url: str, db: str | None, revisions: bool, fmt: str) -> None:
     """Show one article by id or by any URL that led to it.
 
     \b
     Example:
-      newscrawl articles show 12
+      newscrawl articles show 12 --revisions
     """
     engine = engine_for(load_settings(db))
     article = get_article(engine, id_or_url)
     if article is None:
         raise UserError(f"no stored article matches {id_or_url!r}")
     record = article_record(article)
+    versions = list_revisions(engine, article.id) if revisions else []
     if fmt == "json":
+        if revisions:
+            record["revisions"] = [dataclasses.asdict(v) for v in versions]
         click.echo(json.dumps(record, ensure_ascii=False, indent=2, default=str))
         return
     click.echo(article.headline)
@@ -120,7 +127,21 @@ def show_command(id_or_url: str, db: str | None, fmt: str) -> None:
         if value:
             click.echo(f"{name + ':':14}{', '.join(value) if isinstance(value, list) else value}")
     click.echo()
-    click.echo(article.body)
+    if not revisions:
+        click.echo(article.body)
+        return
+    for older, newer in itertools.pairwise(versions):
+        click.echo(f"--- version {older.version} (fetched {older.fetched_at})")
+        click.echo(f"+++ version {newer.version} (fetched {newer.fetched_at})")
+        old_text = [older.headline, "", *older.body.split("\n\n")]
+        new_text = [newer.headline, "", *newer.body.split("\n\n")]
+        for line in difflib.unified_diff(old_text, new_text, lineterm="", n=1):
+            if not line.startswith(("---", "+++")):
+                click.echo(line)
+        click.echo()
+    click.echo(
+        f"{len(versions)} version(s); the article shows version {versions[-1].version if versions else 1}."
+    )
 
 
 @click.command()

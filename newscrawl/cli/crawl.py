@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -11,6 +12,7 @@ from scrapy.settings import Settings
 
 from newscrawl.cli.context import UserError, db_option, engine_for, load_settings
 from newscrawl.crawl.summary import Summary
+from newscrawl.sources import SourcesError, find_source
 
 
 def check_url(url: str) -> str:
@@ -32,7 +34,9 @@ def run_crawl(urls: list[str], settings: Settings, source: str | None = None) ->
 
 
 @click.command()
-@click.argument("urls", nargs=-1, required=True, metavar="URL...")
+@click.argument("urls", nargs=-1, metavar="[URL]...")
+@click.option("--source", metavar="NAME", help="Crawl this source of the sources file (URLs optional).")
+@click.option("--sources", "sources_path", metavar="PATH", help="Sources file (default: ./sources.toml).")
 @db_option
 @click.option("--max-pages", type=click.IntRange(min=1), help="Stop after fetching this many pages.")
 @click.option(
@@ -45,6 +49,8 @@ def run_crawl(urls: list[str], settings: Settings, source: str | None = None) ->
 @click.option("--log-file", type=click.Path(dir_okay=False), help="Write the log here instead of stderr.")
 def crawl(
     urls: tuple[str, ...],
+    source: str | None,
+    sources_path: str | None,
     db: str | None,
     max_pages: int | None,
     depth: int | None,
@@ -61,6 +67,15 @@ def crawl(
     """
     checked = [check_url(u) for u in urls]
     settings = load_settings(db, overrides)
+    if sources_path:
+        settings.set("NEWSCRAWL_SOURCES", sources_path, priority="cmdline")
+    if source:
+        try:
+            find_source(Path(settings.get("NEWSCRAWL_SOURCES")), source)
+        except SourcesError as error:
+            raise UserError(str(error)) from None
+    elif not checked:
+        raise UserError("give at least one URL, or --source NAME")
     if max_pages:
         settings.set("CLOSESPIDER_PAGECOUNT", max_pages, priority="cmdline")
     if depth is not None:
@@ -71,7 +86,7 @@ def crawl(
     if log_file:
         settings.set("LOG_FILE", log_file, priority="cmdline")
     settings.set("NEWSCRAWL_PROGRESS", True, priority="cmdline")
-    stats = run_crawl(checked, settings)
+    stats = run_crawl(checked, settings, source)
     summary = Summary.from_stats(stats)
     click.echo(summary.report())
     reason = stats.get("finish_reason", "unknown")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 
 from newscrawl import __version__
 from newscrawl.cli.articles import articles, runs
@@ -12,6 +13,7 @@ from newscrawl.cli.crawl import crawl
 from newscrawl.cli.demo import demo
 from newscrawl.cli.extract import extract
 from newscrawl.cli.load import import_command
+from newscrawl.cli.sources import run, schedule, sources_command
 from newscrawl.store import StoreError
 
 
@@ -32,6 +34,9 @@ cli.add_command(runs)
 cli.add_command(demo)
 cli.add_command(extract)
 cli.add_command(import_command)
+cli.add_command(run)
+cli.add_command(schedule)
+cli.add_command(sources_command)
 
 
 def main() -> None:
@@ -40,4 +45,8 @@ def main() -> None:
         cli.main(standalone_mode=True)
     except StoreError as error:
         click.echo(f"newscrawl: {error}", err=True)
+        sys.exit(1)
+    except SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        click.echo(f"newscrawl: database error: {reason}", err=True)
         sys.exit(1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 import sys
 from collections.abc import Sequence
@@ -15,6 +16,7 @@ import click
 from newscrawl.article import StoredArticle
 
 FORMATS = ("table", "json", "jsonl", "csv")
+_ISO_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d")
 format_option = click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True
 )
@@ -31,6 +33,8 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, str) and _ISO_TIME.match(value):
+        return value[:16].replace("T", " ")  # UTC, to the minute: a table is for reading
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)

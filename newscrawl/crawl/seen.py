@@ -1,53 +1,55 @@
-"""Downloader middleware: article URLs already stored are not downloaded again."""
+"""Downloader middleware: article URLs already stored are not downloaded again unless due."""
 
 from __future__ import annotations
 
 import asyncio
-from collections import OrderedDict
+from datetime import UTC, datetime
 
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
 from newscrawl.crawl.database import crawler_engine
+from newscrawl.crawl.revisit import RevisitPolicy
+from newscrawl.extraction.dates import parse_date
 from newscrawl.store import ArticleWriter
 from newscrawl.urlkey import url_key
 
 ROLE = "newscrawl_role"
+LISTING_DATE = "newscrawl_listing_date"
 
 
 class AlreadyStored(IgnoreRequest):
-    """The request's article is in the database already."""
+    """The request's article is in the database already and not due for a revisit."""
 
 
 class SeenUrlsMiddleware:
-    """Asks the database (off the reactor) whether an article URL is stored; remembers a
-    bounded number of answers so the database is asked once per URL key."""
+    """Asks the database, off the reactor, about each article URL. The answer is not cached:
+    the seen-set lives in the database, so a source of millions of URLs costs no memory here."""
 
-    def __init__(self, crawler: Crawler, writer: ArticleWriter, memory: int) -> None:
+    def __init__(self, crawler: Crawler, writer: ArticleWriter, policy: RevisitPolicy) -> None:
         self.stats = crawler.stats
         self.writer = writer
-        self.memory = memory
-        self._known: OrderedDict[str, bool] = OrderedDict()
+        self.policy = policy
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SeenUrlsMiddleware:
         if not crawler.settings.getbool("NEWSCRAWL_SKIP_STORED", True):
             raise NotConfigured("NEWSCRAWL_SKIP_STORED is off")
-        memory = crawler.settings.getint("NEWSCRAWL_SEEN_MEMORY", 100_000)
-        return cls(crawler, ArticleWriter(crawler_engine(crawler)), memory)
+        writer = ArticleWriter(crawler_engine(crawler))
+        return cls(crawler, writer, RevisitPolicy.from_settings(crawler.settings))
 
     async def process_request(self, request: Request) -> None:
         if request.meta.get(ROLE) != "article":
             return
         key = url_key(request.url)
-        known = self._known.get(key)
-        if known is None:
-            known = key in await asyncio.to_thread(self.writer.known_url_keys, [key])
-            self._known[key] = known
-            if len(self._known) > self.memory:
-                self._known.popitem(last=False)
-        if known:
-            assert self.stats is not None
-            self.stats.inc_value("newscrawl/skipped_stored")
-            raise AlreadyStored(f"already stored: {request.url}")
+        state = (await asyncio.to_thread(self.writer.fetch_states, [key])).get(key)
+        if state is None:
+            return
+        assert self.stats is not None
+        reason = self.policy.due(state, parse_date(request.meta.get(LISTING_DATE)), datetime.now(UTC))
+        if reason:
+            self.stats.inc_value(f"newscrawl/revisits/{reason}")
+            return
+        self.stats.inc_value("newscrawl/skipped_stored")
+        raise AlreadyStored(f"already stored: {request.url}")

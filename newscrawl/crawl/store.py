@@ -96,6 +96,8 @@ class StorePipeline:
         for result in results:
             if result.outcome is Outcome.STORED:
                 self._count("newscrawl/stored")
+            elif result.outcome in (Outcome.REVISED, Outcome.UNCHANGED):
+                self._count(f"newscrawl/{result.outcome.value}")
             else:
                 self._count("newscrawl/duplicates")
                 self._count(f"newscrawl/duplicates/{result.outcome.value}")

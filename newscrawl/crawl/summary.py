@@ -10,7 +10,10 @@ from typing import Any
 @dataclass
 class Summary:
     pages_fetched: int
+    article_pages: int
     articles_stored: int
+    revised: int
+    unchanged: int
     duplicates: int
     already_stored: int
     not_articles: int
@@ -25,7 +28,10 @@ class Summary:
 
         return cls(
             pages_fetched=int(stats.get("downloader/response_count", 0)),
+            article_pages=int(stats.get("newscrawl/article_pages", 0)),
             articles_stored=int(stats.get("newscrawl/stored", 0)),
+            revised=int(stats.get("newscrawl/revised", 0)),
+            unchanged=int(stats.get("newscrawl/unchanged", 0)),
             duplicates=int(stats.get("newscrawl/duplicates", 0)),
             already_stored=int(stats.get("newscrawl/skipped_stored", 0)),
             not_articles=total("newscrawl/skipped/"),
@@ -42,8 +48,9 @@ class Summary:
     def report(self) -> str:
         return "\n".join(
             [
-                f"pages fetched:       {self.pages_fetched}",
+                f"pages fetched:       {self.pages_fetched} ({self.article_pages} article pages)",
                 f"articles stored:     {self.articles_stored}",
+                f"articles revised:    {self.revised} ({self.unchanged} refetched unchanged)",
                 f"duplicates skipped:  {self.duplicates}",
                 f"already stored:      {self.already_stored} (not downloaded)",
                 f"non-articles:        {self.not_articles}",

@@ -31,7 +31,7 @@ from newscrawl.extraction.language import detect_language
 from newscrawl.extraction.structured import StructuredData, read_structured_data
 from newscrawl.extraction.tags import clean_declared, find_tags
 from newscrawl.extraction.text import comparable, element_text, word_count
-from newscrawl.sites import SiteRules, rules_for
+from newscrawl.sites import SiteRules, rules_for, rules_named
 from newscrawl.urlkey import site_of, url_key
 
 _GENERIC_CRUMBS = {"home", "startseite", "accueil", "inicio", "news", "nachrichten"}
@@ -53,7 +53,7 @@ def extract_article(
     hints = hints or {}
     tree = parse(slim(decode(page, content_type)))
     data = read_structured_data(tree)
-    rules = rules_for(url)
+    rules = rules_named(hints["site_rules"]) if hints.get("site_rules") else rules_for(url)
     provenance: dict[str, str] = {}
 
     canonical = _canonical(url, data.canonical_url)
@@ -123,6 +123,7 @@ def extract_article(
         simhash=simhash(body.text),
         fetched_at=fetched_at or datetime.now(UTC),
         provenance={k: v for k, v in provenance.items() if v and v != "none"},
+        listing_date=parse_date(hints.get("listing_date")),
     )
 
 

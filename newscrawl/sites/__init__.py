@@ -22,14 +22,23 @@ class SiteRules:
     drop: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _registry() -> dict[str, SiteRules]:
+def _named() -> dict[str, SiteRules]:
+    """Every site file's rules by the file's name."""
     from newscrawl.sites import hngn
 
-    rules = {}
-    for site_rules in (hngn.RULES,):
-        for domain in site_rules.domains:
-            rules[domain] = site_rules
-    return rules
+    return {"hngn": hngn.RULES}
+
+
+def _registry() -> dict[str, SiteRules]:
+    return {domain: rules for rules in _named().values() for domain in rules.domains}
+
+
+def rules_named(name: str) -> SiteRules:
+    """The rules of the site file `name` (a sources file may name them); KeyError if none."""
+    named = _named()
+    if name not in named:
+        raise KeyError(f"no site rules named {name!r} (known: {', '.join(sorted(named))})")
+    return named[name]
 
 
 def rules_for(url: str) -> SiteRules | None:

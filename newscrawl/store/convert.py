@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from newscrawl.article import Article, Image, StoredArticle
-from newscrawl.store.models import ArticleRow, ImageRow
+from newscrawl.store.models import ArticleRow, ImageRow, RevisionRow
 
 
 def utc(value: datetime | None) -> datetime | None:
@@ -44,11 +44,51 @@ def article_row(article: Article, now: datetime, run_id: int | None) -> ArticleR
         last_seen=now,
         provenance=dict(article.provenance),
         crawl_run_id=run_id,
+        last_run_id=run_id,
+        listing_date=article.listing_date,
+        revisits=0,
         images=[
             ImageRow(position=i, url=image.url, caption=image.caption, credit=image.credit)
             for i, image in enumerate(article.images)
         ],
     )
+
+
+def revision_row(article: Article, version: int, now: datetime) -> RevisionRow:
+    return RevisionRow(
+        version=version,
+        headline=article.headline,
+        body=article.body,
+        content_hash=article.content_hash,
+        modified_at=article.modified_at,
+        fetched_at=article.fetched_at or now,
+    )
+
+
+def update_row(row: ArticleRow, article: Article, now: datetime) -> None:
+    """Bring a stored article up to a newer version of itself (id and first_seen stay)."""
+    for name in (
+        "section",
+        "headline",
+        "description",
+        "body",
+        "caption",
+        "image_credit",
+        "modified_at",
+        "modified_raw",
+        "language",
+        "content_hash",
+        "simhash",
+    ):
+        setattr(row, name, getattr(article, name))
+    row.subheadings = list(article.subheadings)
+    row.authors = list(article.authors)
+    row.provenance = dict(article.provenance)
+    row.fetched_at = article.fetched_at or now
+    row.images = [
+        ImageRow(position=i, url=image.url, caption=image.caption, credit=image.credit)
+        for i, image in enumerate(article.images)
+    ]
 
 
 def stored_article(row: ArticleRow) -> StoredArticle:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
@@ -53,12 +53,31 @@ def open_engine(url: str, *, create: bool = True) -> Engine:
         try:
             with engine.begin() as connection:
                 Base.metadata.create_all(connection)
+                add_missing_columns(connection)
                 create_search_schema(connection)
         except DBAPIError as error:
             engine.dispose()
             reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
             raise StoreError(f"cannot open database {engine.url!r}: {reason}") from error
     return engine
+
+
+def add_missing_columns(connection: Connection) -> None:
+    """Columns that a newer newscrawl added to a table an older one created.
+
+    The only schema change we make in place: new columns are nullable or have a default, so
+    old rows stay valid. Anything more needs a real migration.
+    """
+    inspector = inspect(connection)
+    for table in Base.metadata.sorted_tables:
+        existing = {c["name"] for c in inspector.get_columns(table.name)}
+        for column in table.columns:
+            if column.name in existing:
+                continue
+            kind = column.type.compile(dialect=connection.dialect)
+            default = getattr(column.default, "arg", None)
+            clause = f" DEFAULT {int(default)}" if isinstance(default, (int, bool)) else ""
+            connection.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}{clause}'))
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

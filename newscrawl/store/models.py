@@ -70,6 +70,11 @@ class ArticleRow(Base):
     last_seen: Mapped[datetime] = mapped_column(UtcDateTime)
     provenance: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     crawl_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+    # Revisit bookkeeping: the listing date that led to the last fetch, and how often the
+    # page was fetched again after it was first stored.
+    listing_date: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    revisits: Mapped[int] = mapped_column(Integer, default=0)
+    last_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
 
     tags: Mapped[list[ArticleTag]] = relationship(
         back_populates="article", cascade="all, delete-orphan", order_by="ArticleTag.position"
@@ -78,6 +83,9 @@ class ArticleRow(Base):
         back_populates="article", cascade="all, delete-orphan", order_by="ImageRow.position"
     )
     aliases: Mapped[list[AliasRow]] = relationship(back_populates="article", cascade="all, delete-orphan")
+    revisions: Mapped[list[RevisionRow]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="RevisionRow.version"
+    )
 
 
 class TagRow(Base):
@@ -125,6 +133,46 @@ class AliasRow(Base):
     reason: Mapped[str] = mapped_column(String(32))
 
     article: Mapped[ArticleRow] = relationship(back_populates="aliases")
+
+
+class RevisionRow(Base):
+    """One version of an article's text; the article row always holds the newest."""
+
+    __tablename__ = "revisions"
+    __table_args__ = (UniqueConstraint("article_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    headline: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    modified_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    fetched_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    article: Mapped[ArticleRow] = relationship(back_populates="revisions")
+
+
+class ListingStateRow(Base):
+    """HTTP validators of a feed or sitemap, for conditional requests on the next crawl."""
+
+    __tablename__ = "listing_state"
+
+    url: Mapped[str] = mapped_column(Text, primary_key=True)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    checked_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class SourceStateRow(Base):
+    """The scheduler's memory of a source: when it runs next and how often it should."""
+
+    __tablename__ = "source_state"
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    interval_seconds: Mapped[float] = mapped_column()
+    next_run_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    last_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
 
 
 class CrawlRunRow(Base):

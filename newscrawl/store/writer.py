@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from newscrawl.article import Article
 from newscrawl.extraction.tags import clean_declared
 from newscrawl.extraction.text import comparable
-from newscrawl.store.convert import article_row
+from newscrawl.store.convert import article_row, revision_row, update_row, utc
 from newscrawl.store.db import session_factory
 from newscrawl.store.errors import StoreError
 from newscrawl.store.models import AliasRow, ArticleRow, ArticleTag, TagRow
@@ -25,6 +25,20 @@ class Outcome(enum.Enum):
     STORED = "stored"
     DUPLICATE_URL = "duplicate_url"
     DUPLICATE_CONTENT = "duplicate_content"
+    # A stored article fetched again by a later run: its text changed, or it did not.
+    REVISED = "revised"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class FetchState:
+    """What the revisit policy needs to know about a stored article."""
+
+    article_id: int
+    fetched_at: datetime
+    published_at: datetime | None
+    listing_date: datetime | None
+    revisits: int
 
 
 @dataclass(frozen=True)
@@ -57,15 +71,15 @@ class ArticleWriter:
             if existing is not None:
                 row, outcome = existing
                 row.last_seen = now
+                if outcome is Outcome.DUPLICATE_URL and row.last_run_id != run_id:
+                    outcome = self._refetched(session, row, article, now, run_id)
                 self._alias(session, row.id, [article.url, article.canonical_url], outcome.value)
                 return SaveResult(article.url, outcome, row.id)
             try:
                 with session.begin_nested():
                     row = article_row(article, now, run_id)
-                    row.tags = [
-                        ArticleTag(position=i, tag=self._tag(session, name))
-                        for i, name in enumerate(clean_declared(article.tags))
-                    ]
+                    row.tags = self._tags(session, article.tags)
+                    row.revisions = [revision_row(article, 1, now)]
                     session.add(row)
                     session.flush()
                     self._alias(session, row.id, [article.url], "variant")
@@ -74,6 +88,30 @@ class ArticleWriter:
                 # Another worker stored the same article between our look-up and insert.
                 continue
         raise StoreError(f"could not store {article.url}: keys keep conflicting")
+
+    def _refetched(
+        self, session: Session, row: ArticleRow, article: Article, now: datetime, run_id: int | None
+    ) -> Outcome:
+        """A later run fetched a stored article again: keep a new version if its text changed."""
+        row.revisits += 1
+        row.last_run_id = run_id
+        row.listing_date = article.listing_date or row.listing_date
+        if (
+            comparable(article.headline) == comparable(row.headline)
+            and article.content_hash == row.content_hash
+        ):
+            return Outcome.UNCHANGED
+        version = len(row.revisions) + 1
+        update_row(row, article, now)
+        row.tags = self._tags(session, article.tags)
+        row.revisions.append(revision_row(article, version, now))
+        session.flush()
+        return Outcome.REVISED
+
+    def _tags(self, session: Session, names: list[str]) -> list[ArticleTag]:
+        return [
+            ArticleTag(position=i, tag=self._tag(session, n)) for i, n in enumerate(clean_declared(names))
+        ]
 
     def _find_existing(self, session: Session, article: Article) -> tuple[ArticleRow, Outcome] | None:
         by_key = session.scalars(select(ArticleRow).where(ArticleRow.url_key == article.url_key)).first()
@@ -121,11 +159,33 @@ class ArticleWriter:
 
     def known_url_keys(self, keys: Iterable[str]) -> set[str]:
         """Which of these URL keys are stored already, as articles or as aliases."""
+        return set(self.fetch_states(keys))
+
+    def fetch_states(self, keys: Iterable[str]) -> dict[str, FetchState]:
+        """The stored article behind each known URL key (its own key or an alias)."""
         wanted = list(set(keys))
-        found: set[str] = set()
+        found: dict[str, FetchState] = {}
+        columns = (
+            ArticleRow.id,
+            ArticleRow.fetched_at,
+            ArticleRow.published_at,
+            ArticleRow.listing_date,
+            ArticleRow.revisits,
+        )
         with self._sessions() as session:
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]
-                found.update(session.scalars(select(ArticleRow.url_key).where(ArticleRow.url_key.in_(chunk))))
-                found.update(session.scalars(select(AliasRow.url_key).where(AliasRow.url_key.in_(chunk))))
+                own = select(ArticleRow.url_key, *columns).where(ArticleRow.url_key.in_(chunk))
+                aliased = (
+                    select(AliasRow.url_key, *columns)
+                    .join(ArticleRow, AliasRow.article_id == ArticleRow.id)
+                    .where(AliasRow.url_key.in_(chunk))
+                )
+                for key, article_id, fetched, published, listed, revisits in session.execute(
+                    own.union_all(aliased)
+                ):
+                    state = FetchState(
+                        article_id, utc(fetched) or fetched, utc(published), utc(listed), revisits
+                    )
+                    found.setdefault(key, state)
         return found

@@ -63,8 +63,15 @@ class Outcome:
     output: str
 
     @property
+    def reached_site(self) -> bool:
+        """Whether any page answered at all: a source whose every URL fails has failed."""
+        stats = self.run.stats if self.run else {}
+        return any(stats.get(f"downloader/response_status_count/{code}") for code in (200, 304))
+
+    @property
     def ok(self) -> bool:
-        return self.exit_code == 0 and self.run is not None and self.run.finish_reason == "finished"
+        finished = self.run is not None and self.run.finish_reason == "finished"
+        return self.exit_code == 0 and finished and self.reached_site
 
     @property
     def new_articles(self) -> int:
@@ -75,8 +82,11 @@ class Outcome:
             return "finished"
         if self.run is None:
             last = self.output.strip().splitlines()[-1:] or ["no output"]
-            return f"exit {self.exit_code}: {last[0]}"
-        return f"exit {self.exit_code}: {self.run.finish_reason}"
+            return f"failed (exit {self.exit_code}): {last[0]}"
+        if not self.reached_site:
+            errors = sum(v for k, v in self.run.stats.items() if k.startswith("newscrawl/errors/"))
+            return f"failed: no page could be fetched ({errors} errors)"
+        return f"failed (exit {self.exit_code}): {self.run.finish_reason}"
 
 
 def finished_outcome(
@@ -124,10 +134,11 @@ class Scheduler:
         self.stopping = True
 
     def states(self) -> dict[str, SourceState]:
+        """Saved states; a source never run before is due at once."""
         known = load_states(self.engine)
-        now = datetime.now(UTC)
+        never = datetime.min.replace(tzinfo=UTC)
         return {
-            name: known.get(name) or SourceState(name, source.interval, now, None)
+            name: known.get(name) or SourceState(name, source.interval, never, None)
             for name, source in self.sources.items()
         }
 

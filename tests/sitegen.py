@@ -55,3 +55,14 @@ def build_site(root: Path, count: int) -> list[str]:
     write_sitemap(root, paths)
     (root / "robots.txt").write_text("User-agent: *\nAllow: /\n")
     return paths
+
+
+def write_feed(root: Path, paths: list[str], dates: list[str]) -> None:
+    """An RSS feed of `paths`, newest first, with their publication dates (RFC 822)."""
+    items = "".join(
+        f"<item><title>Story {p}</title><link>{{{{BASE}}}}{p}</link><pubDate>{d}</pubDate></item>"
+        for p, d in zip(paths, dates, strict=True)
+    )
+    (root / "feed.xml").write_text(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Local</title>{items}</channel></rss>'
+    )

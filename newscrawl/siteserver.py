@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import threading
+import time
 from functools import partial
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -31,6 +32,9 @@ class _Handler(BaseHTTPRequestHandler):
         return f"http://{self.headers.get('Host') or '127.0.0.1'}"
 
     def do_GET(self) -> None:
+        self.server.requests_served += 1  # type: ignore[attr-defined]
+        if self.delay:
+            time.sleep(self.delay)  # a slow site, for tests that act while a crawl runs
         path = urlsplit(self.path).path
         redirect = self._redirects().get(path)
         if redirect:
@@ -94,11 +98,17 @@ class SiteServer:
     def __init__(self, root: Path, port: int = 0, delay: float = 0.0) -> None:
         handler = partial(_Handler, root=root, delay=delay)
         self._server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self._server.requests_served = 0  # type: ignore[attr-defined]
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self._server.server_port}"
+
+    @property
+    def requests_served(self) -> int:
+        """How many requests the server has answered: tests use it to act mid-crawl."""
+        return int(self._server.requests_served)  # type: ignore[attr-defined]
 
     def __enter__(self) -> SiteServer:
         self._thread.start()

@@ -59,13 +59,11 @@ def extract_article(
     canonical = _canonical(url, data.canonical_url)
     site = site_of(url)
     images = _images(tree, url, rules, data)
-    h1s = [element_text(h) for h in tree.xpath("//h1")]
+    # Headings inside the article come first; a masthead <h1> is the site, not the story.
+    h1s = [element_text(h) for h in tree.xpath("//article//h1 | //main//h1")]
+    h1s += [element_text(h) for h in tree.xpath("//h1[not(ancestor::header) and not(ancestor::nav)]")]
     headline, provenance["headline"] = choose_headline(
-        [
-            (data.headline, data.headline_source or "meta"),
-            (hints.get("title"), "hint"),
-            (data.title, "title"),
-        ],
+        [*data.headlines, (hints.get("title"), "hint"), (data.title, "title")],
         h1s,
         site,
         data.site_name,

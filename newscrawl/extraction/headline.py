@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from newscrawl.extraction.text import comparable, squash
 
+# An <h1> of fewer words is a logo, a section name or a label.
+MIN_HEADLINE_WORDS = 3
 _SEPARATORS = re.compile(r"\s+[|\-–—:·•»«/]{1,2}\s+|\s*\|\s*")
 
 
@@ -49,28 +52,34 @@ def strip_site_name(title: str, site: str, site_name: str | None) -> str:
     return squash(rebuilt)
 
 
+def displayed_headline(h1s: list[str], site: str, site_name: str | None) -> str | None:
+    """The headline the page shows: its first <h1> that reads like one, not a logo or a label."""
+    tokens = _site_tokens(site, site_name)
+    for h1 in h1s:
+        text = squash(h1)
+        if len(text.split()) >= MIN_HEADLINE_WORDS and not _is_site_label(text, tokens):
+            return text
+    return None
+
+
 def choose_headline(
     candidates: list[tuple[str | None, str]], h1s: list[str], site: str, site_name: str | None
 ) -> tuple[str, str]:
-    """Pick the first usable candidate, cleaned; an <h1> that it contains wins as the cleaner form.
+    """The headline most of the page's sources agree on; ties go to the displayed <h1>.
 
-    `candidates` are (text, source) in order of trust.
+    Publishers often write one headline for readers (<h1>) and others for search engines and
+    social cards (JSON-LD, og:title); where they differ, what most of them say is what the page
+    is known by. `candidates` are (text, source), most trusted first.
     """
-    h1_keys = {comparable(h): h for h in h1s if h}
-    for text, source in candidates:
-        if not text:
-            continue
-        text = squash(text)
-        cleaned = strip_site_name(text, site, site_name)
-        key = comparable(cleaned)
-        if key in h1_keys:
-            return h1_keys[key], "h1"
-        # "<h1> | Site" with an unknown site name: the h1 is the headline.
-        for h1_key, h1 in h1_keys.items():
-            if len(h1_key) > 15 and key.startswith(h1_key) and len(h1_key) >= 0.5 * len(key):
-                return h1, "h1"
-        return cleaned, source if cleaned == text else f"{source}+stripped"
-    for h1 in h1s:
-        if h1:
-            return h1, "h1"
-    return "", "none"
+    shown = displayed_headline(h1s, site, site_name)
+    options = ([(shown, "h1")] if shown else []) + [
+        (strip_site_name(squash(text), site, site_name), source) for text, source in candidates if text
+    ]
+    if not options:
+        return "", "none"
+    votes = Counter(comparable(text) for text, _ in options)
+    best = max(votes.values())
+    for text, source in options:
+        if votes[comparable(text)] == best:
+            return text, source
+    return options[0]

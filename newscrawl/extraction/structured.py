@@ -44,6 +44,8 @@ class StructuredData:
 
     headline: str | None = None
     headline_source: str | None = None
+    # Every headline the page declares (JSON-LD, og:title, twitter:title ...), with its source.
+    headlines: list[tuple[str, str]] = field(default_factory=list)
     title: str | None = None
     description: str | None = None
     description_source: str | None = None
@@ -237,6 +239,12 @@ def read_structured_data(tree: lxml_html.HtmlElement) -> StructuredData:
             data.images.extend(_image_objects(obj))
 
     metas = _meta(tree)
+    if data.headline:
+        data.headlines.append((data.headline, "json-ld"))
+    for key in ("og:title", "twitter:title", "headline", "title"):
+        for value in metas.get(key, [])[:1]:
+            if cleaned := _clean(value):
+                data.headlines.append((cleaned, f"meta:{key}"))
     if not data.headline:
         data.headline, data.headline_source = _first(metas, "og:title", "twitter:title", "headline", "title")
     title = tree.findtext(".//title")

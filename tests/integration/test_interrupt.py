@@ -48,9 +48,10 @@ def test_stopped_crawl_keeps_every_extracted_article(tmp_path: Path, stop: signa
         )
         engine = open_engine(db)
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not list_runs(engine):
-            time.sleep(0.2)
-        time.sleep(4)  # mid-crawl: pages extracted, none flushed yet
+        # Mid-crawl: some article pages fetched and extracted, none flushed, most still to come.
+        while time.monotonic() < deadline and server.requests_served < 25:
+            time.sleep(0.1)
+        time.sleep(1)
 
         crawl.send_signal(stop)
         _, err = crawl.communicate(timeout=120)

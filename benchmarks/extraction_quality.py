@@ -40,6 +40,7 @@ class Prediction:
     tags: list[str] = field(default_factory=list)
     captions: str | None = None  # None: this extractor does not produce captions
     ms: float = 0.0
+    refused: bool = False  # newscrawl's crawler would not store this page as an article
 
 
 def publication_date(article: Article) -> str | None:
@@ -53,12 +54,15 @@ def publication_date(article: Article) -> str | None:
 def newscrawl_prediction(html: bytes, url: str) -> Prediction:
     start = time.perf_counter()
     try:
-        article = extract_article(html, url)
+        # Classification (article or not) is the crawler's question; here every page is
+        # extracted, and the pages the classifier would refuse are counted separately.
+        article = extract_article(html, url, strict=False)
     except ExtractionError:
         return Prediction(captions="", ms=(time.perf_counter() - start) * 1000)
     elapsed = (time.perf_counter() - start) * 1000
     captions = " ".join(f"{i.caption or ''} {i.credit or ''}" for i in article.images)
     return Prediction(
+        refused="refused" in article.provenance,
         body=article.body,
         headline=article.headline,
         authors=article.authors,
@@ -154,6 +158,8 @@ def score(results: list[tuple[str, dict[str, Any], Prediction, Prediction]], whi
     if captioned and any(p.captions is not None for _, p in preds):
         out["caption F1"], out["credit recall"] = scoring.caption_scores(captioned)
     out["median ms"] = statistics.median(p.ms for _, p in preds)
+    if which == 0:
+        out["refused share"] = sum(p.refused for _, p in preds) / len(preds)
     return out
 
 

@@ -24,7 +24,8 @@ from newscrawl.extraction.body import body_blocks, clean_body, run_trafilatura
 from newscrawl.extraction.classify import check_article
 from newscrawl.extraction.dates import parse_date
 from newscrawl.extraction.dom import decode, parse, slim
-from newscrawl.extraction.figures import find_images
+from newscrawl.extraction.errors import EmptyBody, NotAnArticle
+from newscrawl.extraction.figures import find_images, lead_image_fallback
 from newscrawl.extraction.fingerprint import content_hash, simhash
 from newscrawl.extraction.headline import choose_headline
 from newscrawl.extraction.language import detect_language
@@ -44,11 +45,13 @@ def extract_article(
     *,
     content_type: str | None = None,
     fetched_at: datetime | None = None,
+    strict: bool = True,
 ) -> Article:
     """Extract one article from a page; raises an ExtractionError subclass when there is none.
 
     `hints` come from the feed or sitemap that linked the page (title, published, keywords)
-    and fill fields the page itself leaves empty.
+    and fill fields the page itself leaves empty. With `strict=False` a page that does not look
+    like an article is extracted anyway, the refusal noted in provenance["refused"].
     """
     hints = hints or {}
     tree = parse(slim(decode(page, content_type)))
@@ -80,10 +83,15 @@ def extract_article(
         furniture += [image.caption, image.credit, f"{image.caption} {image.credit}"]
     body = clean_body(body_blocks(document), headline, [f for f in furniture if f])
     words = word_count(body.text)
-    check_article(url, data, tree, words)
+    try:
+        check_article(url, data, tree, words)
+    except (NotAnArticle, EmptyBody) as refusal:
+        if strict:
+            raise
+        provenance["refused"] = f"{refusal.reason}: {refusal}"
 
     authors, provenance["authors"] = _authors(data, document)
-    published_raw, provenance["published_at"] = _first_value(
+    published_raw, provenance["published_at"] = _first_date(
         (data.published, data.published_source),
         (hints.get("published"), "hint"),
         (getattr(document, "date", None), "trafilatura"),
@@ -142,6 +150,11 @@ def _canonical(url: str, declared: str | None) -> str | None:
     return canonical
 
 
+def _first_date(*candidates: tuple[Any, str | None]) -> tuple[Any, str]:
+    """The first candidate that parses as a date: an unreadable one gives way to the next."""
+    return _first_value(*((value, source) for value, source in candidates if parse_date(value)))
+
+
 def _first_value(*candidates: tuple[Any, str | None]) -> tuple[Any, str]:
     for value, source in candidates:
         if value:
@@ -151,6 +164,9 @@ def _first_value(*candidates: tuple[Any, str | None]) -> tuple[Any, str]:
 
 def _images(tree: Any, url: str, rules: SiteRules | None, data: StructuredData) -> list[Image]:
     images = find_images(tree, url, rules)
+    if not any(i.caption for i in images):
+        fallback = lead_image_fallback(tree, url, data.og_image, data.og_image_alt)
+        images = [fallback] if fallback else images
     declared = [Image(url=urljoin(url, i.url), caption=i.caption, credit=i.credit) for i in data.images]
     if not images:
         return [i for i in declared if i.caption or i.credit] or declared[:1]

@@ -11,10 +11,24 @@ from newscrawl.article import Image
 from newscrawl.extraction.text import element_text, squash
 from newscrawl.sites import SiteRules
 
-FIGURE_XPATH = (
-    "//figure | //*[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption ')]"
-    " | //*[@itemprop='image' and @itemscope]"
+# Figures that belong to other stories: teasers, related links, sidebars, navigation.
+_ELSEWHERE = (
+    "ancestor::a or ancestor::aside or ancestor::nav or ancestor::footer"
+    " or ancestor::*[re:test(concat(@class, ' ', @id),"
+    " '(related|teaser|recommend|promo|sidebar|widget|carousel|more-|read-?next|newsletter|ad-)', 'i')]"
 )
+FIGURE_XPATH = (
+    f"//figure[not({_ELSEWHERE})]"
+    f" | //*[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption ')][not({_ELSEWHERE})]"
+    f" | //*[@itemprop='image' and @itemscope][not({_ELSEWHERE})]"
+)
+# Captions outside any <figure>: a caption-classed element next to an image in a small container.
+LOOSE_CAPTION_XPATH = (
+    "//*[(contains(@class, 'caption') or contains(@class, 'Caption') or contains(@class, 'legend')"
+    " or contains(@class, 'bildunterschrift') or contains(@class, 'image-text'))"
+    f" and not(ancestor::figure)][not({_ELSEWHERE})]"
+)
+_NS = {"re": "http://exslt.org/regular-expressions"}
 CAPTION_XPATH = (
     ".//figcaption | .//*[contains(@class, 'wp-caption-text')] | .//*[@itemprop='caption']"
     " | .//*[contains(@class, 'caption') and not(contains(@class, 'credit'))]"
@@ -32,6 +46,11 @@ _CREDIT_IN_TEXT = re.compile(
     r"(?P<credit>[^()\[\]]{2,120}?)\s*[\)\]]?\s*$",
     re.IGNORECASE,
 )
+# "... on July 31, 2024. (AP Photo/Charles Rex Arbogast)", "(Reuters)", "(dpa/picture alliance)"
+_CREDIT_IN_PARENS = re.compile(
+    r"\((?P<credit>[^()]*(?:photo|foto|getty|reuters|afp|\bap\b|dpa|epa|imago|/)[^()]*)\)\s*$",
+    re.IGNORECASE,
+)
 _IMAGE_CREDIT_SUFFIX = re.compile(r"(?P<credit>\b[A-Z][\w.'\- ]*(?:/[\w.'\- ]+)+(?: via [\w.'\- ]+)?)\s*$")
 
 
@@ -46,6 +65,9 @@ def _image_url(figure: lxml_html.HtmlElement, base_url: str) -> str | None:
 
 def split_credit(text: str) -> tuple[str, str | None]:
     """Split a caption that carries its credit at the end: 'Caption. Photo: X' -> (caption, X)."""
+    match = _CREDIT_IN_PARENS.search(text)
+    if match and match.start() > 0:
+        return text[: match.start()].strip(), match.group("credit").strip()
     match = _CREDIT_IN_TEXT.search(text)
     if match and match.start() > 0:
         return text[: match.start()].strip(" |-–—("), match.group("credit").strip()
@@ -90,9 +112,57 @@ def find_images(tree: lxml_html.HtmlElement, base_url: str, rules: SiteRules | N
     """Images of the page in document order, each once, with caption and credit when given."""
     images: list[Image] = []
     seen: set[str] = set()
-    for figure in tree.xpath(FIGURE_XPATH):
+    for figure in tree.xpath(FIGURE_XPATH, namespaces=_NS):
         image = _one_figure(figure, base_url, rules)
         if image and image.url not in seen:
             seen.add(image.url)
             images.append(image)
+    for caption in tree.xpath(LOOSE_CAPTION_XPATH, namespaces=_NS):
+        container = _image_container(caption)
+        image = _one_figure(container, base_url, rules) if container is not None else None
+        if image and image.url not in seen and image.caption:
+            seen.add(image.url)
+            images.append(image)
     return images
+
+
+def lead_image_fallback(
+    tree: lxml_html.HtmlElement, base_url: str, og_image: str | None, og_alt: str | None
+) -> Image | None:
+    """The social-card image when no figure carries a caption: the short texts that follow its
+    <img> on the page (caption, then credit), else og:image:alt with any credit split off."""
+    if not og_image:
+        return None
+    url = urljoin(base_url, og_image)
+    name = url.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+    texts: list[str] = []
+    if len(name) > 4:
+        for img in tree.xpath(f'//img[contains(@src, "{name}") or contains(@srcset, "{name}")]'):
+            anchor = (
+                img.getparent() if img.getparent() is not None and img.getparent().tag == "picture" else img
+            )
+            texts = [t for t in (element_text(s) for s in anchor.itersiblings()) if t][:2]
+            if texts and all(len(t) < 400 for t in texts):
+                break
+            texts = []
+    if texts:
+        caption, credit = (texts[0], texts[1] if len(texts) > 1 and len(texts[1]) < 100 else None)
+        if credit is None:
+            caption, credit = split_credit(caption)
+        return Image(url=url, caption=caption, credit=_strip_credit_label(credit))
+    if og_alt:
+        caption, credit = split_credit(og_alt)
+        return Image(url=url, caption=caption, credit=_strip_credit_label(credit))
+    return None
+
+
+def _image_container(caption: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """The nearest ancestor, at most three levels up, that holds exactly one image."""
+    node = caption.getparent()
+    for _ in range(3):
+        if node is None:
+            return None
+        if len(node.xpath(".//img | .//amp-img")) == 1:
+            return node
+        node = node.getparent()
+    return None

@@ -64,6 +64,8 @@ class StructuredData:
     canonical_url: str | None = None
     site_name: str | None = None
     og_type: str | None = None
+    og_image: str | None = None
+    og_image_alt: str | None = None
     has_article_jsonld: bool = False
     images: list[JsonLdImage] = field(default_factory=list)
     breadcrumbs: list[str] = field(default_factory=list)
@@ -287,6 +289,8 @@ def read_structured_data(tree: lxml_html.HtmlElement) -> StructuredData:
         )
     data.site_name, _ = _first(metas, "og:site_name", "application-name")
     data.og_type, _ = _first(metas, "og:type")
+    data.og_image, _ = _first(metas, "og:image", "og:image:url", "twitter:image")
+    data.og_image_alt, _ = _first(metas, "og:image:alt", "twitter:image:alt")
     if not data.language:
         lang = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
         if lang and lang.strip():

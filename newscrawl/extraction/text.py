@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
@@ -14,6 +15,7 @@ def squash(text: str | None) -> str:
     return _SPACE.sub(" ", text or "").strip()
 
 
+@lru_cache(maxsize=8192)
 def comparable(text: str | None) -> str:
     """A key for 'is this the same text': NFKC, case-folded, punctuation and spacing removed."""
     folded = unicodedata.normalize("NFKC", text or "").casefold()

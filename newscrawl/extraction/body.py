@@ -8,11 +8,12 @@ from typing import Any
 
 from trafilatura import bare_extraction
 
+from newscrawl.extraction.dates import parse_date
 from newscrawl.extraction.text import comparable, squash
 
 # Page parts that are never body text; removed before trafilatura sees the page. Class-based
 # rules only take small elements: some sites put "share" or "related" on their main wrapper.
-_SMALL = "[count(.//p) < 3]"
+_SMALL = "[count(.//p) < 3 and string-length(normalize-space(.)) < 600]"
 PRUNE_XPATHS = [
     "//figcaption",
     "//*[contains(@class, 'wp-caption-text')]",
@@ -111,6 +112,10 @@ _JUNK_PATTERN = re.compile(
 )
 # A junk pattern line longer than this is probably prose that mentions the word.
 MAX_JUNK_LENGTH = 160
+# Loose text between blocks shorter than this is a byline, a date or a label.
+MIN_TAIL_WORDS = 8
+# A line this short that parses as a date is a timestamp, not prose.
+MAX_DATE_LINE = 40
 
 
 @dataclass
@@ -179,12 +184,19 @@ def body_blocks(document: Any) -> Body:
             body.paragraphs.append(text)
             if element.tag == "head":
                 body.subheadings.append(text)
+        # Text right after a block (a paragraph without its own <p> after a heading) is body
+        # too, when it reads like prose rather than a byline or a date.
+        tail = squash(element.tail)
+        if len(tail.split()) >= MIN_TAIL_WORDS:
+            body.paragraphs.append(tail)
     return body
 
 
 def _is_junk(paragraph: str, furniture: set[str]) -> bool:
     key = comparable(paragraph)
     if not key or key in JUNK_LINES or key in furniture:
+        return True
+    if len(paragraph) <= MAX_DATE_LINE and parse_date(paragraph) is not None:
         return True
     if len(paragraph) <= MAX_JUNK_LENGTH:
         return bool(_JUNK_PREFIX.match(paragraph) or _JUNK_PATTERN.search(paragraph))

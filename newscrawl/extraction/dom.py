@@ -38,6 +38,9 @@ def slim(text: str) -> str:
     return slimmed
 
 
+# As trafilatura parses: comments and processing instructions split text nodes and change what
+# its extractor sees, so they go at parse time.
+_PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
@@ -46,7 +49,7 @@ def parse(text: str) -> lxml_html.HtmlElement:
     # lxml refuses text that still declares its (already decoded) encoding.
     text = _XML_DECLARATION.sub("", text, count=1)
     try:
-        tree = lxml_html.document_fromstring(text)
+        tree = lxml_html.document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError) as error:
         raise UnreadablePage(f"not parseable as HTML: {error}") from error
     if tree is None:

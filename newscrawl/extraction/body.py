@@ -150,13 +150,16 @@ def run_trafilatura(page: Any, url: str, prune: list[str]) -> Any:
     )
 
 
+_BREAK = "\x00"
+
+
 def block_text(element: Any) -> str:
     """Text of one of trafilatura's XML blocks; line breaks, table cells and rows stay apart."""
     parts: list[str] = []
 
     def walk(node: Any) -> None:
         if node.tag in ("lb", "row"):
-            parts.append("\n")
+            parts.append(_BREAK)
         if node.text:
             parts.append(node.text)
         for child in node:
@@ -167,7 +170,8 @@ def block_text(element: Any) -> str:
             parts.append(node.tail)
 
     walk(element)
-    return "\n".join(squash(line) for line in "".join(parts).split("\n") if line.strip())
+    # Only <lb> and table rows break lines; newlines in the source text are just spaces.
+    return "\n".join(squash(line) for line in "".join(parts).split(_BREAK) if line.strip())
 
 
 def body_blocks(document: Any) -> Body:

@@ -24,6 +24,14 @@ def decode(page: str | bytes, content_type: str | None = None) -> str:
         return page
     if b"\x00" in page[:2048] and not page.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadablePage("binary content, not HTML")
+    if not page.isascii():
+        # Bytes that are valid UTF-8 with non-ASCII text are UTF-8, whatever the page declares:
+        # legacy encodings almost never form valid multi-byte UTF-8 by chance, and mislabelled
+        # UTF-8 pages are common.
+        try:
+            return page.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            pass
     _, text = html_to_unicode(content_type, page)
     return str(text)
 
@@ -40,7 +48,9 @@ def slim(text: str) -> str:
 
 # As trafilatura parses: comments and processing instructions split text nodes and change what
 # its extractor sees, so they go at parse time.
-_PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True)
+_PARSER = lxml_html.HTMLParser(
+    collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True
+)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 

@@ -49,7 +49,10 @@ class StorePipeline:
         while True:
             await asyncio.sleep(self.flush_seconds)
             if self._pending and time.monotonic() - self._last_flush >= self.flush_seconds:
-                await self.flush(final=False)
+                # Shielded: cancelling the ticker at close must not abandon a batch whose
+                # transaction is committing in the writer thread, or the final flush would
+                # write it again and count every article as its own duplicate.
+                await asyncio.shield(self.flush(final=False))
 
     async def process_item(self, item: Any) -> Any:
         if isinstance(item, Article):

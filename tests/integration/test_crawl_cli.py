@@ -5,15 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from newscrawl.siteserver import SiteServer
 from newscrawl.store import get_article, list_articles, list_runs, open_engine
+from tests.cli import run_newscrawl as newscrawl
 
 PAGES = {
     "hngn": "/articles/244610/20220928/"
@@ -26,18 +24,6 @@ PAGES = {
     "gallery": "/news/2024/03/18/in-pictures-lantern-festival-old-harbour.html",
 }
 STORED_ON_SITE = 10
-
-
-def newscrawl(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCRAWL_")}
-    return subprocess.run(
-        [sys.executable, "-m", "newscrawl", *args],
-        capture_output=True,
-        text=True,
-        timeout=240,
-        env=env,
-        cwd=cwd,
-    )
 
 
 def summary(output: str) -> dict[str, int]:

@@ -4,13 +4,11 @@ downloaded, an edited article becomes a revision, and an unchanged site costs no
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from newscrawl.siteserver import SiteServer
 from newscrawl.store import get_article, list_articles, list_runs, open_engine
+from tests.cli import run_newscrawl as run
 from tests.sitegen import article_path, write_article, write_feed, write_sitemap
 
 SOURCES = """[[source]]
@@ -19,13 +17,6 @@ feeds = ["{base}/feed.xml"]
 sitemaps = ["{base}/sitemap.xml"]
 interval = "15m"
 """
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCRAWL_")}
-    return subprocess.run(
-        [sys.executable, "-m", "newscrawl", *args], capture_output=True, text=True, timeout=240, env=env
-    )
 
 
 def test_three_runs_over_a_changing_site(tmp_path: Path) -> None:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -13,6 +10,7 @@ import pytest
 
 from newscrawl.siteserver import SiteServer
 from newscrawl.store import list_articles, list_runs, open_engine
+from tests.cli import HOLD_UNTIL_SHUTDOWN, start_newscrawl
 from tests.sitegen import build_site
 
 
@@ -20,32 +18,8 @@ from tests.sitegen import build_site
 def test_stopped_crawl_keeps_every_extracted_article(tmp_path: Path, stop: signal.Signals) -> None:
     build_site(tmp_path / "site", 120)
     db = f"sqlite:///{tmp_path / 'news.db'}"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCRAWL_")}
     with SiteServer(tmp_path / "site", delay=0.2) as server:
-        crawl = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "newscrawl",
-                "crawl",
-                server.url + "/sitemap.xml",
-                "--db",
-                db,
-                "-s",
-                "CONCURRENT_REQUESTS_PER_DOMAIN=2",
-                "-s",
-                "AUTOTHROTTLE_ENABLED=false",
-                # A long flush interval: what is stored at the end was flushed by the shutdown.
-                "-s",
-                "NEWSCRAWL_STORE_FLUSH_SECONDS=60",
-                "-s",
-                "NEWSCRAWL_STORE_BATCH_SIZE=1000",
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
-        )
+        crawl = start_newscrawl("crawl", server.url + "/sitemap.xml", "--db", db, *HOLD_UNTIL_SHUTDOWN)
         engine = open_engine(db)
         deadline = time.monotonic() + 60
         # Mid-crawl: some article pages fetched and extracted, none flushed, most still to come.
@@ -54,7 +28,7 @@ def test_stopped_crawl_keeps_every_extracted_article(tmp_path: Path, stop: signa
         time.sleep(1)
 
         crawl.send_signal(stop)
-        _, err = crawl.communicate(timeout=120)
+        err, _ = crawl.communicate(timeout=120)
     [run] = list_runs(engine)
     stored = len(list_articles(engine, limit=None))
     assert run.finish_reason == "shutdown", err[-2000:]

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 from newscrawl.siteserver import SiteServer
 from newscrawl.store import list_articles, list_runs, load_states, open_engine
+from tests.cli import HOLD_UNTIL_SHUTDOWN, start_newscrawl
 from tests.sitegen import build_site, write_feed
 
 SOURCES = """[[source]]
@@ -32,35 +30,11 @@ def test_scheduler_runs_sources_and_stops_without_loss(tmp_path: Path) -> None:
     write_feed(root, paths[:3], ["Mon, 01 Apr 2024 10:00:00 GMT"] * 3)
     db = f"sqlite:///{tmp_path / 'news.db'}"
     engine = open_engine(db)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCRAWL_")}
     with SiteServer(root, delay=0.3) as server:
         sources = tmp_path / "sources.toml"
         sources.write_text(SOURCES.format(base=server.url))
-        scheduler = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "newscrawl",
-                "schedule",
-                "--sources",
-                str(sources),
-                "--db",
-                db,
-                "--parallel",
-                "2",
-                "-s",
-                "CONCURRENT_REQUESTS_PER_DOMAIN=2",
-                "-s",
-                "AUTOTHROTTLE_ENABLED=false",
-                "-s",
-                "NEWSCRAWL_STORE_FLUSH_SECONDS=60",
-                "-s",
-                "NEWSCRAWL_STORE_BATCH_SIZE=1000",
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            env=env,
+        scheduler = start_newscrawl(
+            "schedule", "--sources", str(sources), "--db", db, "--parallel", "2", *HOLD_UNTIL_SHUTDOWN
         )
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:

@@ -132,3 +132,22 @@ def test_seen_middleware_skips_stored_articles_only(sqlite_url: str) -> None:
 
     assert asyncio.run(all_checks()) == [False, True, True]
     assert crawler.stats.get_value("newscrawl/skipped_stored") == 1
+
+
+def test_closing_during_a_timed_flush_writes_each_article_once(tmp_path: Path) -> None:
+    """The timer's flush may be committing when the crawl closes; nothing is written twice."""
+    for attempt in range(5):
+        db = f"sqlite:///{tmp_path / f'close-{attempt}.db'}"
+        crawler = crawler_for(db, NEWSCRAWL_STORE_FLUSH_SECONDS=0.001, NEWSCRAWL_STORE_BATCH_SIZE=1000)
+        pipeline = StorePipeline.from_crawler(crawler)
+
+        async def crawl(pipeline: StorePipeline = pipeline) -> None:
+            await pipeline.open_spider()
+            for number in range(30):
+                await pipeline.process_item(make_article(f"https://example.com/{number}"))
+                await asyncio.sleep(0.001)
+            await pipeline.close_spider()
+
+        asyncio.run(crawl())
+        assert crawler.stats.get_value("newscrawl/stored") == 30
+        assert crawler.stats.get_value("newscrawl/duplicates") is None

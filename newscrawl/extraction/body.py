@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from trafilatura import bare_extraction
+from trafilatura.metadata import extract_metadata
 
 from newscrawl.extraction.dates import parse_date
 from newscrawl.extraction.text import comparable, squash
@@ -133,7 +134,7 @@ class Body:
 
 # Chosen by benchmarks/extraction_quality.py on the development datasets.
 TRAFILATURA_OPTIONS: dict[str, Any] = {
-    "with_metadata": True,
+    "with_metadata": False,
     "include_comments": False,
     "include_tables": True,
 }
@@ -151,6 +152,11 @@ def run_trafilatura(page: Any, url: str, prune: list[str]) -> Any:
 
 
 _BREAK = "\x00"
+
+
+def page_metadata(page: Any, url: str) -> Any:
+    """trafilatura's metadata search alone (author, date, tags, description in the markup)."""
+    return extract_metadata(page, default_url=url)
 
 
 def block_text(element: Any) -> str:

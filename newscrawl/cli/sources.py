@@ -106,11 +106,12 @@ def sources_command(sources_path: str | None, db: str | None, fmt: str) -> None:
     _, sources, _ = _load(sources_path, (), db)
     engine = engine_for(load_settings(db))
     states = load_states(engine)
-    runs = {r.id: r for r in list_runs(engine, 500)}
+    runs = list_runs(engine, 1000)
     records = []
     for source in sources:
         state = states.get(source.name)
-        last = runs.get(state.last_run_id) if state and state.last_run_id else None
+        # Newest first: the first run of this source is its last, whoever started it.
+        last = next((r for r in runs if r.source == source.name), None)
         records.append(
             {
                 "name": source.name,

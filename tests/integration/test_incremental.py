@@ -58,6 +58,14 @@ def test_three_runs_over_a_changing_site(tmp_path: Path) -> None:
     assert len(list_articles(engine, limit=None)) == 6
     assert "local: finished; 3 article pages downloaded, 2 new, 1 revised" in second.stdout
 
+    listed = run("sources", "--sources", str(sources), "--db", db, "--format", "json")
+    [row] = json.loads(listed.stdout)
+    assert (row["name"], row["last_result"], row["articles_per_day"]) == (
+        "local",
+        "finished",
+        round(6 / 7, 1),
+    )
+
     edited = get_article(engine, edited_url)
     assert edited is not None and "edition 1" in edited.body
     shown = run("articles", "show", edited_url, "--revisions", "--format", "json", "--db", db)

@@ -125,7 +125,6 @@ class Body:
 
     paragraphs: list[str] = field(default_factory=list)
     subheadings: list[str] = field(default_factory=list)
-    trafilatura: Any = None
 
     @property
     def text(self) -> str:
@@ -182,7 +181,7 @@ def block_text(element: Any) -> str:
 
 def body_blocks(document: Any) -> Body:
     """Paragraphs and subheadings from trafilatura's XML body, in order."""
-    body = Body(trafilatura=document)
+    body = Body()
     if document is None or document.body is None:
         return body
     for element in document.body:
@@ -235,4 +234,4 @@ def clean_body(body: Body, headline: str, furniture: list[str]) -> Body:
     subheadings = [
         s for s in body.subheadings if comparable(s) in kept_keys and comparable(s) != headline_key
     ]
-    return Body(paragraphs=kept, subheadings=subheadings, trafilatura=body.trafilatura)
+    return Body(paragraphs=kept, subheadings=subheadings)

@@ -42,8 +42,6 @@ class JsonLdImage:
 class StructuredData:
     """What a page declares about itself, before looking at its text."""
 
-    headline: str | None = None
-    headline_source: str | None = None
     # Every headline the page declares (JSON-LD, og:title, twitter:title ...), with its source.
     headlines: list[tuple[str, str]] = field(default_factory=list)
     title: str | None = None
@@ -216,7 +214,7 @@ def read_structured_data(tree: lxml_html.HtmlElement) -> StructuredData:
         data.has_article_jsonld = True
         art = articles[0]
         if headline := _clean(art.get("headline")) or _clean(art.get("name")):
-            data.headline, data.headline_source = headline, "json-ld"
+            data.headlines.append((headline, "json-ld"))
         if description := _clean(art.get("description")):
             data.description, data.description_source = description, "json-ld"
         section = art.get("articleSection")
@@ -241,14 +239,10 @@ def read_structured_data(tree: lxml_html.HtmlElement) -> StructuredData:
             data.images.extend(_image_objects(obj))
 
     metas = _meta(tree)
-    if data.headline:
-        data.headlines.append((data.headline, "json-ld"))
     for key in ("og:title", "twitter:title", "headline", "title"):
         for value in metas.get(key, [])[:1]:
             if cleaned := _clean(value):
                 data.headlines.append((cleaned, f"meta:{key}"))
-    if not data.headline:
-        data.headline, data.headline_source = _first(metas, "og:title", "twitter:title", "headline", "title")
     title = tree.findtext(".//title")
     data.title = _clean(title)
     if not data.description:

@@ -157,10 +157,6 @@ class ArticleWriter:
         except IntegrityError:
             return session.scalars(select(TagRow).where(TagRow.key == key)).one()
 
-    def known_url_keys(self, keys: Iterable[str]) -> set[str]:
-        """Which of these URL keys are stored already, as articles or as aliases."""
-        return set(self.fetch_states(keys))
-
     def fetch_states(self, keys: Iterable[str]) -> dict[str, FetchState]:
         """The stored article behind each known URL key (its own key or an alias)."""
         wanted = list(set(keys))

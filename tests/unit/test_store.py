@@ -101,7 +101,7 @@ def test_known_url_keys_include_aliases(database_url: str) -> None:
             )
         ]
     )
-    assert writer.known_url_keys(["example.com/canonical-a", "example.com/a", "example.com/b"]) == {
+    assert set(writer.fetch_states(["example.com/canonical-a", "example.com/a", "example.com/b"])) == {
         "example.com/canonical-a",
         "example.com/a",
     }

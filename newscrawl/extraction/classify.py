@@ -47,3 +47,22 @@ def check_article(url: str, data: StructuredData, tree: lxml_html.HtmlElement, w
             raise NotAnArticle(f"only {words} words and no article declaration")
     if words < MIN_ARTICLE_WORDS:
         raise EmptyBody(f"only {words} words of body text")
+
+
+# A short label above the headline that names the section: "Headlines", "Environment".
+_LABEL_XPATH = (
+    "//h1[1]/preceding::*[contains(@class, 'category') or contains(@class, 'kicker')"
+    " or contains(@class, 'rubric') or contains(@class, 'ressort') or contains(@class, 'overline')"
+    " or contains(@class, 'eyebrow') or contains(@class, 'section-label')]"
+    "[not(ancestor::nav) and not(ancestor::header) and not(ancestor::footer)]"
+)
+MAX_LABEL_WORDS = 3
+
+
+def section_label(tree: lxml_html.HtmlElement) -> str | None:
+    """The section label printed just above the <h1>, if the page has one."""
+    labels = tree.xpath(_LABEL_XPATH)
+    if not labels:
+        return None
+    text = " ".join(labels[-1].text_content().split())
+    return text if text and len(text.split()) <= MAX_LABEL_WORDS and len(text) <= 40 else None

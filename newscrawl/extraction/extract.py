@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlsplit
 from newscrawl.article import Article, Image
 from newscrawl.extraction.authors import clean_authors
 from newscrawl.extraction.body import body_blocks, clean_body, page_metadata, run_trafilatura
-from newscrawl.extraction.classify import check_article
+from newscrawl.extraction.classify import check_article, section_label
 from newscrawl.extraction.dates import parse_date
 from newscrawl.extraction.dom import decode, parse, slim
 from newscrawl.extraction.errors import EmptyBody, NotAnArticle
@@ -201,6 +201,9 @@ def _section(
     ]
     if crumbs:
         return crumbs[-1], "breadcrumbs"
+    label = section_label(tree)
+    if label:
+        return label, "label"
     return None, "none"
 
 

@@ -81,6 +81,7 @@ def test_hngn_page_is_clean(crawled: dict, site: SiteServer) -> None:
     article = get_article(open_engine(crawled["db"]), site.url + PAGES["hngn"])
     assert article is not None
     assert article.tags == ["Us", "Russia", "Asylum", "Vladimir putin"]
+    assert article.section == "Headlines"  # served from 127.0.0.1: generic rules, no site file
     assert article.image_credit == "JUSSI NUKARI/Lehtikuva/AFP via Getty Images"
     assert not {"Headlines", "YouTube", "Tags", "Real Time Analytics"} & set(article.paragraphs)
 

@@ -29,7 +29,13 @@ class RevisitPolicy:
         )
 
     def due(self, state: FetchState, listing_date: datetime | None, now: datetime) -> str | None:
-        """Why the article should be fetched again, or None."""
+        """Why the article should be fetched again, or None.
+
+        A URL known only as an alias is a duplicate: its own listing date says nothing about
+        the article, which is revisited through its own URL.
+        """
+        if state.alias:
+            return None
         if listing_date is not None:
             known = state.listing_date or state.fetched_at
             if listing_date > known:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, literal, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
@@ -39,6 +39,8 @@ class FetchState:
     published_at: datetime | None
     listing_date: datetime | None
     revisits: int
+    # Known through an alias (a tracking variant, a same-body copy): not the article's own URL.
+    alias: bool = False
 
 
 @dataclass(frozen=True)
@@ -171,17 +173,26 @@ class ArticleWriter:
         with self._sessions() as session:
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]
-                own = select(ArticleRow.url_key, *columns).where(ArticleRow.url_key.in_(chunk))
+                own = select(ArticleRow.url_key, *columns, literal(False)).where(
+                    ArticleRow.url_key.in_(chunk)
+                )
                 aliased = (
-                    select(AliasRow.url_key, *columns)
+                    select(AliasRow.url_key, *columns, literal(True))
                     .join(ArticleRow, AliasRow.article_id == ArticleRow.id)
                     .where(AliasRow.url_key.in_(chunk))
                 )
-                for key, article_id, fetched, published, listed, revisits in session.execute(
+                for key, article_id, fetched, published, listed, revisits, alias in session.execute(
                     own.union_all(aliased)
                 ):
                     state = FetchState(
-                        article_id, utc(fetched) or fetched, utc(published), utc(listed), revisits
+                        article_id,
+                        utc(fetched) or fetched,
+                        utc(published),
+                        utc(listed),
+                        revisits,
+                        bool(alias),
                     )
-                    found.setdefault(key, state)
+                    # The article's own key wins over an alias that normalises to the same key.
+                    if key not in found or found[key].alias:
+                        found[key] = state
         return found

@@ -7,7 +7,11 @@ import re
 from newscrawl.extraction.tags import clean_declared
 from newscrawl.extraction.text import squash
 
-_PREFIX = re.compile(r"^(by|von|par|por|di|de|door|av|af|per|from)\s+", re.IGNORECASE)
+_PREFIX = re.compile(r"^(by|von|par|por|di|de|door|av|af|per|from|autor|autorin|author)\s+", re.IGNORECASE)
+# "(obe)": a desk's initials after a name.
+_INITIALS = re.compile(r"\s*\([a-z]{2,5}\)$")
+# "(Image: Getty Images)": a picture credit that slipped into a byline.
+_PICTURE_CREDIT = re.compile(r"^\(?(image|photo|foto|bild)\s*:", re.IGNORECASE)
 _SPLIT = re.compile(
     r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bog\b|\boch\b|\|)\s*", re.IGNORECASE
 )
@@ -26,7 +30,9 @@ def clean_authors(raw: list[str]) -> list[str]:
     for value in raw:
         value = _PREFIX.sub("", squash(value))
         for part in _SPLIT.split(value):
-            part = squash(_NOISE.sub("", _PREFIX.sub("", part))).strip(" .-–—:")
+            if _PICTURE_CREDIT.match(part):
+                continue
+            part = squash(_INITIALS.sub("", _NOISE.sub("", _PREFIX.sub("", part)))).strip(" .-–—:")
             if part and len(part.split()) <= MAX_NAME_WORDS and not part.isdigit():
                 names.append(part)
     return clean_declared(names)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newscrawl.sources import Source
-from newscrawl.store import CrawlRun, SourceState, latest_run_id, list_runs, load_states, save_state
+from newscrawl.store import CrawlRun, SourceState, latest_run, load_states, save_state
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -93,9 +93,8 @@ def finished_outcome(
     engine: Engine, source: str, process: subprocess.Popen[str], started: datetime
 ) -> Outcome:
     output = process.stdout.read() if process.stdout else ""
-    run_id = latest_run_id(engine, source, started)
-    run = next((r for r in list_runs(engine, 50) if r.id == run_id), None)
-    return Outcome(source, process.returncode, run, output)
+    # Asked by source and start time: a busy scheduler may have started many runs since.
+    return Outcome(source, process.returncode, latest_run(engine, source, started), output)
 
 
 def next_interval(source: Source, current: float, outcome: Outcome) -> float:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,6 +15,9 @@ from newscrawl.scheduler import Scheduler, finished_outcome, spawn_crawl
 from newscrawl.sources import Source, SourcesError, load_sources
 from newscrawl.store import articles_per_day, list_runs, load_states
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
 sources_option = click.option(
     "--sources",
     "sources_path",
@@ -22,7 +26,10 @@ sources_option = click.option(
 )
 
 
-def _load(sources_path: str | None, names: tuple[str, ...], db: str | None) -> tuple[Path, list[Source], str]:
+def _load(
+    sources_path: str | None, names: tuple[str, ...], db: str | None
+) -> tuple[Path, list[Source], str, Engine]:
+    """The sources file (resolved), the chosen sources, the database URL and its engine."""
     settings = load_settings(db)
     path = Path(sources_path or settings.get("NEWSCRAWL_SOURCES"))
     try:
@@ -33,8 +40,8 @@ def _load(sources_path: str | None, names: tuple[str, ...], db: str | None) -> t
     if unknown:
         raise UserError(f"{path}: no source named {unknown[0]!r}")
     chosen = [s for s in sources if not names or s.name in names]
-    engine_for(settings).dispose()  # one clear line now if the database is unusable
-    return path.resolve(), chosen, settings.get("NEWSCRAWL_DATABASE_URL")
+    # Opened now, so an unusable database is one clear line before any crawl starts.
+    return path.resolve(), chosen, settings.get("NEWSCRAWL_DATABASE_URL"), engine_for(settings)
 
 
 @click.command()
@@ -51,8 +58,7 @@ def run(names: tuple[str, ...], sources_path: str | None, db: str | None, overri
     Example:
       newscrawl run --sources sources.toml --source local
     """
-    path, sources, db_url = _load(sources_path, names, db)
-    engine = engine_for(load_settings(db))
+    path, sources, db_url, engine = _load(sources_path, names, db)
     failed = 0
     for source in sources:
         started = datetime.now(UTC)
@@ -87,9 +93,9 @@ def schedule(sources_path: str | None, db: str | None, parallel: int, overrides:
     Example:
       newscrawl schedule --sources sources.toml --parallel 4
     """
-    path, sources, db_url = _load(sources_path, (), db)
+    path, sources, db_url, engine = _load(sources_path, (), db)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(message)s")
-    Scheduler(engine_for(load_settings(db)), sources, path, db_url, parallel, overrides).run_forever()
+    Scheduler(engine, sources, path, db_url, parallel, overrides).run_forever()
 
 
 @click.command("sources")
@@ -103,8 +109,7 @@ def sources_command(sources_path: str | None, db: str | None, fmt: str) -> None:
     Example:
       newscrawl sources --sources sources.toml
     """
-    _, sources, _ = _load(sources_path, (), db)
-    engine = engine_for(load_settings(db))
+    _, sources, _, engine = _load(sources_path, (), db)
     states = load_states(engine)
     runs = list_runs(engine, 1000)
     records = []

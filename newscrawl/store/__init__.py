@@ -5,8 +5,8 @@ from newscrawl.store.errors import StoreError
 from newscrawl.store.listings import listing_validators, save_listing_validators
 from newscrawl.store.queries import SearchHit, get_article, list_articles, search
 from newscrawl.store.revisions import Revision, list_revisions
-from newscrawl.store.runs import CrawlRun, finish_run, list_runs, start_run
-from newscrawl.store.schedule import SourceState, articles_per_day, latest_run_id, load_states, save_state
+from newscrawl.store.runs import CrawlRun, finish_run, latest_run, list_runs, start_run
+from newscrawl.store.schedule import SourceState, articles_per_day, load_states, save_state
 from newscrawl.store.writer import ArticleWriter, FetchState, Outcome, SaveResult
 
 __all__ = [
@@ -23,7 +23,7 @@ __all__ = [
     "database_url",
     "finish_run",
     "get_article",
-    "latest_run_id",
+    "latest_run",
     "list_articles",
     "list_revisions",
     "list_runs",

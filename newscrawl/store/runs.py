@@ -52,20 +52,33 @@ def finish_run(engine: Engine, run_id: int, reason: str, stats: dict[str, Any]) 
             row.stats = stats
 
 
+def _run(row: CrawlRunRow) -> CrawlRun:
+    return CrawlRun(
+        id=row.id,
+        spider=row.spider,
+        source=row.source,
+        start_urls=list(row.start_urls or []),
+        started_at=utc(row.started_at) or datetime.now(UTC),
+        finished_at=utc(row.finished_at),
+        finish_reason=row.finish_reason,
+        stats=dict(row.stats or {}),
+    )
+
+
 def list_runs(engine: Engine, limit: int = 50) -> list[CrawlRun]:
     """The most recent crawl runs first."""
     with session_factory(engine)() as session:
-        rows = session.scalars(select(CrawlRunRow).order_by(CrawlRunRow.id.desc()).limit(limit))
         return [
-            CrawlRun(
-                id=r.id,
-                spider=r.spider,
-                source=r.source,
-                start_urls=list(r.start_urls or []),
-                started_at=utc(r.started_at) or datetime.now(UTC),
-                finished_at=utc(r.finished_at),
-                finish_reason=r.finish_reason,
-                stats=dict(r.stats or {}),
-            )
-            for r in rows
+            _run(r) for r in session.scalars(select(CrawlRunRow).order_by(CrawlRunRow.id.desc()).limit(limit))
         ]
+
+
+def latest_run(engine: Engine, source: str, since: datetime) -> CrawlRun | None:
+    """The newest crawl run of `source` that started after `since`."""
+    with session_factory(engine)() as session:
+        row = session.scalars(
+            select(CrawlRunRow)
+            .where(CrawlRunRow.source == source, CrawlRunRow.started_at >= since)
+            .order_by(CrawlRunRow.id.desc())
+        ).first()
+        return _run(row) if row is not None else None

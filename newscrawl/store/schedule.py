@@ -39,16 +39,6 @@ def save_state(engine: Engine, state: SourceState) -> None:
         session.add(row)
 
 
-def latest_run_id(engine: Engine, source: str, since: datetime) -> int | None:
-    """The newest crawl run of `source` that started after `since`."""
-    with session_factory(engine)() as session:
-        return session.scalars(
-            select(CrawlRunRow.id)
-            .where(CrawlRunRow.source == source, CrawlRunRow.started_at >= since)
-            .order_by(CrawlRunRow.id.desc())
-        ).first()
-
-
 def articles_per_day(engine: Engine, source: str, days: int = 7) -> float:
     """Articles first stored by this source's runs over the last `days`, per day."""
     since = datetime.now(UTC) - timedelta(days=days)

@@ -13,7 +13,6 @@ import argparse
 import gzip
 import json
 import math
-import re
 import statistics
 import time
 from collections.abc import Iterator
@@ -25,7 +24,6 @@ from typing import Any
 import scoring
 from trafilatura import bare_extraction
 
-from newscrawl.article import Article
 from newscrawl.extraction import ExtractionError, extract_article
 from newscrawl.extraction.language import primary_subtag
 
@@ -43,14 +41,6 @@ class Prediction:
     refused: bool = False  # newscrawl's crawler would not store this page as an article
 
 
-def publication_date(article: Article) -> str | None:
-    """The calendar date the publisher printed: the local date of an ISO timestamp, not UTC's."""
-    raw = (article.published_raw or "").strip()
-    if re.match(r"\d{4}-\d\d-\d\d", raw):
-        return raw[:10]
-    return article.published_at.date().isoformat() if article.published_at else None
-
-
 def newscrawl_prediction(html: bytes, url: str) -> Prediction:
     start = time.perf_counter()
     try:
@@ -66,7 +56,7 @@ def newscrawl_prediction(html: bytes, url: str) -> Prediction:
         body=article.body,
         headline=article.headline,
         authors=article.authors,
-        date=publication_date(article),
+        date=article.published_date.isoformat() if article.published_date else None,
         language=article.language,
         tags=article.tags,
         captions=captions,
@@ -142,7 +132,8 @@ def score(results: list[tuple[str, dict[str, Any], Prediction, Prediction]], whi
         out["authors F1"] = scoring.mean_set_f1(
             ((p.authors, as_list(t.get("authors"))) for t, p in preds), names=True
         )
-    dated = [(p.date, t["date"]) for t, p in preds if t.get("date")]
+    # Some truths hold NaN where a date was not annotated: not scored, like a missing key.
+    dated = [(p.date, t["date"]) for t, p in preds if isinstance(t.get("date"), str) and t["date"]]
     if dated:
         out["date"] = scoring.accuracy(dated)
     langs = [

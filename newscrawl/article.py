@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 
@@ -37,6 +37,8 @@ class Article:
     authors: list[str] = field(default_factory=list)
     published_at: datetime | None = None
     published_raw: str | None = None
+    # The day printed on the page, in the publisher's zone (published_at is the UTC instant).
+    published_date: date | None = None
     modified_at: datetime | None = None
     modified_raw: str | None = None
     language: str | None = None
@@ -52,10 +54,10 @@ class Article:
         return [p for p in self.body.split("\n\n") if p]
 
     def to_json(self) -> dict[str, Any]:
-        """A JSON-ready dict: datetimes as ISO 8601 strings, images as dicts."""
+        """A JSON-ready dict: datetimes and dates as ISO 8601 strings, images as dicts."""
         data = dataclasses.asdict(self)
         for name, value in data.items():
-            if isinstance(value, datetime):
+            if isinstance(value, date):
                 data[name] = value.isoformat()
         return data
 
@@ -67,6 +69,8 @@ class Article:
         for name in ("published_at", "modified_at", "fetched_at", "listing_date"):
             if values.get(name):
                 values[name] = datetime.fromisoformat(values[name])
+        if values.get("published_date"):
+            values["published_date"] = date.fromisoformat(values["published_date"])
         values["images"] = [Image(**image) for image in values.get("images") or []]
         return cls(**values)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from newscrawl.article import Article, Image
 from newscrawl.extraction.fingerprint import content_hash, simhash
@@ -20,6 +20,7 @@ def make_article(url: str, body: str = "", **fields: object) -> Article:
         content_hash=content_hash(body),
         simhash=simhash(body),
         published_at=datetime(2024, 3, 12, 10, 0, tzinfo=UTC),
+        published_date=date(2024, 3, 12),
         language="en",
         tags=["Budget", "Flooding"],
         authors=["Dana Whitfield"],

@@ -116,6 +116,7 @@ def show_command(id_or_url: str, db: str | None, revisions: bool, fmt: str) -> N
         "section",
         "authors",
         "published_at",
+        "published_date",
         "modified_at",
         "language",
         "tags",

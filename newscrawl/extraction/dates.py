@@ -14,17 +14,20 @@ def parse_date(raw: str | None) -> datetime | None:
 
     A value without a zone is taken as UTC: a guess, but a stable one.
     """
-    if not raw:
-        return None
-    text = raw.strip().strip("\"'")
-    if not text:
-        return None
-    value = _parse_iso(text) or _parse_rfc2822(text) or _parse_written(text)
+    value = parse_local(raw)
     if value is None:
         return None
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value.astimezone(UTC)
+
+
+def parse_local(raw: str | None) -> datetime | None:
+    """The date as written: in its own offset, or naive when it states none."""
+    text = (raw or "").strip().strip("\"'")
+    if not text:
+        return None
+    return _parse_iso(text) or _parse_rfc2822(text) or _parse_written(text)
 
 
 def _parse_iso(text: str) -> datetime | None:
@@ -33,13 +36,22 @@ def _parse_iso(text: str) -> datetime | None:
     try:
         return datetime.fromisoformat(candidate)
     except ValueError:
-        match = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
-        if match:
-            try:
-                return datetime(int(match[1]), int(match[2]), int(match[3]))
-            except ValueError:
-                return None
-    return None
+        return _parse_sloppy_iso(text)
+
+
+# What CMS templates print when they format ISO by hand: '2020-12-05T23:15:0Z', '2024-03-12 (x)'.
+_SLOPPY_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?(Z)?)?")
+
+
+def _parse_sloppy_iso(text: str) -> datetime | None:
+    match = _SLOPPY_ISO.match(text)
+    if not match:
+        return None
+    year, month, day, hour, minute, second = (int(group or 0) for group in match.groups()[:6])
+    try:
+        return datetime(year, month, day, hour, minute, second, tzinfo=UTC if match[7] else None)
+    except ValueError:
+        return None
 
 
 def _parse_rfc2822(text: str) -> datetime | None:
@@ -61,6 +73,8 @@ _WRITTEN_FORMATS = (
     "%d.%m.%Y",
 )
 _NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+# A written date somewhere inside a longer string: '04:25:06 PM IST Apr 08, 2020'.
+_EMBEDDED = re.compile(r"\b(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2}\.? [A-Z][a-z]{2,8}\.? \d{4})\b")
 
 
 def _parse_written(text: str) -> datetime | None:
@@ -83,7 +97,8 @@ def _parse_written(text: str) -> datetime | None:
             continue
     match = _NUMERIC.match(text)
     if not match:
-        return None
+        embedded = _EMBEDDED.search(text)
+        return _parse_written(embedded[0].replace(".", "")) if embedded and embedded[0] != text else None
     first, second, year = (int(g) for g in match.groups())
     if first > 12 >= second:
         day, month = first, second

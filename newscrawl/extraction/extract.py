@@ -29,6 +29,7 @@ from newscrawl.extraction.figures import find_images, lead_image_fallback
 from newscrawl.extraction.fingerprint import content_hash, simhash
 from newscrawl.extraction.headline import choose_headline
 from newscrawl.extraction.language import detect_language
+from newscrawl.extraction.pubday import publication_day, url_date
 from newscrawl.extraction.structured import StructuredData, read_structured_data
 from newscrawl.extraction.tags import clean_declared, find_tags
 from newscrawl.extraction.text import comparable, element_text, word_count
@@ -77,7 +78,7 @@ def extract_article(
     # trafilatura's own metadata search costs a third of its time; most news pages declare
     # what it would find, so it runs only for what they leave out.
     metadata = None
-    if not (data.authors and data.published):
+    if not (data.authors and parse_date(data.published)):
         metadata = page_metadata(copy.deepcopy(tree), url)
     tags, provenance["tags"] = _tags(tree, data, rules, hints, metadata)
     lead = images[0] if images else None
@@ -100,6 +101,7 @@ def extract_article(
         (data.published, data.published_source),
         (hints.get("published"), "hint"),
         (getattr(metadata, "date", None), "trafilatura"),
+        (str(url_date(url) or ""), "url"),
     )
     modified_raw, provenance["modified_at"] = _first_value((data.modified, data.modified_source))
     language, provenance["language"] = detect_language(data.language, body.text)
@@ -127,6 +129,7 @@ def extract_article(
         authors=authors,
         published_at=parse_date(published_raw),
         published_raw=published_raw,
+        published_date=publication_day(published_raw, url, data.language or language),
         modified_at=parse_date(modified_raw),
         modified_raw=modified_raw,
         language=language,

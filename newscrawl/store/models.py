@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -60,6 +61,7 @@ class ArticleRow(Base):
     authors: Mapped[list[str]] = mapped_column(JSON, default=list)
     published_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     published_raw: Mapped[str | None] = mapped_column(Text)
+    published_date: Mapped[date | None] = mapped_column(Date)
     modified_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     modified_raw: Mapped[str | None] = mapped_column(Text)
     language: Mapped[str | None] = mapped_column(String(16), index=True)

@@ -60,7 +60,7 @@ CASES = [
 
 def actual(article: Article, field: str) -> Any:
     if field == "published_date":
-        return article.published_at.date().isoformat() if article.published_at else None
+        return article.published_date.isoformat() if article.published_date else None
     if field == "body_paragraphs":
         return article.paragraphs
     if field == "images":

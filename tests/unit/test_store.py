@@ -43,6 +43,7 @@ def test_round_trip_keeps_every_field(database_url: str) -> None:
         "tags",
         "authors",
         "published_at",
+        "published_date",
         "language",
         "content_hash",
         "simhash",

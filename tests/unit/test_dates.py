@@ -1,0 +1,79 @@
+"""Date parsing, and the publication day a page shows its readers."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from newscrawl.extraction.dates import parse_date
+from newscrawl.extraction.pubday import publication_day, url_date
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2024-03-12T10:00:00+01:00", datetime(2024, 3, 12, 9, 0, tzinfo=UTC)),
+        ("2024-03-12T10:00:00.123Z", datetime(2024, 3, 12, 10, 0, 0, 123000, tzinfo=UTC)),
+        ("20200414T00:38:07Z", datetime(2020, 4, 14, 0, 38, 7, tzinfo=UTC)),
+        ("2020-12-05T23:15:0Z", datetime(2020, 12, 5, 23, 15, tzinfo=UTC)),
+        ("Wed, 04 May 2022 00:25:56 GMT", datetime(2022, 5, 4, 0, 25, 56, tzinfo=UTC)),
+        ("04:25:06 PM IST Apr 08, 2020", datetime(2020, 4, 8, tzinfo=UTC)),
+        ("13/11/2025 09:21", datetime(2025, 11, 13, tzinfo=UTC)),
+        ("05/06/2025", None),  # day and month could be either way round
+        ("2020-13-05", None),
+        ("yesterday", None),
+        ("", None),
+    ],
+)
+def test_parse_date(raw: str, expected: datetime | None) -> None:
+    assert parse_date(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.com/2020/02/17/story/", date(2020, 2, 17)),
+        ("https://example.com/home/2017/7/12/story", date(2017, 7, 12)),
+        ("https://example.com/news/20200413/story", date(2020, 4, 13)),
+        ("https://example.com/a-2020-04-13-story", date(2020, 4, 13)),
+        ("https://example.com/p/1234567890123", None),
+        ("https://example.com/2020/13/01/", None),
+        ("https://example.com/?d=2020/02/17", None),  # the query is not the CMS's path
+    ],
+)
+def test_url_date(url: str, expected: date | None) -> None:
+    assert url_date(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "url", "locale", "expected"),
+    [
+        # the offset the page states is the publisher's clock
+        ("2022-02-03T23:17:12+01:00", "https://example.de/a", "de", date(2022, 2, 3)),
+        # no zone at all: local time already
+        ("2024-03-12T23:30:00", "https://example.com/a", "en", date(2024, 3, 12)),
+        # 'Z': the zone of the country domain, then of the locale
+        ("2021-11-04T23:00Z", "https://example.de/a", None, date(2021, 11, 5)),
+        ("2020-12-05T23:15:00Z", "https://example.com/a", "it", date(2020, 12, 6)),
+        ("2020-08-25T00:23:33Z", "https://example.ca/a", "fr", date(2020, 8, 24)),
+        ("Wed, 04 May 2022 00:25:56 GMT", "https://example.com/a", "es-AR", date(2022, 5, 3)),
+        # Facebook's 'ar_AR' is Arabic, not Argentina
+        ("2020-10-07T01:00:00Z", "https://example.com/a", "ar_AR", date(2020, 10, 7)),
+        # languages spoken across many zones are not guessed
+        ("2024-03-12T23:30:00Z", "https://example.com/a", "en", date(2024, 3, 12)),
+        # an explicit +00:00 is a site that works in UTC
+        ("2024-03-12T23:30:00+00:00", "https://example.de/a", "de", date(2024, 3, 12)),
+        # midnight exactly is a bare date
+        ("2025-09-12T00:00:00.000Z", "https://example.com/a", "en-US", date(2025, 9, 12)),
+        # a date in the path within a day of the instant is the day the CMS filed it under
+        ("2020-02-18T02:18:11Z", "https://example.com/2020/02/17/a/", "es", date(2020, 2, 17)),
+        # but not a path date far from it (an old URL reused)
+        ("2020-02-18T12:00:00Z", "https://example.com/2019/02/17/a/", "es", date(2020, 2, 18)),
+        # no timestamp: the path's date
+        (None, "https://example.com/2020/02/17/a/", None, date(2020, 2, 17)),
+        (None, "https://example.com/a/", None, None),
+    ],
+)
+def test_publication_day(raw: str | None, url: str, locale: str | None, expected: date | None) -> None:
+    assert publication_day(raw, url, locale) == expected

@@ -62,14 +62,30 @@ def displayed_headline(h1s: list[str], site: str, site_name: str | None) -> str 
     return None
 
 
+# <title>, og:title, twitter:title and their kin are one headline written for search engines and
+# social cards, usually copied from one field: they are one witness, not four.
+_SEARCH_TITLES = {"title", "meta:og:title", "meta:twitter:title", "meta:title", "meta:headline"}
+# A tie goes to what readers see, then to the search title, then to JSON-LD and the feed.
+_TIE_RANK = {"h1": 0, "search": 1}
+# Quote and dash styles: a typographic difference, not a different headline.
+_TYPOGRAPHY = str.maketrans(
+    {"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "–": "-", "—": "-"}
+)
+
+
+def _typography_only(text: str) -> str:
+    return text.translate(_TYPOGRAPHY).replace("…", "...")
+
+
 def choose_headline(
     candidates: list[tuple[str | None, str]], h1s: list[str], site: str, site_name: str | None
 ) -> tuple[str, str]:
-    """The headline most of the page's sources agree on; ties go to the displayed <h1>.
+    """The headline most of the page's witnesses agree on; ties go to the displayed <h1>.
 
-    Publishers often write one headline for readers (<h1>) and others for search engines and
-    social cards (JSON-LD, og:title); where they differ, what most of them say is what the page
-    is known by. `candidates` are (text, source), most trusted first.
+    Witnesses are the <h1>, JSON-LD, the feed's title and the search/social title family, one
+    vote each. Publishers often write one headline for readers and others for search engines;
+    where they differ, what most witnesses say is what the page is known by. `candidates` are
+    (text, source), most trusted first.
     """
     shown = displayed_headline(h1s, site, site_name)
     options = ([(shown, "h1")] if shown else []) + [
@@ -77,9 +93,25 @@ def choose_headline(
     ]
     if not options:
         return "", "none"
-    votes = Counter(comparable(text) for text, _ in options)
-    best = max(votes.values())
+    witnesses: dict[str, Counter[str]] = {}
     for text, source in options:
-        if votes[comparable(text)] == best:
-            return text, source
-    return options[0]
+        family = "search" if source in _SEARCH_TITLES else source
+        witnesses.setdefault(family, Counter())[comparable(text)] += 1
+    votes: Counter[str] = Counter()
+    rank: dict[str, int] = {}
+    for family, said in witnesses.items():
+        key = said.most_common(1)[0][0]
+        votes[key] += 1
+        rank[key] = min(rank.get(key, 2), _TIE_RANK.get(family, 2))
+    best = max(votes.values())
+    winner = min((key for key in votes if votes[key] == best), key=lambda key: rank[key])
+    forms = [(text, source) for text, source in options if comparable(text) == winner]
+    # The <h1> keeps its typography, but not its letter case or lost punctuation: CSS or a
+    # kicker split off in another element change those, and the declared form has them right.
+    if (
+        forms[0][1] == "h1"
+        and len(forms) > 1
+        and _typography_only(forms[0][0]) != _typography_only(forms[1][0])
+    ):
+        return forms[1]
+    return forms[0]

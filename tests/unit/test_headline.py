@@ -1,0 +1,53 @@
+"""Choosing the headline among the page's witnesses."""
+
+from __future__ import annotations
+
+from newscrawl.extraction.headline import choose_headline, strip_site_name
+
+SITE = "example.com"
+
+
+def choose(h1: str | None, **declared: str) -> tuple[str, str]:
+    sources = {"json_ld": "json-ld", "og": "meta:og:title", "twitter": "meta:twitter:title", "title": "title"}
+    candidates: list[tuple[str | None, str]] = [
+        (declared.get(key), source) for key, source in sources.items()
+    ]
+    return choose_headline(candidates, [h1] if h1 else [], SITE, "Example News")
+
+
+def test_search_titles_are_one_witness_so_the_shown_headline_wins_the_tie() -> None:
+    seo = "Best Budget Earbuds 2025 - Top 10 Picks"
+    assert choose("Ten earbuds we tested and liked", og=seo, twitter=seo, title=f"{seo} | Example News") == (
+        "Ten earbuds we tested and liked",
+        "h1",
+    )
+
+
+def test_two_witnesses_beat_one() -> None:
+    story = "Council approves the flood budget after a long night"
+    assert choose(story, json_ld=story, og="Flood budget approved")[0] == story
+    assert choose("Flood money: what it means", json_ld=story, og=story)[0] == story
+
+
+def test_without_h1_a_tie_goes_to_the_search_title() -> None:
+    assert choose(None, json_ld="Pendler sparen 60 Prozent", og="Pendler zahlen weniger") == (
+        "Pendler zahlen weniger",
+        "meta:og:title",
+    )
+
+
+def test_the_h1_keeps_its_typography_but_not_its_letter_case() -> None:
+    assert (
+        choose("Why hasn’t tutoring worked?", og="Why hasn't tutoring worked?")[0]
+        == "Why hasn’t tutoring worked?"
+    )
+    assert choose("TIPS FOR ONLINE SUCCESS", og="Tips for Online Success")[0] == "Tips for Online Success"
+
+
+def test_site_name_prefixes_and_suffixes_go() -> None:
+    assert (
+        strip_site_name("Flood budget approved | Example News", SITE, "Example News")
+        == "Flood budget approved"
+    )
+    assert strip_site_name("Example - Flood budget approved", SITE, None) == "Flood budget approved"
+    assert strip_site_name("Budget: what changes", SITE, None) == "Budget: what changes"

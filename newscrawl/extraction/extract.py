@@ -25,7 +25,7 @@ from newscrawl.extraction.classify import check_article, section_label
 from newscrawl.extraction.dates import parse_date
 from newscrawl.extraction.dom import decode, parse, slim
 from newscrawl.extraction.errors import EmptyBody, NotAnArticle
-from newscrawl.extraction.figures import find_images, lead_image_fallback
+from newscrawl.extraction.figures import find_images, lead_image_fallback, unique_images
 from newscrawl.extraction.fingerprint import content_hash, simhash
 from newscrawl.extraction.headline import choose_headline
 from newscrawl.extraction.language import detect_language
@@ -172,10 +172,10 @@ def _first_value(*candidates: tuple[Any, str | None]) -> tuple[Any, str]:
 
 def _images(tree: Any, url: str, rules: SiteRules | None, data: StructuredData) -> list[Image]:
     images = find_images(tree, url, rules)
-    if not any(i.caption for i in images):
+    if not any(i.caption or i.credit for i in images):
         fallback = lead_image_fallback(tree, url, data.og_image, data.og_image_alt)
         images = [fallback] if fallback else images
-    declared = [Image(url=urljoin(url, i.url), caption=i.caption, credit=i.credit) for i in data.images]
+    declared = unique_images([Image(urljoin(url, i.url), i.caption, i.credit) for i in data.images])
     if not images:
         return [i for i in declared if i.caption or i.credit] or declared[:1]
     # JSON-LD often knows the credit the figure markup leaves out.

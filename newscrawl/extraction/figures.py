@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 from urllib.parse import urljoin
 
 from lxml import html as lxml_html
@@ -11,11 +12,15 @@ from newscrawl.article import Image
 from newscrawl.extraction.text import element_text, squash
 from newscrawl.sites import SiteRules
 
-# Figures that belong to other stories: teasers, related links, sidebars, navigation.
+# Figures that belong to other stories: teasers, related links, sidebars, navigation. Class
+# names are matched as whole words ('ad' but not 'lead-media' or 'pad-top'), and the page-level
+# elements are left out: a <body class="single-post recommended"> says nothing about one figure.
 _ELSEWHERE = (
     "ancestor::a or ancestor::aside or ancestor::nav or ancestor::footer"
-    " or ancestor::*[re:test(concat(@class, ' ', @id),"
-    " '(related|teaser|recommend|promo|sidebar|widget|carousel|more-|read-?next|newsletter|ad-)', 'i')]"
+    " or ancestor::*[not(self::body or self::html or self::main or self::article)]"
+    "[re:test(concat(' ', @class, ' ', @id, ' '),"
+    " '[\\s_-](related|teasers?|recommend\\w*|promo\\w*|sidebar|carousel|more|read-?next"
+    "|newsletter|ads?|advert\\w*)[\\s_-]', 'i')]"
 )
 FIGURE_XPATH = (
     f"//figure[not({_ELSEWHERE})]"
@@ -24,7 +29,8 @@ FIGURE_XPATH = (
 )
 # Captions outside any <figure>: a caption-classed element next to an image in a small container.
 LOOSE_CAPTION_XPATH = (
-    "//*[(contains(@class, 'caption') or contains(@class, 'Caption') or contains(@class, 'legend')"
+    "//*[(self::figcaption or contains(@class, 'caption') or contains(@class, 'Caption')"
+    " or contains(@class, 'legend') or contains(@class, 'img-info') or contains(@class, 'image-info')"
     " or contains(@class, 'bildunterschrift') or contains(@class, 'image-text'))"
     f" and not(ancestor::figure)][not({_ELSEWHERE})]"
 )
@@ -70,29 +76,64 @@ def split_credit(text: str) -> tuple[str, str | None]:
         return text[: match.start()].strip(), match.group("credit").strip()
     match = _CREDIT_IN_TEXT.search(text)
     if match and match.start() > 0:
-        return text[: match.start()].strip(" |-–—("), match.group("credit").strip()
+        return text[: match.start()].strip(" |-–—(,;"), match.group("credit").strip()
     match = _IMAGE_CREDIT_SUFFIX.search(text)
     if match and match.start() > 0 and text[: match.start()].rstrip().endswith((".", "!", "?")):
         return text[: match.start()].strip(), match.group("credit").strip()
     return text, None
 
 
-def _one_figure(figure: lxml_html.HtmlElement, base_url: str, rules: SiteRules | None) -> Image | None:
+def _one_figure(
+    figure: lxml_html.HtmlElement, base_url: str, rules: SiteRules | None, lead: bool = False
+) -> Image | None:
     url = _image_url(figure, base_url)
     if not url:
         return None
-    credit_nodes = figure.xpath(rules.credit if rules and rules.credit else CREDIT_XPATH)
-    credit = next((t for t in (element_text(n) for n in credit_nodes) if t), None)
     caption_nodes = figure.xpath(rules.caption if rules and rules.caption else CAPTION_XPATH)
-    caption = element_text(caption_nodes[0]) if caption_nodes else ""
+    if not caption_nodes and _links_elsewhere(figure):
+        return None  # an uncaptioned picture that links to another page: a teaser
+    caption, credit = _caption_and_credit(caption_nodes[0] if caption_nodes else None, figure, rules)
+    if not caption and lead:
+        # Alt text describes a picture rather than captioning it; it stands in for the lead
+        # photo's caption only, where pages without captions put their description of it.
+        caption = next((squash(i.get("alt")) for i in figure.iter("img") if i.get("alt")), "")
+    return Image(url=url, caption=caption or None, credit=_strip_credit_label(credit))
+
+
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.IGNORECASE)
+
+
+def _links_elsewhere(figure: lxml_html.HtmlElement) -> bool:
+    """Whether the figure's image is a link to a page (a lightbox link to the image file is not)."""
+    for link in figure.xpath(".//a[@href][.//img] | ancestor::a[@href]"):
+        if not _IMAGE_FILE.search(str(link.get("href"))):
+            return True
+    return False
+
+
+def _loose_caption(caption: lxml_html.HtmlElement, base_url: str, rules: SiteRules | None) -> Image | None:
+    image = _image_before(caption)
+    if image is None:
+        image = _image_container(caption)
+    url = _image_url(image, base_url) if image is not None else None
+    if not url:
+        return None
+    text, credit = _caption_and_credit(caption, caption, rules)
+    return Image(url=url, caption=text or None, credit=_strip_credit_label(credit))
+
+
+def _caption_and_credit(
+    caption_node: lxml_html.HtmlElement | None, scope: lxml_html.HtmlElement, rules: SiteRules | None
+) -> tuple[str, str | None]:
+    """The caption text and its credit: a credit element inside `scope`, else one in the text."""
+    credit_nodes = scope.xpath(rules.credit if rules and rules.credit else CREDIT_XPATH)
+    credit = next((t for t in (element_text(n) for n in credit_nodes) if t), None)
+    caption = element_text(caption_node) if caption_node is not None else ""
     if credit and caption:
         caption = squash(caption.replace(credit, " ")).rstrip(" |-–—(")
     if caption and not credit:
         caption, credit = split_credit(caption)
-    if not caption:
-        alt = next((squash(i.get("alt")) for i in figure.iter("img") if i.get("alt")), "")
-        caption = alt
-    return Image(url=url, caption=caption or None, credit=_strip_credit_label(credit))
+    return caption, credit
 
 
 def _strip_credit_label(credit: str | None) -> str | None:
@@ -109,21 +150,30 @@ def _strip_credit_label(credit: str | None) -> str | None:
 
 
 def find_images(tree: lxml_html.HtmlElement, base_url: str, rules: SiteRules | None = None) -> list[Image]:
-    """Images of the page in document order, each once, with caption and credit when given."""
-    images: list[Image] = []
-    seen: set[str] = set()
-    for figure in tree.xpath(FIGURE_XPATH, namespaces=_NS):
-        image = _one_figure(figure, base_url, rules)
-        if image and image.url not in seen:
-            seen.add(image.url)
-            images.append(image)
-    for caption in tree.xpath(LOOSE_CAPTION_XPATH, namespaces=_NS):
-        container = _image_container(caption)
-        image = _one_figure(container, base_url, rules) if container is not None else None
-        if image and image.url not in seen and image.caption:
-            seen.add(image.url)
-            images.append(image)
-    return images
+    """Images of the page, each once, with caption and credit when given."""
+    nodes = tree.xpath(FIGURE_XPATH, namespaces=_NS)
+    figures = [_one_figure(figure, base_url, rules, lead=index == 0) for index, figure in enumerate(nodes)]
+    loose = [
+        _loose_caption(node, base_url, rules) for node in tree.xpath(LOOSE_CAPTION_XPATH, namespaces=_NS)
+    ]
+    return unique_images([i for i in figures if i] + [i for i in loose if i and i.caption])
+
+
+def unique_images(images: list[Image]) -> list[Image]:
+    """Each image once: by URL, and by caption and credit, since one photo is often marked up
+    several times (a rendition per screen size, a lightbox copy) with the same caption. A later
+    mention of an image fills in the caption and credit an earlier one lacked."""
+    by_url: dict[str, Image] = {}
+    captions: set[tuple[str, str | None]] = set()
+    for image in images:
+        if image.caption and (image.caption, image.credit) in captions:
+            continue
+        first = by_url.setdefault(image.url, image)
+        if first is not image and not (first.caption or first.credit):
+            first.caption, first.credit = image.caption, image.credit
+        if first.caption:
+            captions.add((first.caption, first.credit))
+    return list(by_url.values())
 
 
 def lead_image_fallback(
@@ -153,6 +203,21 @@ def lead_image_fallback(
     if og_alt:
         caption, credit = split_credit(og_alt)
         return Image(url=url, caption=caption, credit=_strip_credit_label(credit))
+    return None
+
+
+def _image_before(caption: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """The image right before a caption: in one of its two preceding siblings, or theirs up to
+    three levels up (a caption usually follows its <picture> or the box that holds it)."""
+    node: lxml_html.HtmlElement | None = caption
+    for _ in range(3):
+        if node is None:
+            return None
+        for sibling in islice(node.itersiblings(preceding=True), 2):
+            found = sibling.xpath("descendant-or-self::img | descendant-or-self::amp-img")
+            if found:
+                return found[-1]
+        node = node.getparent()
     return None
 
 

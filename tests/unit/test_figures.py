@@ -1,0 +1,69 @@
+"""Images, captions and credits from the shapes real templates give them."""
+
+from __future__ import annotations
+
+from newscrawl.extraction.dom import parse
+from newscrawl.extraction.figures import find_images
+
+BASE = "https://example.com/news/story"
+
+
+def images(body: str) -> list[tuple[str, str | None, str | None]]:
+    found = find_images(parse(f"<html><body>{body}</body></html>"), BASE)
+    return [(i.url.rsplit("/", 1)[-1], i.caption, i.credit) for i in found]
+
+
+def test_a_caption_outside_any_figure_belongs_to_the_picture_before_it() -> None:
+    page = """
+    <section class="article-lead-media pad-top">
+      <div class="gallery"><img src="/a.jpg"><img src="/b.jpg"><img src="/c.jpg"></div>
+      <picture><img src="/lead.jpg" alt="Riders on a grid"></picture>
+      <figcaption><span>The team will not race next year, Foto: LAT Images</span></figcaption>
+    </section>"""
+    assert images(page) == [("lead.jpg", "The team will not race next year", "LAT Images")]
+
+
+def test_caption_classes_beside_an_image_count() -> None:
+    page = """<ul><li><img src="/hat.jpg"><span class="img-info">Thousands came last year.
+      Bild: Andreas Seidel/Archiv</span></li></ul>"""
+    assert images(page) == [("hat.jpg", "Thousands came last year.", "Andreas Seidel/Archiv")]
+
+
+def test_teasers_and_related_boxes_are_not_the_articles_images() -> None:
+    page = """
+    <figure><img src="/lead.jpg"><figcaption>The flooded bridge. Photo: AP</figcaption></figure>
+    <figure><a href="/news/other-story"><img src="/teaser.jpg" alt="Another story"></a></figure>
+    <div class="related-stories"><figure><img src="/r.jpg"><figcaption>Read this</figcaption></figure></div>
+    <figure><a href="/media/full.jpg"><img src="/thumb.jpg"></a><figcaption>Zoomable</figcaption></figure>"""
+    assert images(page) == [
+        ("lead.jpg", "The flooded bridge.", "AP"),
+        ("thumb.jpg", "Zoomable", None),
+    ]
+
+
+def test_one_photo_marked_up_twice_is_one_image() -> None:
+    page = """
+    <figure class="mobile"><img src="/p-400.jpg"><figcaption>Firefighters at a drill
+      <small>WDR</small></figcaption></figure>
+    <figure class="desktop"><img src="/p-1200.jpg"><figcaption>Firefighters at a drill
+      <small>WDR</small></figcaption></figure>"""
+    assert images(page) == [("p-400.jpg", "Firefighters at a drill", "WDR")]
+
+
+def test_alt_text_stands_in_only_for_the_lead_photos_caption() -> None:
+    page = """
+    <figure><img src="/lead.jpg" alt="Minister at the podium"></figure>
+    <figure><img src="/second.jpg" alt="decorative swirl"></figure>"""
+    assert images(page) == [("lead.jpg", "Minister at the podium", None), ("second.jpg", None, None)]
+
+
+def test_a_later_caption_fills_in_an_uncaptioned_image() -> None:
+    page = """
+    <figure><img src="/lead.jpg"></figure>
+    <figure><img src="/x.jpg"></figure>
+    <div><img src="/x.jpg"><p class="imageCaption">Collectors pay up to $150,000</p></div>"""
+    assert ("x.jpg", "Collectors pay up to $150,000", None) in images(page)
+
+
+def test_a_page_without_pictures_has_no_images() -> None:
+    assert images("<p>No pictures here.</p>") == []

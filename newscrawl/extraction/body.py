@@ -205,7 +205,7 @@ def _is_junk(paragraph: str, furniture: set[str]) -> bool:
     key = comparable(paragraph)
     if not key or key in JUNK_LINES or key in furniture:
         return True
-    if len(paragraph) <= MAX_DATE_LINE and parse_date(paragraph) is not None:
+    if len(paragraph) <= MAX_DATE_LINE and parse_date(paragraph, embedded=False) is not None:
         return True
     if len(paragraph) <= MAX_JUNK_LENGTH:
         return bool(_JUNK_PREFIX.match(paragraph) or _JUNK_PATTERN.search(paragraph))

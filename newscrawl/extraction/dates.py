@@ -6,15 +6,17 @@ import re
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|\d{8}T")
 _COMPACT_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
 
 
-def parse_date(raw: str | None) -> datetime | None:
+def parse_date(raw: str | None, *, embedded: bool = True) -> datetime | None:
     """ISO 8601 (with `Z`, offsets or none) or RFC 2822 to UTC; None when unparseable.
 
-    A value without a zone is taken as UTC: a guess, but a stable one.
+    A value without a zone is taken as UTC: a guess, but a stable one. With `embedded=False`
+    the whole string must be the date, not just contain one.
     """
-    value = parse_local(raw)
+    value = parse_local(raw, embedded=embedded)
     if value is None:
         return None
     if value.tzinfo is None:
@@ -22,12 +24,13 @@ def parse_date(raw: str | None) -> datetime | None:
     return value.astimezone(UTC)
 
 
-def parse_local(raw: str | None) -> datetime | None:
+def parse_local(raw: str | None, *, embedded: bool = True) -> datetime | None:
     """The date as written: in its own offset, or naive when it states none."""
     text = (raw or "").strip().strip("\"'")
-    if not text:
+    # Every form we read has a four-digit year; most strings that reach here are not dates.
+    if not _YEAR.search(text):
         return None
-    return _parse_iso(text) or _parse_rfc2822(text) or _parse_written(text)
+    return _parse_iso(text) or _parse_rfc2822(text) or _parse_written(text, embedded)
 
 
 def _parse_iso(text: str) -> datetime | None:
@@ -77,7 +80,7 @@ _NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _EMBEDDED = re.compile(r"\b(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2}\.? [A-Z][a-z]{2,8}\.? \d{4})\b")
 
 
-def _parse_written(text: str) -> datetime | None:
+def _parse_written(text: str, embedded: bool = True) -> datetime | None:
     """'Feb 08, 2022', 'November 18, 2025', '13/11/2025 09:21', 'Thu, 09/25/2025 - 11:38'.
 
     A numeric day/month that could be read either way is refused, so that a less ambiguous
@@ -97,8 +100,8 @@ def _parse_written(text: str) -> datetime | None:
             continue
     match = _NUMERIC.match(text)
     if not match:
-        embedded = _EMBEDDED.search(text)
-        return _parse_written(embedded[0].replace(".", "")) if embedded and embedded[0] != text else None
+        inner = _EMBEDDED.search(text) if embedded else None
+        return _parse_written(inner[0].replace(".", ""), False) if inner and inner[0] != text else None
     first, second, year = (int(g) for g in match.groups())
     if first > 12 >= second:
         day, month = first, second

@@ -79,7 +79,7 @@ def extract_article(
     # what it would find, so it runs only for what they leave out.
     metadata = None
     if not (data.authors and parse_date(data.published)):
-        metadata = page_metadata(copy.deepcopy(tree), url)
+        metadata = page_metadata(tree, url)  # read-only: htmldate and trafilatura copy what they prune
     tags, provenance["tags"] = _tags(tree, data, rules, hints, metadata)
     lead = images[0] if images else None
     caption = lead.caption if lead else None

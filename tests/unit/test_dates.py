@@ -77,3 +77,10 @@ def test_url_date(url: str, expected: date | None) -> None:
 )
 def test_publication_day(raw: str | None, url: str, locale: str | None, expected: date | None) -> None:
     assert publication_day(raw, url, locale) == expected
+
+
+def test_a_sentence_that_mentions_a_date_is_not_a_date_line() -> None:
+    # clean_body drops short lines that are dates; prose that mentions one must stay.
+    assert parse_date("The war ended on May 8, 1945.", embedded=False) is None
+    assert parse_date("May 8, 1945", embedded=False) == datetime(1945, 5, 8, tzinfo=UTC)
+    assert parse_date("Published 10:00 AM IST May 8, 1945") == datetime(1945, 5, 8, tzinfo=UTC)

@@ -27,7 +27,7 @@ FIGURE_XPATH = (
     f" | //*[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption ')][not({_ELSEWHERE})]"
     f" | //*[@itemprop='image' and @itemscope][not({_ELSEWHERE})]"
 )
-# Captions outside any <figure>: a caption-classed element next to an image in a small container.
+# Captions outside any <figure>: a <figcaption> or caption-classed element near an image.
 LOOSE_CAPTION_XPATH = (
     "//*[(self::figcaption or contains(@class, 'caption') or contains(@class, 'Caption')"
     " or contains(@class, 'legend') or contains(@class, 'img-info') or contains(@class, 'image-info')"

@@ -74,10 +74,9 @@ def url_date(url: str) -> date | None:
 
 def publication_day(raw: str | None, url: str, locale: str | None) -> date | None:
     """The day the publisher printed for the timestamp `raw` (see the module's order)."""
-    stamp = parse_local(raw)
+    stamp, from_url = parse_local(raw), url_date(url)
     if stamp is None:
-        return url_date(url)
-    from_url = url_date(url)
+        return from_url
     if from_url and abs((from_url - stamp.date()).days) <= 1:
         return from_url
     # Midnight exactly is a bare date dressed as an instant: shifting it would change the day.

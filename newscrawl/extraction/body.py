@@ -158,25 +158,46 @@ def page_metadata(page: Any, url: str) -> Any:
     return extract_metadata(page, default_url=url)
 
 
-def block_text(element: Any) -> str:
-    """Text of one of trafilatura's XML blocks; line breaks, table cells and rows stay apart."""
+# trafilatura blocks that can sit inside another (a heading and paragraphs inside a list item);
+# each is a paragraph of its own, or its text would be glued to its neighbour's.
+_NESTED_BLOCKS = frozenset({"p", "head", "list", "item", "quote"})
+
+
+def _add_blocks(element: Any, body: Body) -> None:
+    """Append one of trafilatura's XML blocks to `body`, a paragraph per block inside it.
+
+    Line breaks and table rows stay apart as lines; a table is one block whatever it holds.
+    """
     parts: list[str] = []
 
-    def walk(node: Any) -> None:
+    def flush() -> None:
+        # Only <lb> and table rows break lines; newlines in the source text are just spaces.
+        text = "\n".join(squash(line) for line in "".join(parts).split(_BREAK) if line.strip())
+        parts.clear()
+        if text:
+            body.paragraphs.append(text)
+            if element.tag == "head":
+                body.subheadings.append(text)
+
+    def walk(node: Any, in_table: bool) -> None:
         if node.tag in ("lb", "row"):
             parts.append(_BREAK)
         if node.text:
             parts.append(node.text)
         for child in node:
-            walk(child)
+            if child.tag in _NESTED_BLOCKS and not in_table:
+                flush()
+                _add_blocks(child, body)
+                parts.append(child.tail or "")
+            else:
+                walk(child, in_table or child.tag == "table")
         if node.tag in ("cell", "item"):
             parts.append(" ")
         if node is not element and node.tail:
             parts.append(node.tail)
 
-    walk(element)
-    # Only <lb> and table rows break lines; newlines in the source text are just spaces.
-    return "\n".join(squash(line) for line in "".join(parts).split(_BREAK) if line.strip())
+    walk(element, element.tag == "table")
+    flush()
 
 
 def body_blocks(document: Any) -> Body:
@@ -184,15 +205,11 @@ def body_blocks(document: Any) -> Body:
     body = Body()
     if document is None or document.body is None:
         return body
+    # A page whose text sits loose in <body> comes back as the body's own text.
+    if squash(document.body.text):
+        body.paragraphs.append(squash(document.body.text))
     for element in document.body:
-        items = list(element.iter("item")) if element.tag == "list" else [element]
-        for item in items:
-            text = block_text(item)
-            if not text:
-                continue
-            body.paragraphs.append(text)
-            if element.tag == "head":
-                body.subheadings.append(text)
+        _add_blocks(element, body)
         # Text right after a block (a paragraph without its own <p> after a heading) is body
         # too, when it reads like prose rather than a byline or a date.
         tail = squash(element.tail)
@@ -223,13 +240,13 @@ def clean_body(body: Body, headline: str, furniture: list[str]) -> Body:
             continue
         if _is_junk(paragraph, furniture_keys):
             continue
-        if kept and comparable(kept[-1]) == key:
-            continue
         kept.append(paragraph)
     subheading_keys = {comparable(s) for s in body.subheadings}
-    # A subheading with nothing after it is a trailing label ("Related", "More news").
-    while kept and comparable(kept[-1]) in subheading_keys:
-        kept.pop()
+    # A subheading with nothing after it is a trailing label ("Related", "More news"); a body
+    # of nothing but headings is left as it is.
+    if any(comparable(p) not in subheading_keys for p in kept):
+        while comparable(kept[-1]) in subheading_keys:
+            kept.pop()
     kept_keys = {comparable(p) for p in kept}
     subheadings = [
         s for s in body.subheadings if comparable(s) in kept_keys and comparable(s) != headline_key

@@ -1,0 +1,65 @@
+"""The body from trafilatura's blocks: one paragraph per block, however the page nests them."""
+
+from __future__ import annotations
+
+from newscrawl.extraction.body import Body, body_blocks, clean_body, run_trafilatura
+from newscrawl.extraction.dom import parse
+
+URL = "https://example.com/guides/solar"
+PROSE = "This sentence is long enough to count as real prose in the article body here."
+
+
+def blocks(body: str) -> Body:
+    page = f"<html><head><title>Guide</title></head><body><article>{body}</article></body></html>"
+    return body_blocks(run_trafilatura(parse(page), URL, []))
+
+
+def test_nested_list_items_are_each_one_paragraph_not_repeated_in_their_parent() -> None:
+    found = blocks(f"""<p>{PROSE}</p>
+      <ul><li>Add sardines to your lunch once a week.
+            <ul><li>Canned salmon is another great option.</li>
+                <li>Salmon with bones has more calcium.</li></ul></li>
+          <li>Cook with spinach and collard greens.</li></ul>""")
+    assert found.paragraphs == [
+        PROSE,
+        "Add sardines to your lunch once a week.",
+        "Canned salmon is another great option.",
+        "Salmon with bones has more calcium.",
+        "Cook with spinach and collard greens.",
+    ]
+
+
+def test_a_heading_and_paragraphs_inside_a_list_item_stay_apart() -> None:
+    found = blocks(f"""<p>{PROSE}</p>
+      <ol><li><h3>Determine your energy needs</h3><p>Count the appliances you will power.</p>
+              <p>Use a sizing guide.</p></li>
+          <li><h3>Get the permits</h3><p>You need several permits.</p></li></ol>""")
+    assert found.paragraphs == [
+        PROSE,
+        "Determine your energy needs",
+        "Count the appliances you will power.",
+        "Use a sizing guide.",
+        "Get the permits",
+        "You need several permits.",
+    ]
+    assert found.subheadings == ["Determine your energy needs", "Get the permits"]
+
+
+def test_text_loose_in_the_body_element_is_kept() -> None:
+    page = "<html><body>\n  A page whose only text sits straight in the body.\n</body></html>"
+    found = body_blocks(run_trafilatura(parse(page), URL, []))
+    assert found.paragraphs == ["A page whose only text sits straight in the body."]
+
+
+def test_repeated_paragraphs_are_the_author_s_not_ours_to_fold() -> None:
+    body = Body(paragraphs=[PROSE, PROSE, PROSE])
+    assert clean_body(body, "Headline", []).paragraphs == [PROSE, PROSE, PROSE]
+
+
+def test_a_trailing_subheading_is_a_label_unless_the_body_is_only_headings() -> None:
+    labelled = Body(paragraphs=[PROSE, "More news"], subheadings=["More news"])
+    assert clean_body(labelled, "Headline", []).paragraphs == [PROSE]
+    headings = Body(paragraphs=["Test case 1", "Test case 2"], subheadings=["Test case 1", "Test case 2"])
+    cleaned = clean_body(headings, "Headline", [])
+    assert cleaned.paragraphs == ["Test case 1", "Test case 2"]
+    assert cleaned.subheadings == ["Test case 1", "Test case 2"]

@@ -11,6 +11,9 @@ _SUBTAG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_].*)?$")
 MIN_TEXT_FOR_OVERRIDE = 200
 # How sure the text model must be before it overrules the page's own declaration.
 OVERRIDE_CONFIDENCE = 0.95
+# Languages the text model names for filler rather than prose: "Lorem ipsum" placeholder text
+# reads as Latin, and says nothing against what the page declares.
+_FILLER_GUESSES = frozenset({"la"})
 
 
 @lru_cache(maxsize=1)
@@ -37,6 +40,6 @@ def detect_language(declared: str | None, text: str) -> tuple[str | None, str]:
     guess, confidence = _identifier().classify(sample)
     if declared_tag is None:
         return str(guess), "text"
-    if guess != declared_tag and confidence >= OVERRIDE_CONFIDENCE:
+    if guess != declared_tag and confidence >= OVERRIDE_CONFIDENCE and guess not in _FILLER_GUESSES:
         return str(guess), "text-overrides-declared"
     return declared_tag, "declared"

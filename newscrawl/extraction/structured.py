@@ -103,10 +103,14 @@ def _walk(node: Any) -> list[dict[str, Any]]:
     return found
 
 
+# XHTML-era templates wrap script text in CDATA markers, often behind a JavaScript comment.
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+
+
 def _load_jsonld(tree: lxml_html.HtmlElement) -> list[dict[str, Any]]:
     objects: list[dict[str, Any]] = []
     for script in tree.xpath('//script[contains(@type, "ld+json")]'):
-        raw = (script.text or "").strip()
+        raw = _CDATA.sub("", script.text or "").strip()
         if not raw:
             continue
         try:

@@ -1,0 +1,31 @@
+"""What a page declares: JSON-LD in the shapes publishers write it, and the language check."""
+
+from __future__ import annotations
+
+from newscrawl.extraction.dom import parse
+from newscrawl.extraction.language import detect_language
+from newscrawl.extraction.structured import read_structured_data
+
+LOREM = "Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor. " * 6
+
+
+def test_json_ld_wrapped_in_cdata_is_read() -> None:
+    page = """<html><head><meta property="article:published_time" content="2015-12-11T14:28:34Z">
+      <script type="application/ld+json">//<![CDATA[
+        {"@context": "http://schema.org", "@type": "NewsArticle", "headline": "The big lie",
+         "datePublished": "2015-10-15T02:19:15Z"}
+      //]]></script></head><body></body></html>"""
+    data = read_structured_data(parse(page))
+    assert data.has_article_jsonld
+    assert (data.published, data.published_source) == ("2015-10-15T02:19:15Z", "json-ld")
+    assert ("The big lie", "json-ld") in data.headlines
+
+
+def test_placeholder_latin_does_not_overrule_the_declared_language() -> None:
+    assert detect_language("en-US", LOREM) == ("en", "declared")
+    assert detect_language(None, LOREM) == ("la", "text")
+
+
+def test_text_in_another_language_overrules_a_wrong_declaration() -> None:
+    german = "Die Bundesregierung hat am Mittwoch neue Regeln für den Wohnungsbau beschlossen. " * 4
+    assert detect_language("en", german) == ("de", "text-overrides-declared")

@@ -20,10 +20,11 @@ from urllib.parse import urljoin, urlsplit
 
 from newscrawl.article import Article, Image
 from newscrawl.extraction.authors import clean_authors
-from newscrawl.extraction.body import body_blocks, clean_body, page_metadata, run_trafilatura
-from newscrawl.extraction.classify import check_article, section_label
+from newscrawl.extraction.body import Body, body_blocks, clean_body, page_metadata, run_trafilatura
+from newscrawl.extraction.classify import MIN_ARTICLE_WORDS, check_article, section_label
 from newscrawl.extraction.dates import parse_date
 from newscrawl.extraction.dom import decode, parse, slim
+from newscrawl.extraction.embedded import embedded_article_html
 from newscrawl.extraction.errors import EmptyBody, NotAnArticle
 from newscrawl.extraction.figures import find_images, lead_image_fallback, unique_images
 from newscrawl.extraction.fingerprint import content_hash, simhash
@@ -55,7 +56,8 @@ def extract_article(
     like an article is extracted anyway, the refusal noted in provenance["refused"].
     """
     hints = hints or {}
-    tree = parse(slim(decode(page, content_type)))
+    text = decode(page, content_type)
+    tree = parse(slim(text))
     data = read_structured_data(tree)
     rules = rules_named(hints["site_rules"]) if hints.get("site_rules") else rules_for(url)
     provenance: dict[str, str] = {}
@@ -87,7 +89,13 @@ def extract_article(
     furniture = [section, *data.breadcrumbs, data.site_name, ", ".join(tags), *tags]
     for image in images:
         furniture += [image.caption, image.credit, f"{image.caption} {image.credit}"]
-    body = clean_body(body_blocks(document), headline, [f for f in furniture if f])
+    furniture = [f for f in furniture if f]
+    body = clean_body(body_blocks(document), headline, furniture)
+    provenance["body"] = "trafilatura+cleanup"
+    if word_count(body.text) < MIN_ARTICLE_WORDS:
+        rendered = _rendered_body(text, url, list(rules.drop) if rules else [], headline, furniture)
+        if rendered and word_count(rendered.text) > word_count(body.text):
+            body, provenance["body"] = rendered, "script-html+trafilatura+cleanup"
     words = word_count(body.text)
     try:
         check_article(url, data, tree, words)
@@ -109,7 +117,6 @@ def extract_article(
         (data.description, data.description_source),
         (getattr(metadata, "description", None), "trafilatura"),
     )
-    provenance["body"] = "trafilatura+cleanup"
     if lead:
         provenance["caption"] = provenance["image_credit"] = "figure"
     return Article(
@@ -139,6 +146,16 @@ def extract_article(
         provenance={k: v for k, v in provenance.items() if v and v != "none"},
         listing_date=parse_date(hints.get("listing_date")),
     )
+
+
+def _rendered_body(page: str, url: str, prune: list[str], headline: str, furniture: list[str]) -> Body | None:
+    """The body a client-rendered page ships in its scripts, when its markup holds none."""
+    fragment = embedded_article_html(page)
+    if fragment is None:
+        return None
+    tree = parse(f"<html><body><article>{fragment}</article></body></html>")
+    captions = [text for i in find_images(tree, url) for text in (i.caption, i.credit) if text]
+    return clean_body(body_blocks(run_trafilatura(tree, url, prune)), headline, furniture + captions)
 
 
 def _canonical(url: str, declared: str | None) -> str | None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+from newscrawl.extraction import extract_article
 from newscrawl.extraction.body import Body, body_blocks, clean_body, run_trafilatura
 from newscrawl.extraction.dom import parse
 
@@ -63,3 +66,16 @@ def test_a_trailing_subheading_is_a_label_unless_the_body_is_only_headings() -> 
     cleaned = clean_body(headings, "Headline", [])
     assert cleaned.paragraphs == ["Test case 1", "Test case 2"]
     assert cleaned.subheadings == ["Test case 1", "Test case 2"]
+
+
+def test_a_client_rendered_story_is_read_from_its_script_payload() -> None:
+    story = [f"Paragraph {n} of the story. {PROSE}" for n in range(5)]
+    state = {"article": {"id": 7, "content": "".join(f"<p>{p}</p>" for p in story)}}
+    # Next.js style: the page state as JSON, inside a JavaScript string, '<' escaped.
+    payload = json.dumps(json.dumps(state)).replace("<", "\\u003c")
+    page = f"""<html><head><title>Story</title><meta property="og:type" content="article">
+      </head><body><div id="root"><h1>Story</h1></div>
+      <script>self.__next_f.push([1, {payload}])</script></body></html>"""
+    article = extract_article(page, URL)
+    assert article.body.split("\n\n") == story
+    assert article.provenance["body"] == "script-html+trafilatura+cleanup"

@@ -86,10 +86,10 @@ def extract_article(
     lead = images[0] if images else None
     caption = lead.caption if lead else None
     credit = lead.credit if lead else None
-    furniture = [section, *data.breadcrumbs, data.site_name, ", ".join(tags), *tags]
+    labels = [section, *data.breadcrumbs, data.site_name, ", ".join(tags), *tags]
     for image in images:
-        furniture += [image.caption, image.credit, f"{image.caption} {image.credit}"]
-    furniture = [f for f in furniture if f]
+        labels += [image.caption, image.credit, f"{image.caption} {image.credit}"]
+    furniture = [label for label in labels if label]
     body = clean_body(body_blocks(document), headline, furniture)
     provenance["body"] = "trafilatura+cleanup"
     if word_count(body.text) < MIN_ARTICLE_WORDS:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from trafilatura import bare_extraction
 from trafilatura.metadata import extract_metadata
 
+from newscrawl.extraction.authors import clean_authors
 from newscrawl.extraction.dates import parse_date
+from newscrawl.extraction.headline import repeats_headline
 from newscrawl.extraction.text import comparable, squash
 
 # Page parts that are never body text; removed before trafilatura sees the page. Class-based
@@ -117,6 +120,10 @@ MAX_JUNK_LENGTH = 160
 MIN_TAIL_WORDS = 8
 # A line this short that parses as a date is a timestamp, not prose.
 MAX_DATE_LINE = 40
+# 'Stand:', 'Updated:', 'Publié le :': a label of a word or two before a timestamp.
+_DATE_LABEL = re.compile(r"^[^\W\d]+(?: [^\W\d]+)? ?:\s*")
+# A line this short that names only the article's authors is its byline.
+MAX_BYLINE_WORDS = 12
 
 
 @dataclass
@@ -218,27 +225,39 @@ def body_blocks(document: Any) -> Body:
     return body
 
 
-def _is_junk(paragraph: str, furniture: set[str]) -> bool:
+def _is_junk(paragraph: str, furniture: set[str], author_keys: set[str]) -> bool:
     key = comparable(paragraph)
     if not key or key in JUNK_LINES or key in furniture:
         return True
-    if len(paragraph) <= MAX_DATE_LINE and parse_date(paragraph, embedded=False) is not None:
+    if len(paragraph) <= MAX_DATE_LINE and parse_date(_DATE_LABEL.sub("", paragraph), embedded=False):
         return True
+    if author_keys and len(paragraph.split()) <= MAX_BYLINE_WORDS:
+        names = clean_authors([paragraph])
+        if names and all(comparable(name) in author_keys for name in names):
+            return True
     if len(paragraph) <= MAX_JUNK_LENGTH:
         return bool(_JUNK_PREFIX.match(paragraph) or _JUNK_PATTERN.search(paragraph))
     return False
 
 
-def clean_body(body: Body, headline: str, furniture: list[str]) -> Body:
-    """Remove the repeated headline, labels, captions, embeds, tag blocks and footer junk."""
+def clean_body(body: Body, headline: str, furniture: list[str], authors: list[str] | None = None) -> Body:
+    """Remove the repeated headline, bylines, labels, captions, embeds, tag blocks and junk."""
     furniture_keys = {comparable(f) for f in furniture if f}
+    author_keys = {comparable(a) for a in authors or []}
     headline_key = comparable(headline)
+    # Some sites caption a photo with a sentence of the story; the body then holds it twice,
+    # once as prose and once as the leaked caption, and the first copy is the author's.
+    repeated = Counter(comparable(p) for p in body.paragraphs)
+    told: set[str] = set()
     kept: list[str] = []
     for index, paragraph in enumerate(body.paragraphs):
         key = comparable(paragraph)
-        if key == headline_key and index < 5:
+        if index < 5 and repeats_headline(paragraph, headline):
             continue
-        if _is_junk(paragraph, furniture_keys):
+        is_prose_caption = repeated[key] > 1 and len(paragraph.split()) >= MIN_TAIL_WORDS
+        if is_prose_caption and key in furniture_keys and key not in told:
+            told.add(key)
+        elif _is_junk(paragraph, furniture_keys, author_keys):
             continue
         kept.append(paragraph)
     subheading_keys = {comparable(s) for s in body.subheadings}

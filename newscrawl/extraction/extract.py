@@ -76,7 +76,8 @@ def extract_article(
     )
     section, provenance["section"] = _section(tree, data, rules, headline)
     # trafilatura prunes the tree it is given; our own selectors still need the original.
-    document = run_trafilatura(copy.deepcopy(tree), url, list(rules.drop) if rules else [])
+    prune = list(rules.drop) if rules else []
+    document = run_trafilatura(copy.deepcopy(tree), url, prune)
     # trafilatura's own metadata search costs a third of its time; most news pages declare
     # what it would find, so it runs only for what they leave out.
     metadata = None
@@ -90,12 +91,16 @@ def extract_article(
     for image in images:
         labels += [image.caption, image.credit, f"{image.caption} {image.credit}"]
     furniture = [label for label in labels if label]
-    body = clean_body(body_blocks(document), headline, furniture)
+    authors, provenance["authors"] = _authors(data, metadata)
+    body = clean_body(body_blocks(document), headline, furniture, authors)
     provenance["body"] = "trafilatura+cleanup"
     if word_count(body.text) < MIN_ARTICLE_WORDS:
-        rendered = _rendered_body(text, url, list(rules.drop) if rules else [], headline, furniture)
-        if rendered and word_count(rendered.text) > word_count(body.text):
-            body, provenance["body"] = rendered, "script-html+trafilatura+cleanup"
+        rendered = _rendered_blocks(text, url, prune)
+        if rendered:
+            blocks, captions = rendered
+            candidate = clean_body(blocks, headline, furniture + captions, authors)
+            if word_count(candidate.text) > word_count(body.text):
+                body, provenance["body"] = candidate, "script-html+trafilatura+cleanup"
     words = word_count(body.text)
     try:
         check_article(url, data, tree, words)
@@ -104,7 +109,6 @@ def extract_article(
             raise
         provenance["refused"] = f"{refusal.reason}: {refusal}"
 
-    authors, provenance["authors"] = _authors(data, metadata)
     published_raw, provenance["published_at"] = _first_date(
         (data.published, data.published_source),
         (hints.get("published"), "hint"),
@@ -148,14 +152,14 @@ def extract_article(
     )
 
 
-def _rendered_body(page: str, url: str, prune: list[str], headline: str, furniture: list[str]) -> Body | None:
-    """The body a client-rendered page ships in its scripts, when its markup holds none."""
+def _rendered_blocks(page: str, url: str, prune: list[str]) -> tuple[Body, list[str]] | None:
+    """Blocks and image captions of the story a client-rendered page ships in its scripts."""
     fragment = embedded_article_html(page)
     if fragment is None:
         return None
     tree = parse(f"<html><body><article>{fragment}</article></body></html>")
     captions = [text for i in find_images(tree, url) for text in (i.caption, i.credit) if text]
-    return clean_body(body_blocks(run_trafilatura(tree, url, prune)), headline, furniture + captions)
+    return body_blocks(run_trafilatura(tree, url, prune)), captions
 
 
 def _canonical(url: str, declared: str | None) -> str | None:

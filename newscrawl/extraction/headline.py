@@ -52,6 +52,26 @@ def strip_site_name(title: str, site: str, site_name: str | None) -> str:
     return squash(rebuilt)
 
 
+# A site label beside a repeated headline is at most this long ('wdr aktuell', 'The Paper').
+MAX_LABEL_WORDS = 4
+
+
+def repeats_headline(line: str, headline: str) -> bool:
+    """The headline again, alone or with a short label beside it ('Story | Site')."""
+    key = comparable(headline)
+    if not key:
+        return False
+    if comparable(line) == key:
+        return True
+    parts = _SEPARATORS.split(line)
+    if len(parts) != 2:
+        return False
+    head, tail = parts
+    return (comparable(head) == key and len(tail.split()) <= MAX_LABEL_WORDS) or (
+        comparable(tail) == key and len(head.split()) <= MAX_LABEL_WORDS
+    )
+
+
 def displayed_headline(h1s: list[str], site: str, site_name: str | None) -> str | None:
     """The headline the page shows: its first <h1> that reads like one, not a logo or a label."""
     tokens = _site_tokens(site, site_name)

@@ -79,3 +79,39 @@ def test_a_client_rendered_story_is_read_from_its_script_payload() -> None:
     article = extract_article(page, URL)
     assert article.body.split("\n\n") == story
     assert article.provenance["body"] == "script-html+trafilatura+cleanup"
+
+
+def test_a_caption_that_repeats_a_sentence_of_the_story_leaves_the_sentence() -> None:
+    sentence = "Collectors are hunting for rare dollar bills, paying up to $150,000 for a misprint."
+    caption = sentence.rstrip(".")
+    body = Body(paragraphs=[PROSE, sentence, caption, PROSE + " Again."])
+    cleaned = clean_body(body, "Headline", [caption, "Photo: Getty"])
+    assert cleaned.paragraphs == [PROSE, sentence, PROSE + " Again."]
+    alone = Body(paragraphs=[PROSE, caption])
+    assert clean_body(alone, "Headline", [caption]).paragraphs == [PROSE]
+
+
+def test_bylines_and_labelled_timestamps_are_not_body_text() -> None:
+    body = Body(
+        paragraphs=[
+            "Von Nina Magoley",
+            "Stand: 22.04.2024, 06:00 Uhr",
+            PROSE,
+            "Nina Magoley and a colleague reported this story from the fire station in Essen.",
+            "Note: 3 people were hurt.",
+        ]
+    )
+    cleaned = clean_body(body, "Headline", [], ["Nina Magoley"])
+    assert cleaned.paragraphs == body.paragraphs[2:]
+
+
+def test_the_headline_repeated_with_a_site_label_is_dropped_near_the_top() -> None:
+    headline = "Firefighters to retire later"
+    body = Body(
+        paragraphs=[
+            "Firefighters to retire later | wdr aktuell",
+            PROSE,
+            "Firefighters to retire later: what the new law means for the 16,000 people affected",
+        ]
+    )
+    assert clean_body(body, headline, []).paragraphs == body.paragraphs[1:]

@@ -100,20 +100,40 @@ JUNK_LINES = frozenset(
         "Updated",
         "Watch",
         "Listen",
+        "Article content",
+        "Main content",
+        "Hauptinhalt",
+        "Headline",
+        "Noticia relacionada",
+        "Mit Agenturmaterial",
     )
 )
 _JUNK_PREFIX = re.compile(
     r"^(read more|read also|also read|related|see also|recommended|watch|listen|more on this|"
-    r"more from|sign up|subscribe|lesen sie auch|mehr zum thema|lire aussi|à lire aussi|leer más|"
-    r"leggi anche|tags?|topics?|themen)\s*[:|»>\-–]",
+    r"more from|sign up|subscribe|mehr zum thema|leer más|tags?|topics?|themen|"
+    # "Read this too" links, which need no colon to be recognised.
+    r"(à )?lire aussi|lesen sie auch|les også|läs också|læs også|lees ook|leia também|"
+    r"leggi anche|lee también|lea también|czytaj (też|także)|funda olunye udaba lapha)"
+    r"\s*[:|»>\-–]|^(à )?lire aussi\b|^(lesen sie|les|läs|læs) ?(auch|også|också)\b|"
+    # An agency or desk credit on its own line: "© dpa-infocom", "(dmk)".
+    r"^©|^\(\w{2,5}\)$",
     re.IGNORECASE,
 )
 _JUNK_PATTERN = re.compile(
-    r"(cookie|newsletter|all rights reserved|©\s*\d{4}|javascript (is )?(disabled|required)|"
+    r"(cookie|newsletter|all rights reserved|©[^.]{0,30}\d{4}|javascript (is )?(disabled|required)|"
     r"enable javascript|your browser does not support|this content is not available|"
-    r"sign up for|subscribe to our)",
+    r"sign up for|subscribe to our|story continues below|\b(your|tu|ihr|votre) "
+    r"(subscription|suscripción|abonnement|abo)\b|\b\d+ (min|minutes?|minuten|minutos) "
+    r"(read|lesezeit|de lecture|de lectura)\b)",
     re.IGNORECASE,
 )
+# What is left of an embedded post or video: "Link zum YouTube-Inhalt", "Watch on YouTube".
+_EMBED_PLATFORM = re.compile(r"youtube|instagram|tiktok|twitter|facebook|vimeo", re.IGNORECASE)
+_EMBED_WORDS = re.compile(
+    r"\b(link|inhalt|content|watch|view|ansehen|ver|voir|embed|beitrag|post|on|auf|en|sur)\b",
+    re.IGNORECASE,
+)
+MAX_EMBED_WORDS = 5
 # A junk pattern line longer than this is probably prose that mentions the word.
 MAX_JUNK_LENGTH = 160
 # Loose text between blocks shorter than this is a byline, a date or a label.
@@ -230,6 +250,12 @@ def _is_junk(paragraph: str, furniture: set[str], author_keys: set[str]) -> bool
     if not key or key in JUNK_LINES or key in furniture:
         return True
     if len(paragraph) <= MAX_DATE_LINE and parse_date(_DATE_LABEL.sub("", paragraph), embedded=False):
+        return True
+    if (
+        len(paragraph.split()) <= MAX_EMBED_WORDS
+        and _EMBED_PLATFORM.search(paragraph)
+        and _EMBED_WORDS.search(paragraph)
+    ):
         return True
     if author_keys and len(paragraph.split()) <= MAX_BYLINE_WORDS:
         names = clean_authors([paragraph])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from newscrawl.extraction import extract_article
 from newscrawl.extraction.body import Body, body_blocks, clean_body, run_trafilatura
 from newscrawl.extraction.dom import parse
@@ -115,3 +117,34 @@ def test_the_headline_repeated_with_a_site_label_is_dropped_near_the_top() -> No
         ]
     )
     assert clean_body(body, headline, []).paragraphs == body.paragraphs[1:]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Les også: Tone Damli ofret musikkarrieren for barna",
+        "À lire aussi La natalité russe menacée d'effondrement",
+        "© dpa-infocom, dpa:230428-99-483045/5",
+        "(dmk)",
+        "Copyright © AFP 2017-2026. Für die kommerzielle Nutzung ist ein Abonnement erforderlich.",
+        "Tu suscripción se está usando en otro dispositivo",
+        "3 Minuten Lesezeit",
+        "Link zum YouTube-Inhalt",
+        "Advertisement Story continues below",
+        "Article content",
+    ],
+)
+def test_page_furniture_lines_are_dropped(line: str) -> None:
+    assert clean_body(Body(paragraphs=[PROSE, line]), "Headline", []).paragraphs == [PROSE]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Why YouTube changed its rules",
+        "The company posted the video on YouTube last week, and a million people watched it.",
+        "Les enfants jouent dehors.",
+    ],
+)
+def test_prose_that_mentions_a_platform_or_a_word_of_furniture_stays(line: str) -> None:
+    assert clean_body(Body(paragraphs=[PROSE, line]), "Headline", []).paragraphs == [PROSE, line]

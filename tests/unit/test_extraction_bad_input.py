@@ -67,3 +67,9 @@ def test_absurd_nesting_does_not_crash() -> None:
     # A named error is a fine answer; a crash or a RecursionError is not.
     with contextlib.suppress(ExtractionError):
         extract_article(page, URL)
+
+
+def test_control_characters_in_the_text_do_not_cost_the_body() -> None:
+    page = article_page(PROSE.replace("budget", "bud\x07get").replace("long", "long\x0b"))
+    article = extract_article(page, URL)
+    assert "approved the budget after a long debate" in article.body

@@ -15,14 +15,15 @@ from newscrawl.extraction.dates import parse_date
 from newscrawl.extraction.headline import repeats_headline
 from newscrawl.extraction.text import comparable, squash
 
-# Page parts that are never body text; removed before trafilatura sees the page. Class-based
-# rules only take small elements: some sites put "share" or "related" on their main wrapper.
+# Page parts that are never body text; removed before trafilatura sees the page. Most rules
+# only take small elements: some sites put "share" or "related" on their main wrapper, write
+# a gallery's story into its captions, or put the whole article in <noscript> for crawlers.
 _SMALL = "[count(.//p) < 3 and string-length(normalize-space(.)) < 600]"
 PRUNE_XPATHS = [
-    "//figcaption",
-    "//*[contains(@class, 'wp-caption-text')]",
+    "//figcaption" + _SMALL,
+    "//*[contains(@class, 'wp-caption-text')]" + _SMALL,
     "//iframe",
-    "//noscript",
+    "//noscript" + _SMALL,
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' tags ')]" + _SMALL,
     "//*[contains(@class, 'tag-list') or contains(@class, 'article-tags') or contains(@class, 'post-tags')]"
     + _SMALL,
@@ -113,10 +114,16 @@ _JUNK_PREFIX = re.compile(
     r"more from|sign up|subscribe|mehr zum thema|leer más|tags?|topics?|themen|"
     # "Read this too" links, which need no colon to be recognised.
     r"(à )?lire aussi|lesen sie auch|les også|läs också|læs også|lees ook|leia também|"
-    r"leggi anche|lee también|lea también|czytaj (też|także)|funda olunye udaba lapha)"
+    r"leggi anche|lee también|lea también|czytaj (też|także)|funda olunye udaba lapha|"
+    r"auch lesen|vea también|ver también|weitere beiträge|das könnte sie auch interessieren|"
+    # A picture or source credit that left its figure.
+    r"\(?(titelbild|bildquelle|crédits? photos?|credits?|photos?|fotos?|bild|image|quelle|fuente))"
     r"\s*[:|»>\-–]|^(à )?lire aussi\b|^(lesen sie|les|läs|læs) ?(auch|også|också)\b|"
     # An agency or desk credit on its own line: "© dpa-infocom", "(dmk)".
-    r"^©|^\(\w{2,5}\)$",
+    r"^©|^\(\w{2,5}\)$|"
+    # Comment counters and follow-us lines.
+    r"^(keine|no|\d+|view|show) (kommentare|comments|comentarios|commentaires)\b|"
+    r"^(follow|folgen sie|suivez|síguenos)\b.{0,80}\b(twitter|instagram|facebook|telegram|whatsapp)\b",
     re.IGNORECASE,
 )
 _JUNK_PATTERN = re.compile(
@@ -140,8 +147,10 @@ MAX_JUNK_LENGTH = 160
 MIN_TAIL_WORDS = 8
 # A line this short that parses as a date is a timestamp, not prose.
 MAX_DATE_LINE = 40
-# 'Stand:', 'Updated:', 'Publié le :': a label of a word or two before a timestamp.
-_DATE_LABEL = re.compile(r"^[^\W\d]+(?: [^\W\d]+)? ?:\s*")
+# 'Stand:', 'Publié le :', 'Aktualisiert am', 'Freitag,': a word or three before a timestamp.
+_DATE_LABEL = re.compile(r"^[^\W\d]+(?: [^\W\d]+)? ?:\s*|^(?:[^\W\d]+[.,]? ){1,3}")
+# A line this short that ends in a colon, at the end of a body, is a label for what follows it.
+MAX_LABEL_WORDS = 6
 # A line this short that names only the article's authors is its byline.
 MAX_BYLINE_WORDS = 12
 
@@ -266,6 +275,11 @@ def _is_junk(paragraph: str, furniture: set[str], author_keys: set[str]) -> bool
     return False
 
 
+def _is_trailing_label(paragraph: str) -> bool:
+    """'Kontakt:', 'More from the column:': a label that introduces links the body left out."""
+    return paragraph.endswith(":") and len(paragraph.split()) <= MAX_LABEL_WORDS
+
+
 def clean_body(body: Body, headline: str, furniture: list[str], authors: list[str] | None = None) -> Body:
     """Remove the repeated headline, bylines, labels, captions, embeds, tag blocks and junk."""
     furniture_keys = {comparable(f) for f in furniture if f}
@@ -290,7 +304,7 @@ def clean_body(body: Body, headline: str, furniture: list[str], authors: list[st
     # A subheading with nothing after it is a trailing label ("Related", "More news"); a body
     # of nothing but headings is left as it is.
     if any(comparable(p) not in subheading_keys for p in kept):
-        while comparable(kept[-1]) in subheading_keys:
+        while comparable(kept[-1]) in subheading_keys or _is_trailing_label(kept[-1]):
             kept.pop()
     kept_keys = {comparable(p) for p in kept}
     subheadings = [

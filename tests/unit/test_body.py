@@ -132,6 +132,14 @@ def test_the_headline_repeated_with_a_site_label_is_dropped_near_the_top() -> No
         "Link zum YouTube-Inhalt",
         "Advertisement Story continues below",
         "Article content",
+        "Crédits photos : Bestimage",
+        "(Credit: Clayton Aldern / Grist)",
+        "VEA TAMBIÉN: Entre heces y guaricha",
+        "Keine Kommentare (Kommentare erscheinen erst nach unserer Freigabe)",
+        "Follow The Gleaner on Twitter and Instagram @JamaicaGleaner",
+        "Aktualisiert am 17.01.2021.",
+        "Freitag, 28.04.2023, 19:25",
+        "Weitere Beiträge aus der Kolumne:",
     ],
 )
 def test_page_furniture_lines_are_dropped(line: str) -> None:
@@ -144,7 +152,21 @@ def test_page_furniture_lines_are_dropped(line: str) -> None:
         "Why YouTube changed its rules",
         "The company posted the video on YouTube last week, and a million people watched it.",
         "Les enfants jouent dehors.",
+        "No comment was given by the police.",
+        "Image quality matters: a guide",
     ],
 )
 def test_prose_that_mentions_a_platform_or_a_word_of_furniture_stays(line: str) -> None:
     assert clean_body(Body(paragraphs=[PROSE, line]), "Headline", []).paragraphs == [PROSE, line]
+
+
+def test_an_article_in_noscript_or_told_in_gallery_captions_is_kept() -> None:
+    story = "".join(f"<p>Part {n}. {PROSE}</p>" for n in range(4))
+    in_noscript = blocks(f"<noscript>{story}</noscript><noscript><img src='/pixel.gif'></noscript>")
+    assert all(f"Part {n}." in in_noscript.text for n in range(4))
+    gallery = blocks(f"<figure><img src='/a.jpg'><figcaption>{story}</figcaption></figure>")
+    assert all(f"Part {n}." in gallery.text for n in range(4))
+    captioned = blocks(
+        f"{story}<figure><img src='/b.jpg'><figcaption>The mayor, Photo: AP</figcaption></figure>"
+    )
+    assert "The mayor, Photo: AP" not in captioned.paragraphs

@@ -54,13 +54,13 @@ _PARSER = lxml_html.HTMLParser(
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # C0 control characters other than tab and line breaks: XML cannot hold them, and trafilatura,
 # which builds its result as XML, returns nothing for a page that has one (a stray BEL, \x07).
-_CONTROL_CHARACTERS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r")
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def parse(text: str) -> lxml_html.HtmlElement:
     """An lxml tree; libxml2 caps nesting depth, so absurdly deep pages cannot blow the stack."""
     # lxml refuses text that still declares its (already decoded) encoding.
-    text = _XML_DECLARATION.sub("", text, count=1).translate(_CONTROL_CHARACTERS)
+    text = _CONTROL_CHARACTERS.sub("", _XML_DECLARATION.sub("", text, count=1))
     try:
         tree = lxml_html.document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError) as error:

@@ -19,18 +19,23 @@ from newscrawl.extraction.text import comparable, squash
 # only take small elements: some sites put "share" or "related" on their main wrapper, write
 # a gallery's story into its captions, or put the whole article in <noscript> for crawlers.
 _SMALL = "[count(.//p) < 3 and string-length(normalize-space(.)) < 600]"
-PRUNE_XPATHS = [
-    "//figcaption" + _SMALL,
-    "//*[contains(@class, 'wp-caption-text')]" + _SMALL,
-    "//iframe",
-    "//noscript" + _SMALL,
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' tags ')]" + _SMALL,
-    "//*[contains(@class, 'tag-list') or contains(@class, 'article-tags') or contains(@class, 'post-tags')]"
-    + _SMALL,
-    "//*[contains(@class, 'newsletter') or contains(@class, 'related') or contains(@class, 'share')]"
-    + _SMALL,
-    "//*[contains(@class, 'breadcrumb')]" + _SMALL,
-]
+_PRUNED_TAGS = ("figcaption", "noscript")
+_PRUNED_CLASS_PARTS = (
+    "wp-caption-text", "tag-list", "article-tags", "post-tags", "newsletter", "related", "share",
+    "breadcrumb",
+)  # fmt: skip
+_PRUNED_CLASS_WORDS = ("tags",)
+# One expression, so that libxml2 walks the tree once rather than once per rule.
+PRUNE_XPATH = (
+    "//iframe | //*["
+    + " or ".join(
+        [f"self::{tag}" for tag in _PRUNED_TAGS]
+        + [f"contains(@class, '{part}')" for part in _PRUNED_CLASS_PARTS]
+        + [f"contains(concat(' ', normalize-space(@class), ' '), ' {word} ')" for word in _PRUNED_CLASS_WORDS]
+    )
+    + "]"
+    + _SMALL
+)
 
 # Whole lines that are page furniture in many languages, compared case- and punctuation-blind.
 JUNK_LINES = frozenset(
@@ -180,8 +185,8 @@ def run_trafilatura(page: Any, url: str, prune: list[str]) -> Any:
     return bare_extraction(
         page,
         url=url,
-        # One union expression: trafilatura walks the tree once per expression it is given.
-        prune_xpath=" | ".join(PRUNE_XPATHS + prune),
+        # One union: trafilatura walks the tree once per expression it is given.
+        prune_xpath=" | ".join([PRUNE_XPATH, *prune]),
         **TRAFILATURA_OPTIONS,
     )
 

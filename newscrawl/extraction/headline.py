@@ -97,6 +97,26 @@ def _typography_only(text: str) -> str:
     return text.translate(_TYPOGRAPHY).replace("…", "...")
 
 
+# Any separator, glued or spaced: 'Story-Section', 'StoryㅣSite' (Korean sites use the letter ㅣ).
+_ANY_SEPARATOR = re.compile(r"\s*[|\-–—:·•/»«ㅣ]+\s*")
+
+
+def _without_unknown_labels(options: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Search titles that are another witness's headline plus a label the site-name stripper
+    does not know ('…커졌다-정치ㅣ한국일보', 'Story – Politics'), cut back to that headline."""
+    heads = {comparable(text): text for text, _ in options}
+    cut: list[tuple[str, str]] = []
+    for text, source in options:
+        # Only search titles carry such labels; elsewhere 'Story: a subtitle' is the headline.
+        for separator in _ANY_SEPARATOR.finditer(text) if source in _SEARCH_TITLES else ():
+            head = heads.get(comparable(text[: separator.start()]))
+            if head and 0 < len(text[separator.end() :].split()) <= MAX_LABEL_WORDS:
+                text = head
+                break
+        cut.append((text, source))
+    return cut
+
+
 def choose_headline(
     candidates: list[tuple[str | None, str]], h1s: list[str], site: str, site_name: str | None
 ) -> tuple[str, str]:
@@ -113,6 +133,7 @@ def choose_headline(
     ]
     if not options:
         return "", "none"
+    options = _without_unknown_labels(options)
     witnesses: dict[str, Counter[str]] = {}
     for text, source in options:
         family = "search" if source in _SEARCH_TITLES else source

@@ -51,3 +51,12 @@ def test_site_name_prefixes_and_suffixes_go() -> None:
     )
     assert strip_site_name("Example - Flood budget approved", SITE, None) == "Flood budget approved"
     assert strip_site_name("Budget: what changes", SITE, None) == "Budget: what changes"
+
+
+def test_a_search_title_with_an_unknown_label_agrees_with_the_headline_it_starts_with() -> None:
+    story = "민주당 '선호투표제' 도입 또다시 불발"
+    labelled = f"{story}-정치ㅣ한국일보"
+    assert choose(None, json_ld=story, og=labelled, twitter=labelled, title=labelled) == (story, "json-ld")
+    # A subtitle after a colon in the declared headline itself is part of it.
+    subtitled = "Renovation costs in the Bay Area: a room-by-room breakdown"
+    assert choose(subtitled, og="Renovation costs in the Bay Area")[0] == subtitled

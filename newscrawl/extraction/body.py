@@ -112,6 +112,28 @@ JUNK_LINES = frozenset(
         "Headline",
         "Noticia relacionada",
         "Mit Agenturmaterial",
+        "You may also like",
+        "You might also like",
+        "Most read",
+        "Most popular",
+        "Related posts",
+        "Related content",
+        "Table of contents",
+        "Auch interessant",
+        "Das könnte Sie auch interessieren",
+        "Schon gelesen",
+        "Meistgelesen",
+        "Weitere Themen",
+        "Weitere Artikel",
+        "Ähnliche Artikel",
+        "Ähnliche Beiträge",
+        "Empfohlene Beiträge",
+        "Inhaltsverzeichnis",
+        "Originalpublikation",
+        "Vorschau auf den nächsten Artikel",
+        "Bild anzeigen Bild schließen",
+        "Sie sind aktuell nicht eingeloggt",
+        "Alle Angaben ohne Gewähr",
     )
 )
 _JUNK_PREFIX = re.compile(
@@ -121,6 +143,7 @@ _JUNK_PREFIX = re.compile(
     r"(à )?lire aussi|lesen sie auch|les også|läs också|læs også|lees ook|leia também|"
     r"leggi anche|lee también|lea también|czytaj (też|także)|funda olunye udaba lapha|"
     r"auch lesen|vea también|ver también|weitere beiträge|das könnte sie auch interessieren|"
+    r"lesen sie hier|kategorie|category|kommentare insgesamt|copyright|beitragsbild|"
     # A picture or source credit that left its figure.
     r"\(?(titelbild|bildquelle|crédits? photos?|credits?|photos?|fotos?|bild|image|quelle|fuente))"
     r"\s*[:|»>\-–]|^(à )?lire aussi\b|^(lesen sie|les|läs|læs) ?(auch|også|också)\b|"

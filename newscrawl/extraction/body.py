@@ -134,6 +134,9 @@ JUNK_LINES = frozenset(
         "Bild anzeigen Bild schließen",
         "Sie sind aktuell nicht eingeloggt",
         "Alle Angaben ohne Gewähr",
+        "Beiträge aus dem Forum",
+        "Top-Themen",
+        "Temas",
     )
 )
 _JUNK_PREFIX = re.compile(
@@ -144,6 +147,8 @@ _JUNK_PREFIX = re.compile(
     r"leggi anche|lee también|lea también|czytaj (też|także)|funda olunye udaba lapha|"
     r"auch lesen|vea también|ver también|weitere beiträge|das könnte sie auch interessieren|"
     r"lesen sie hier|kategorie|category|kommentare insgesamt|copyright|beitragsbild|"
+    r"zum weiterlesen|le puede interesar|te puede interesar|puedes ver|más sobre|pour lire la suite|"
+    r"dowiedz się więcej|czytaj więcej|anzeige|werbung|"
     # A picture or source credit that left its figure.
     r"\(?(titelbild|bildquelle|crédits? photos?|credits?|photos?|fotos?|bild|image|quelle|fuente))"
     r"\s*[:|»>\-–]|^(à )?lire aussi\b|^(lesen sie|les|läs|læs) ?(auch|også|också)\b|"
@@ -151,7 +156,7 @@ _JUNK_PREFIX = re.compile(
     r"^©|^\(\w{2,5}\)$|"
     # Comment counters and follow-us lines.
     r"^(keine|no|\d+|view|show) (kommentare|comments|comentarios|commentaires)\b|"
-    r"^(follow|folgen sie|suivez|síguenos)\b.{0,80}\b(twitter|instagram|facebook|telegram|whatsapp)\b",
+    r"^(follow|folgen sie|suivez|s[ií]guenos)\b.{0,80}\b(twitter|instagram|facebook|telegram|whatsapp)\b",
     re.IGNORECASE,
 )
 _JUNK_PATTERN = re.compile(
@@ -169,6 +174,16 @@ _EMBED_WORDS = re.compile(
     re.IGNORECASE,
 )
 MAX_EMBED_WORDS = 5
+# The advertising disclosure review and shopping sites put above or below the story.
+_DISCLOSURE = re.compile(
+    r"\b((contains?|enthält|includes?|uses) (\w+ ){0,2}affiliate[ -]links?|"
+    r"we may (earn|receive) (a )?(small )?(commission|compensation)|"
+    r"advertisers do not influence|contains references to products|enthält (unbezahlte )?werbung|"
+    r"provisions-links|partnerlinks)\b",
+    re.IGNORECASE,
+)
+# A disclosure runs to a few sentences; longer than this it is an article about advertising.
+MAX_DISCLOSURE_LENGTH = 400
 # A junk pattern line longer than this is probably prose that mentions the word.
 MAX_JUNK_LENGTH = 160
 # Loose text between blocks shorter than this is a byline, a date or a label.
@@ -298,6 +313,8 @@ def _is_junk(paragraph: str, furniture: set[str], author_keys: set[str]) -> bool
         names = clean_authors([paragraph])
         if names and all(comparable(name) in author_keys for name in names):
             return True
+    if len(paragraph) <= MAX_DISCLOSURE_LENGTH and _DISCLOSURE.search(paragraph):
+        return True
     if len(paragraph) <= MAX_JUNK_LENGTH:
         return bool(_JUNK_PREFIX.match(paragraph) or _JUNK_PATTERN.search(paragraph))
     return False

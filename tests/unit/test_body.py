@@ -140,6 +140,11 @@ def test_the_headline_repeated_with_a_site_label_is_dropped_near_the_top() -> No
         "Aktualisiert am 17.01.2021.",
         "Freitag, 28.04.2023, 19:25",
         "Weitere Beiträge aus der Kolumne:",
+        "This post contains references to products from one or more of our advertisers.",
+        "Anzeige, enthält Affiliate Links",
+        "Le puede interesar: JEP abrirá tres nuevos macrocasos",
+        "Siguenos en Telegram, Instagram, Facebook y Twitter para recibir actualizaciones",
+        "Schon gelesen?",
     ],
 )
 def test_page_furniture_lines_are_dropped(line: str) -> None:
@@ -154,6 +159,8 @@ def test_page_furniture_lines_are_dropped(line: str) -> None:
         "Les enfants jouent dehors.",
         "No comment was given by the police.",
         "Image quality matters: a guide",
+        "The FTC requires bloggers to disclose affiliate links, a rule many of them ignore.",
+        "Anzeigen zufolge stieg der Umsatz im dritten Quartal deutlich.",
     ],
 )
 def test_prose_that_mentions_a_platform_or_a_word_of_furniture_stays(line: str) -> None:

@@ -309,7 +309,7 @@ def _is_junk(paragraph: str, furniture: set[str], author_keys: set[str]) -> bool
         and _EMBED_WORDS.search(paragraph)
     ):
         return True
-    if author_keys and len(paragraph.split()) <= MAX_BYLINE_WORDS:
+    if len(paragraph.split()) <= MAX_BYLINE_WORDS and any(name in key for name in author_keys):
         names = clean_authors([paragraph])
         if names and all(comparable(name) in author_keys for name in names):
             return True

@@ -9,6 +9,9 @@ from typing import Any
 _SUBTAG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_].*)?$")
 # Below this many characters a statistical guess is no better than the declaration.
 MIN_TEXT_FOR_OVERRIDE = 200
+# The text model reads this much of the body: its verdict is settled well before, and its cost
+# grows with the length.
+SAMPLE_CHARS = 1500
 # How sure the text model must be before it overrules the page's own declaration.
 OVERRIDE_CONFIDENCE = 0.95
 # Languages the text model names for filler rather than prose: "Lorem ipsum" placeholder text
@@ -34,7 +37,7 @@ def primary_subtag(declared: str | None) -> str | None:
 def detect_language(declared: str | None, text: str) -> tuple[str | None, str]:
     """(language, source): the declaration unless the text clearly says otherwise."""
     declared_tag = primary_subtag(declared)
-    sample = text[:3000]
+    sample = text[:SAMPLE_CHARS]
     if len(sample) < MIN_TEXT_FOR_OVERRIDE:
         return (declared_tag, "declared") if declared_tag else (None, "none")
     guess, confidence = _identifier().classify(sample)

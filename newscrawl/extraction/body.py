@@ -13,7 +13,7 @@ from trafilatura.metadata import extract_metadata
 from newscrawl.extraction.authors import clean_authors
 from newscrawl.extraction.dates import parse_date
 from newscrawl.extraction.headline import repeats_headline
-from newscrawl.extraction.text import comparable, squash
+from newscrawl.extraction.text import comparable, squash, visible
 
 # Page parts that are never body text; removed before trafilatura sees the page. Most rules
 # only take small elements: some sites put "share" or "related" on their main wrapper, write
@@ -251,7 +251,7 @@ def _add_blocks(element: Any, body: Body) -> None:
 
     def flush() -> None:
         # Only <lb> and table rows break lines; newlines in the source text are just spaces.
-        text = "\n".join(squash(line) for line in "".join(parts).split(_BREAK) if line.strip())
+        text = "\n".join(squash(line) for line in visible("".join(parts)).split(_BREAK) if line.strip())
         parts.clear()
         if text:
             body.paragraphs.append(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from newscrawl.extraction.text import comparable, squash
+from newscrawl.extraction.text import comparable, squash, visible
 
 # An <h1> of fewer words is a logo, a section name or a label.
 MIN_HEADLINE_WORDS = 3
@@ -127,9 +127,11 @@ def choose_headline(
     where they differ, what most witnesses say is what the page is known by. `candidates` are
     (text, source), most trusted first.
     """
-    shown = displayed_headline(h1s, site, site_name)
+    shown = displayed_headline([visible(h1) for h1 in h1s], site, site_name)
     options = ([(shown, "h1")] if shown else []) + [
-        (strip_site_name(squash(text), site, site_name), source) for text, source in candidates if text
+        (strip_site_name(squash(visible(text)), site, site_name), source)
+        for text, source in candidates
+        if text
     ]
     if not options:
         return "", "none"

@@ -15,10 +15,20 @@ def squash(text: str | None) -> str:
     return _SPACE.sub(" ", text or "").strip()
 
 
+# Soft hyphens, zero-width spaces and joiners: typesetting hints that split words for search and
+# tokenisers ('Ver\xadfas\xadsung') without showing anything to a reader.
+_INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u2060\ufeff")
+
+
+def visible(text: str) -> str:
+    """The text without invisible typesetting characters."""
+    return text.translate(_INVISIBLE)
+
+
 @lru_cache(maxsize=8192)
 def comparable(text: str | None) -> str:
     """A key for 'is this the same text': NFKC, case-folded, punctuation and spacing removed."""
-    folded = unicodedata.normalize("NFKC", text or "").casefold()
+    folded = unicodedata.normalize("NFKC", visible(text or "")).casefold()
     return squash(_PUNCT.sub(" ", folded))
 
 

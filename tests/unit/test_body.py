@@ -177,3 +177,8 @@ def test_an_article_in_noscript_or_told_in_gallery_captions_is_kept() -> None:
         f"{story}<figure><img src='/b.jpg'><figcaption>The mayor, Photo: AP</figcaption></figure>"
     )
     assert "The mayor, Photo: AP" not in captioned.paragraphs
+
+
+def test_soft_hyphens_and_zero_width_spaces_leave_the_text() -> None:
+    found = blocks(f"<p>Die Ver&shy;fas&shy;sungs&shy;be&shy;schwerde&#8203; ist eingelegt. {PROSE}</p>")
+    assert found.paragraphs == [f"Die Verfassungsbeschwerde ist eingelegt. {PROSE}"]

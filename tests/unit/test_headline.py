@@ -60,3 +60,9 @@ def test_a_search_title_with_an_unknown_label_agrees_with_the_headline_it_starts
     # A subtitle after a colon in the declared headline itself is part of it.
     subtitled = "Renovation costs in the Bay Area: a room-by-room breakdown"
     assert choose(subtitled, og="Renovation costs in the Bay Area")[0] == subtitled
+
+
+def test_invisible_typesetting_characters_leave_the_headline() -> None:
+    assert choose("Helikopter\u00adlandeplatz beim Weissen Haus geplant", og="x")[0] == (
+        "Helikopterlandeplatz beim Weissen Haus geplant"
+    )

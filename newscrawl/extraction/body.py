@@ -137,6 +137,8 @@ JUNK_LINES = frozenset(
         "Beiträge aus dem Forum",
         "Top-Themen",
         "Temas",
+        "Passer la publicité",
+        "Suscríbete",
     )
 )
 _JUNK_PREFIX = re.compile(
@@ -160,7 +162,11 @@ _JUNK_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _JUNK_PATTERN = re.compile(
-    r"(cookie|newsletter|all rights reserved|©[^.]{0,30}\d{4}|javascript (is )?(disabled|required)|"
+    # Consent and sign-up notices, not prose that mentions cookies (a recipe) or newsletters.
+    r"(\bcookies? (policy|settings|preferences|consent|richtlinie|einstellungen)|\buses? cookies|"
+    r"accept (all )?cookies|cookies akzeptieren|^newsletter\b|newsletter (abonnieren|bestellen)|"
+    r"\b(our|unser\w*|nuestr[ao]s?|notre|nos|zum) (\w+ )?\w*newsletter|signing up|"
+    r"all rights reserved|©[^.]{0,30}\d{4}|javascript (is )?(disabled|required)|"
     r"enable javascript|your browser does not support|this content is not available|"
     r"sign up for|subscribe to our|story continues below|\b(your|tu|ihr|votre) "
     r"(subscription|suscripción|abonnement|abo)\b|\b\d+ (min|minutes?|minuten|minutos) "
@@ -186,8 +192,10 @@ _DISCLOSURE = re.compile(
 MAX_DISCLOSURE_LENGTH = 400
 # A junk pattern line longer than this is probably prose that mentions the word.
 MAX_JUNK_LENGTH = 160
-# Loose text between blocks shorter than this is a byline, a date or a label.
-MIN_TAIL_WORDS = 8
+# A paragraph of fewer words is a label or a caption rather than a sentence of the story.
+MIN_PROSE_WORDS = 8
+# Loose text between blocks shorter than this is an icon's label or a date.
+MIN_TAIL_WORDS = 4
 # A line this short that parses as a date is a timestamp, not prose.
 MAX_DATE_LINE = 40
 # 'Stand:', 'Publié le :', 'Aktualisiert am', 'Freitag,': a word or three before a timestamp.
@@ -290,8 +298,8 @@ def body_blocks(document: Any) -> Body:
     for element in document.body:
         _add_blocks(element, body)
         # Text right after a block (a paragraph without its own <p> after a heading) is body
-        # too, when it reads like prose rather than a byline or a date.
-        tail = squash(element.tail)
+        # too; the cleanup drops it when it is a byline or a label.
+        tail = squash(visible(element.tail or ""))
         if len(tail.split()) >= MIN_TAIL_WORDS:
             body.paragraphs.append(tail)
     return body
@@ -339,7 +347,7 @@ def clean_body(body: Body, headline: str, furniture: list[str], authors: list[st
         key = comparable(paragraph)
         if index < 5 and repeats_headline(paragraph, headline):
             continue
-        is_prose_caption = repeated[key] > 1 and len(paragraph.split()) >= MIN_TAIL_WORDS
+        is_prose_caption = repeated[key] > 1 and len(paragraph.split()) >= MIN_PROSE_WORDS
         if is_prose_caption and key in furniture_keys and key not in told:
             told.add(key)
         elif _is_junk(paragraph, furniture_keys, author_keys):

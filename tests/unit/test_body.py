@@ -145,6 +145,8 @@ def test_the_headline_repeated_with_a_site_label_is_dropped_near_the_top() -> No
         "Le puede interesar: JEP abrirá tres nuevos macrocasos",
         "Siguenos en Telegram, Instagram, Facebook y Twitter para recibir actualizaciones",
         "Schon gelesen?",
+        "This website uses cookies to improve your experience.",
+        "Never miss the latest news by signing up to our newsletter today!",
     ],
 )
 def test_page_furniture_lines_are_dropped(line: str) -> None:
@@ -161,6 +163,8 @@ def test_page_furniture_lines_are_dropped(line: str) -> None:
         "Image quality matters: a guide",
         "The FTC requires bloggers to disclose affiliate links, a rule many of them ignore.",
         "Anzeigen zufolge stieg der Umsatz im dritten Quartal deutlich.",
+        "Bake the cookies for ten minutes until golden.",
+        "Next, I gather my top-performing newsletters, the ones that made people reply.",
     ],
 )
 def test_prose_that_mentions_a_platform_or_a_word_of_furniture_stays(line: str) -> None:
@@ -182,3 +186,10 @@ def test_an_article_in_noscript_or_told_in_gallery_captions_is_kept() -> None:
 def test_soft_hyphens_and_zero_width_spaces_leave_the_text() -> None:
     found = blocks(f"<p>Die Ver&shy;fas&shy;sungs&shy;be&shy;schwerde&#8203; ist eingelegt. {PROSE}</p>")
     assert found.paragraphs == [f"Die Verfassungsbeschwerde ist eingelegt. {PROSE}"]
+
+
+def test_loose_text_after_a_heading_is_body_unless_it_is_an_icon_label() -> None:
+    found = blocks(f"""<h2>1. CES</h2>Date: January 6-9, 2026<p>{PROSE}</p>
+      <h2>2. MWC</h2>Flecha<p>{PROSE} Again.</p>""")
+    assert "Date: January 6-9, 2026" in found.paragraphs
+    assert "Flecha" not in found.paragraphs

@@ -180,12 +180,17 @@ _EMBED_WORDS = re.compile(
     re.IGNORECASE,
 )
 MAX_EMBED_WORDS = 5
-# The advertising disclosure review and shopping sites put above or below the story.
+# The advertising disclosure review and shopping sites put above or below the story, and
+# appeals to the reader (donate, write to us, log in, load the embed).
 _DISCLOSURE = re.compile(
     r"\b((contains?|enthält|includes?|uses) (\w+ ){0,2}affiliate[ -]links?|"
     r"we may (earn|receive) (a )?(small )?(commission|compensation)|"
     r"advertisers do not influence|contains references to products|enthält (unbezahlte )?werbung|"
-    r"provisions-links|partnerlinks)\b",
+    r"provisions-links|partnerlinks|"
+    # Appeals and placeholders that speak to the reader rather than tell the story.
+    r"consider supporting|support our work|unterstützen sie unsere arbeit|submit (a|your) letter|"
+    r"logged in to (post|comment)|eingeloggt sein,? um|inhalte? von .{1,40} zu laden|"
+    r"click .{1,40} to load)\b",
     re.IGNORECASE,
 )
 # A disclosure runs to a few sentences; longer than this it is an article about advertising.
@@ -333,6 +338,16 @@ def _is_trailing_label(paragraph: str) -> bool:
     return paragraph.endswith(":") and len(paragraph.split()) <= MAX_LABEL_WORDS
 
 
+# "Jane Doe is a reporter…", "Inga Buller ist Head of Social…": the verb that opens a bio.
+_BIO_VERB = re.compile(r"^(is|ist|est|es|è|jest|är|er|was|war)\b")
+
+
+def _is_author_bio(paragraph: str, author_keys: set[str]) -> bool:
+    """A closing paragraph about the article's author rather than its subject."""
+    key = comparable(paragraph)
+    return any(key.startswith(f"{name} ") and _BIO_VERB.match(key[len(name) + 1 :]) for name in author_keys)
+
+
 def clean_body(body: Body, headline: str, furniture: list[str], authors: list[str] | None = None) -> Body:
     """Remove the repeated headline, bylines, labels, captions, embeds, tag blocks and junk."""
     furniture_keys = {comparable(f) for f in furniture if f}
@@ -357,7 +372,11 @@ def clean_body(body: Body, headline: str, furniture: list[str], authors: list[st
     # A subheading with nothing after it is a trailing label ("Related", "More news"); a body
     # of nothing but headings is left as it is.
     if any(comparable(p) not in subheading_keys for p in kept):
-        while comparable(kept[-1]) in subheading_keys or _is_trailing_label(kept[-1]):
+        while (
+            comparable(kept[-1]) in subheading_keys
+            or _is_trailing_label(kept[-1])
+            or _is_author_bio(kept[-1], author_keys)
+        ):
             kept.pop()
     kept_keys = {comparable(p) for p in kept}
     subheadings = [

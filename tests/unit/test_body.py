@@ -147,6 +147,9 @@ def test_the_headline_repeated_with_a_site_label_is_dropped_near_the_top() -> No
         "Schon gelesen?",
         "This website uses cookies to improve your experience.",
         "Never miss the latest news by signing up to our newsletter today!",
+        "Klicken Sie auf den unteren Button, um den Inhalt von www.komoot.de zu laden.",
+        "If you enjoyed reading this post, would you consider supporting our work? Thanks!",
+        "We want to hear what you think. Submit a letter to the editor or write to us.",
     ],
 )
 def test_page_furniture_lines_are_dropped(line: str) -> None:
@@ -165,6 +168,7 @@ def test_page_furniture_lines_are_dropped(line: str) -> None:
         "Anzeigen zufolge stieg der Umsatz im dritten Quartal deutlich.",
         "Bake the cookies for ten minutes until golden.",
         "Next, I gather my top-performing newsletters, the ones that made people reply.",
+        "In a letter to the editor, Smith wrote that the plan would fail.",
     ],
 )
 def test_prose_that_mentions_a_platform_or_a_word_of_furniture_stays(line: str) -> None:
@@ -193,3 +197,10 @@ def test_loose_text_after_a_heading_is_body_unless_it_is_an_icon_label() -> None
       <h2>2. MWC</h2>Flecha<p>{PROSE} Again.</p>""")
     assert "Date: January 6-9, 2026" in found.paragraphs
     assert "Flecha" not in found.paragraphs
+
+
+def test_a_closing_bio_of_the_author_is_not_the_story() -> None:
+    bio = "Inga Buller ist Head of Social & Community bei CHIP und testet gerne Gadgets."
+    mention = "Inga Buller said the test took three weeks and cost more than planned."
+    cleaned = clean_body(Body(paragraphs=[PROSE, mention, bio]), "Headline", [], ["Inga Buller"])
+    assert cleaned.paragraphs == [PROSE, mention]

@@ -176,8 +176,8 @@ def main() -> None:
             print(f"  {'measure':16} {'newscrawl':>10} {'trafilatura':>12}")
             for measure in ours:
                 theirs_value = theirs.get(measure)
-                shown = "-" if theirs_value is None or math.isnan(theirs_value) else f"{theirs_value:.3f}"
-                print(f"  {measure:16} {ours[measure]:10.3f} {shown:>12}")
+                shown = "-" if theirs_value is None or math.isnan(theirs_value) else f"{theirs_value:.4f}"
+                print(f"  {measure:16} {ours[measure]:10.4f} {shown:>12}")
             if args.dump:
                 with args.dump.open("a") as dump:
                     for page_id, truth, mine, other in results:

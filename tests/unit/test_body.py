@@ -204,3 +204,7 @@ def test_a_closing_bio_of_the_author_is_not_the_story() -> None:
     mention = "Inga Buller said the test took three weeks and cost more than planned."
     cleaned = clean_body(Body(paragraphs=[PROSE, mention, bio]), "Headline", [], ["Inga Buller"])
     assert cleaned.paragraphs == [PROSE, mention]
+
+
+def test_a_body_of_nothing_but_a_label_is_emptied_not_an_error() -> None:
+    assert clean_body(Body(paragraphs=["Kontakt:"]), "Headline", []).paragraphs == []

@@ -1,0 +1,221 @@
+"""Lines that are page furniture rather than story: labels, links, notices, credits, bylines.
+
+Each test is on one paragraph, in many languages, compared case- and punctuation-blind where it
+can be; long paragraphs are only junk for the few patterns that cannot occur in prose.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newscrawl.extraction.authors import clean_authors
+from newscrawl.extraction.dates import parse_date
+from newscrawl.extraction.text import comparable
+
+# Whole lines that are page furniture in many languages, compared case- and punctuation-blind.
+JUNK_LINES = frozenset(
+    comparable(line)
+    for line in (
+        "YouTube",
+        "Twitter",
+        "Facebook",
+        "Instagram",
+        "TikTok",
+        "Vimeo",
+        "Embed",
+        "Video",
+        "Advertisement",
+        "Advertisment",
+        "Ad",
+        "Sponsored",
+        "Anzeige",
+        "Werbung",
+        "Publicité",
+        "Publicidad",
+        "Pubblicità",
+        "Reklame",
+        "Reklama",
+        "Real Time Analytics",
+        "Skip to content",
+        "Skip to main content",
+        "Share",
+        "Share this",
+        "Share this article",
+        "Share on Facebook",
+        "Share on Twitter",
+        "Print",
+        "Email",
+        "Comments",
+        "Read more",
+        "Read More",
+        "Related",
+        "Related articles",
+        "Related stories",
+        "More stories",
+        "Recommended",
+        "Tags",
+        "Topics",
+        "Loading...",
+        "Click to expand",
+        "Continue reading",
+        "Listen to this article",
+        "Follow us",
+        "Subscribe",
+        "Sign up",
+        "Log in",
+        "Close",
+        "Zum Artikel",
+        "Mehr zum Thema",
+        "Lesen Sie auch",
+        "Weiterlesen",
+        "Lire aussi",
+        "Lire la suite",
+        "Leer más",
+        "Leggi anche",
+        "Copy link",
+        "Link copied",
+        "Live",
+        "Breaking",
+        "Breaking news",
+        "Exclusive",
+        "Updated",
+        "Watch",
+        "Listen",
+        "Article content",
+        "Main content",
+        "Hauptinhalt",
+        "Headline",
+        "Noticia relacionada",
+        "Mit Agenturmaterial",
+        "You may also like",
+        "You might also like",
+        "Most read",
+        "Most popular",
+        "Related posts",
+        "Related content",
+        "Table of contents",
+        "Auch interessant",
+        "Das könnte Sie auch interessieren",
+        "Schon gelesen",
+        "Meistgelesen",
+        "Weitere Themen",
+        "Weitere Artikel",
+        "Ähnliche Artikel",
+        "Ähnliche Beiträge",
+        "Empfohlene Beiträge",
+        "Inhaltsverzeichnis",
+        "Originalpublikation",
+        "Vorschau auf den nächsten Artikel",
+        "Bild anzeigen Bild schließen",
+        "Sie sind aktuell nicht eingeloggt",
+        "Alle Angaben ohne Gewähr",
+        "Beiträge aus dem Forum",
+        "Top-Themen",
+        "Temas",
+        "Passer la publicité",
+        "Suscríbete",
+    )
+)
+_JUNK_PREFIX = re.compile(
+    r"^(read more|read also|also read|related|see also|recommended|watch|listen|more on this|"
+    r"more from|sign up|subscribe|mehr zum thema|leer más|tags?|topics?|themen|"
+    # "Read this too" links, which need no colon to be recognised.
+    r"(à )?lire aussi|lesen sie auch|les også|läs också|læs også|lees ook|leia também|"
+    r"leggi anche|lee también|lea también|czytaj (też|także)|funda olunye udaba lapha|"
+    r"auch lesen|vea también|ver también|weitere beiträge|das könnte sie auch interessieren|"
+    r"lesen sie hier|kategorie|category|kommentare insgesamt|copyright|beitragsbild|"
+    r"zum weiterlesen|le puede interesar|te puede interesar|puedes ver|más sobre|pour lire la suite|"
+    r"dowiedz się więcej|czytaj więcej|anzeige|werbung|"
+    # A picture or source credit that left its figure.
+    r"\(?(titelbild|bildquelle|crédits? photos?|credits?|photos?|fotos?|bild|image|quelle|fuente))"
+    r"\s*[:|»>\-–]|^(à )?lire aussi\b|^(lesen sie|les|läs|læs) ?(auch|også|också)\b|"
+    # An agency or desk credit on its own line: "© dpa-infocom", "(dmk)".
+    r"^©|^\(\w{2,5}\)$|"
+    # Comment counters and follow-us lines.
+    r"^(keine|no|\d+|view|show) (kommentare|comments|comentarios|commentaires)\b|"
+    r"^(follow|folgen sie|suivez|s[ií]guenos)\b.{0,80}\b(twitter|instagram|facebook|telegram|whatsapp)\b",
+    re.IGNORECASE,
+)
+_JUNK_PATTERN = re.compile(
+    # Consent and sign-up notices, not prose that mentions cookies (a recipe) or newsletters.
+    r"(\bcookies? (policy|settings|preferences|consent|richtlinie|einstellungen)|\buses? cookies|"
+    r"accept (all )?cookies|cookies akzeptieren|^newsletter\b|newsletter (abonnieren|bestellen)|"
+    r"\b(our|unser\w*|nuestr[ao]s?|notre|nos|zum) (\w+ )?\w*newsletter|signing up|"
+    r"all rights reserved|©[^.]{0,30}\d{4}|javascript (is )?(disabled|required)|"
+    r"enable javascript|your browser does not support|this content is not available|"
+    r"sign up for|subscribe to our|story continues below|\b(your|tu|ihr|votre) "
+    r"(subscription|suscripción|abonnement|abo)\b|\b\d+ (min|minutes?|minuten|minutos) "
+    r"(read|lesezeit|de lecture|de lectura)\b)",
+    re.IGNORECASE,
+)
+# What is left of an embedded post or video: "Link zum YouTube-Inhalt", "Watch on YouTube".
+_EMBED_PLATFORM = re.compile(r"youtube|instagram|tiktok|twitter|facebook|vimeo", re.IGNORECASE)
+_EMBED_WORDS = re.compile(
+    r"\b(link|inhalt|content|watch|view|ansehen|ver|voir|embed|beitrag|post|on|auf|en|sur)\b",
+    re.IGNORECASE,
+)
+MAX_EMBED_WORDS = 5
+# The advertising disclosure review and shopping sites put above or below the story, and
+# appeals to the reader (donate, write to us, log in, load the embed).
+_DISCLOSURE = re.compile(
+    r"\b((contains?|enthält|includes?|uses) (\w+ ){0,2}affiliate[ -]links?|"
+    r"we may (earn|receive) (a )?(small )?(commission|compensation)|"
+    r"advertisers do not influence|contains references to products|enthält (unbezahlte )?werbung|"
+    r"provisions-links|partnerlinks|"
+    # Appeals and placeholders that speak to the reader rather than tell the story.
+    r"consider supporting|support our work|unterstützen sie unsere arbeit|submit (a|your) letter|"
+    r"logged in to (post|comment)|eingeloggt sein,? um|inhalte? von .{1,40} zu laden|"
+    r"click .{1,40} to load)\b",
+    re.IGNORECASE,
+)
+# A disclosure runs to a few sentences; longer than this it is an article about advertising.
+MAX_DISCLOSURE_LENGTH = 400
+# A junk pattern line longer than this is probably prose that mentions the word.
+MAX_JUNK_LENGTH = 160
+# A line this short that parses as a date is a timestamp, not prose.
+MAX_DATE_LINE = 40
+# 'Stand:', 'Publié le :', 'Aktualisiert am', 'Freitag,': a word or three before a timestamp.
+_DATE_LABEL = re.compile(r"^[^\W\d]+(?: [^\W\d]+)? ?:\s*|^(?:[^\W\d]+[.,]? ){1,3}")
+# A line this short that ends in a colon, at the end of a body, is a label for what follows it.
+MAX_TRAILING_LABEL_WORDS = 6
+# A line this short that names only the article's authors is its byline.
+MAX_BYLINE_WORDS = 12
+
+
+def is_junk(paragraph: str, furniture: set[str], author_keys: set[str]) -> bool:
+    """Furniture: a known label or notice, a timestamp, an embed leftover, a byline, a disclosure."""
+    key = comparable(paragraph)
+    if not key or key in JUNK_LINES or key in furniture:
+        return True
+    if len(paragraph) <= MAX_DATE_LINE and parse_date(_DATE_LABEL.sub("", paragraph), embedded=False):
+        return True
+    if (
+        len(paragraph.split()) <= MAX_EMBED_WORDS
+        and _EMBED_PLATFORM.search(paragraph)
+        and _EMBED_WORDS.search(paragraph)
+    ):
+        return True
+    if len(paragraph.split()) <= MAX_BYLINE_WORDS and any(name in key for name in author_keys):
+        names = clean_authors([paragraph])
+        if names and all(comparable(name) in author_keys for name in names):
+            return True
+    if len(paragraph) <= MAX_DISCLOSURE_LENGTH and _DISCLOSURE.search(paragraph):
+        return True
+    if len(paragraph) <= MAX_JUNK_LENGTH:
+        return bool(_JUNK_PREFIX.match(paragraph) or _JUNK_PATTERN.search(paragraph))
+    return False
+
+
+def is_trailing_label(paragraph: str) -> bool:
+    """'Kontakt:', 'More from the column:': a label that introduces links the body left out."""
+    return paragraph.endswith(":") and len(paragraph.split()) <= MAX_TRAILING_LABEL_WORDS
+
+
+# "Jane Doe is a reporter…", "Inga Buller ist Head of Social…": the verb that opens a bio.
+_BIO_VERB = re.compile(r"^(is|ist|est|es|è|jest|är|er|was|war)\b")
+
+
+def is_author_bio(paragraph: str, author_keys: set[str]) -> bool:
+    """A closing paragraph about the article's author rather than its subject."""
+    key = comparable(paragraph)
+    return any(key.startswith(f"{name} ") and _BIO_VERB.match(key[len(name) + 1 :]) for name in author_keys)

@@ -17,12 +17,13 @@ def squash(text: str | None) -> str:
 
 # Soft hyphens, zero-width spaces and joiners: typesetting hints that split words for search and
 # tokenisers ('Ver\xadfas\xadsung') without showing anything to a reader.
-_INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u2060\ufeff")
+# (A regex, not str.translate: translate is ten times slower on non-ASCII text.)
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 
 
 def visible(text: str) -> str:
     """The text without invisible typesetting characters."""
-    return text.translate(_INVISIBLE)
+    return _INVISIBLE.sub("", text)
 
 
 @lru_cache(maxsize=8192)

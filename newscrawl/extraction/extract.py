@@ -22,6 +22,7 @@ from newscrawl.article import Article, Image
 from newscrawl.extraction.authors import clean_authors
 from newscrawl.extraction.body import Body, body_blocks, clean_body, page_metadata, run_trafilatura
 from newscrawl.extraction.classify import MIN_ARTICLE_WORDS, check_article, section_label
+from newscrawl.extraction.dateline import shown_date
 from newscrawl.extraction.dates import parse_date
 from newscrawl.extraction.dom import decode, parse, slim
 from newscrawl.extraction.embedded import embedded_article_html
@@ -109,9 +110,11 @@ def extract_article(
             raise
         provenance["refused"] = f"{refusal.reason}: {refusal}"
 
+    dateline = None if parse_date(data.published) else shown_date(tree, headline)
     published_raw, provenance["published_at"] = _first_date(
         (data.published, data.published_source),
         (hints.get("published"), "hint"),
+        (dateline, "dateline"),
         (getattr(metadata, "date", None), "trafilatura"),
         (str(url_date(url) or ""), "url"),
     )

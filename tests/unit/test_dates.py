@@ -6,7 +6,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from newscrawl.extraction.dateline import shown_date
 from newscrawl.extraction.dates import parse_date
+from newscrawl.extraction.dom import parse
 from newscrawl.extraction.pubday import publication_day, url_date
 
 
@@ -84,3 +86,14 @@ def test_a_sentence_that_mentions_a_date_is_not_a_date_line() -> None:
     assert parse_date("The war ended on May 8, 1945.", embedded=False) is None
     assert parse_date("May 8, 1945", embedded=False) == datetime(1945, 5, 8, tzinfo=UTC)
     assert parse_date("Published 10:00 AM IST May 8, 1945") == datetime(1945, 5, 8, tzinfo=UTC)
+
+
+def test_the_date_printed_under_the_headline_is_the_story_s() -> None:
+    page = parse(
+        """<html><body><div class="top"><span class="date">Tue, 14 Jan 2020</span></div>
+        <div class="story"><h2>Australian megablaze brought under control</h2>
+        <p>News24<br>13 Jan 2020, 22:11 GMT+10</p><p>Firefighters said on Monday that the blaze,
+        which burned for weeks, was contained on 12 Jan 2020 after rain.</p></div></body></html>"""
+    )
+    assert shown_date(page, "Australian megablaze brought under control") == "13 Jan 2020, 22:11 GMT+10"
+    assert shown_date(page, "Another story") is None

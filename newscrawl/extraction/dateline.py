@@ -1,0 +1,34 @@
+"""The date a page prints beside its headline, for pages that declare none in their markup.
+
+A story's byline block (author, date, section) follows the headline within a few lines; a date
+found there is the story's, where a date search over the whole page may find a sidebar's, a
+comment's or the site's "today".
+"""
+
+from __future__ import annotations
+
+from lxml import html as lxml_html
+
+from newscrawl.extraction.dates import parse_local
+from newscrawl.extraction.text import comparable, element_text, squash
+
+# How far after the headline a byline block reaches, in non-empty text nodes.
+MAX_TEXTS_AFTER = 12
+# Longer text is prose that may mention a date, not a dateline.
+MAX_DATELINE_CHARS = 80
+
+
+def shown_date(tree: lxml_html.HtmlElement, headline: str) -> str | None:
+    """The first date written within a few lines after the heading that shows `headline`."""
+    key = comparable(headline)
+    if not key:
+        return None
+    for heading in tree.iter("h1", "h2", "h3"):
+        if comparable(element_text(heading)) != key:
+            continue
+        following = heading.xpath(f"following::text()[normalize-space()][position() <= {MAX_TEXTS_AFTER}]")
+        for text in (squash(str(node)) for node in following):
+            if len(text) <= MAX_DATELINE_CHARS and parse_local(text):
+                return text
+        return None
+    return None

@@ -7,6 +7,8 @@ comment's or the site's "today".
 
 from __future__ import annotations
 
+import re
+
 from lxml import html as lxml_html
 
 from newscrawl.extraction.dates import parse_local
@@ -16,6 +18,10 @@ from newscrawl.extraction.text import comparable, element_text, squash
 MAX_TEXTS_AFTER = 12
 # Longer text is prose that may mention a date, not a dateline.
 MAX_DATELINE_CHARS = 80
+# 'Updated April 10, 2025' is when the story last changed, not when it was published.
+_UPDATED = re.compile(
+    r"^(last )?(updated|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato)\b", re.IGNORECASE
+)
 
 
 def shown_date(tree: lxml_html.HtmlElement, headline: str) -> str | None:
@@ -28,7 +34,7 @@ def shown_date(tree: lxml_html.HtmlElement, headline: str) -> str | None:
             continue
         following = heading.xpath(f"following::text()[normalize-space()][position() <= {MAX_TEXTS_AFTER}]")
         for text in (squash(str(node)) for node in following):
-            if len(text) <= MAX_DATELINE_CHARS and parse_local(text):
+            if len(text) <= MAX_DATELINE_CHARS and not _UPDATED.match(text) and parse_local(text):
                 return text
         return None
     return None

@@ -97,3 +97,11 @@ def test_the_date_printed_under_the_headline_is_the_story_s() -> None:
     )
     assert shown_date(page, "Australian megablaze brought under control") == "13 Jan 2020, 22:11 GMT+10"
     assert shown_date(page, "Another story") is None
+
+
+def test_an_updated_line_under_the_headline_is_not_the_publication_date() -> None:
+    page = parse(
+        """<html><body><h1>Low-light indoor plants that thrive</h1>
+        <p>Updated November 19, 2021</p><p>Published March 3, 2020</p></body></html>"""
+    )
+    assert shown_date(page, "Low-light indoor plants that thrive") == "Published March 3, 2020"

@@ -72,9 +72,36 @@ _WRITTEN_FORMATS = (
     "%d %B %Y",
     "%b %d %Y",
     "%B %d %Y",
+    "%d. %B %Y",
     "%Y/%m/%d",
     "%d.%m.%Y",
 )
+# Month names of the languages most news is written in, read as English so strptime knows them.
+_MONTHS = {
+    "January": "januar janvier enero gennaio januari janeiro styczeń stycznia",
+    "February": "februar février fevrier febrero febbraio februari fevereiro luty lutego",
+    "March": "märz maerz mars marzo maart março marco marzec marca",
+    "April": "avril abril aprile kwiecień kwietnia",
+    "May": "mai mayo maggio mei maio maj maja",
+    "June": "juni juin junio giugno junho czerwiec czerwca",
+    "July": "juli juillet julio luglio julho lipiec lipca",
+    "August": "août aout agosto augustus sierpień sierpnia",
+    "September": "septembre septiembre settembre setembro wrzesień września",
+    "October": "oktober octobre octubre ottobre outubro październik października",
+    "November": "novembre noviembre novembro listopad listopada",
+    "December": "dezember décembre decembre diciembre dicembre december dezembro grudzień grudnia",
+}
+_MONTH_NAMES = {name: english for english, names in _MONTHS.items() for name in names.split()}
+_FOREIGN_MONTH = re.compile(r"\b(" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")\b", re.I)
+# '13 de mayo de 2026', '5 de março de 2024'.
+_ROMANCE_OF = re.compile(r"(\d{1,2}) de (\w+) de (\d{4})", re.IGNORECASE)
+
+
+def _in_english(text: str) -> str:
+    text = _ROMANCE_OF.sub(r"\1 \2 \3", text)
+    return _FOREIGN_MONTH.sub(lambda match: _MONTH_NAMES[match[1].lower()], text)
+
+
 _NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 # A written date somewhere inside a longer string: '04:25:06 PM IST Apr 08, 2020'.
 _EMBEDDED = re.compile(r"\b(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2}\.? [A-Z][a-z]{2,8}\.? \d{4})\b")
@@ -86,13 +113,13 @@ def _parse_written(text: str, embedded: bool = True) -> datetime | None:
     A numeric day/month that could be read either way is refused, so that a less ambiguous
     source can answer instead.
     """
-    text = _WEEKDAY.sub("", text).strip()
+    text = _in_english(_WEEKDAY.sub("", text).strip())
     for pattern in _WRITTEN_FORMATS:
         try:
             return datetime.strptime(text, pattern)
         except ValueError:
             continue
-    head = re.split(r"\s+[-|,]?\s*\d{1,2}:\d\d|\s*[,|-]\s*$", text)[0].strip()
+    head = re.split(r"\s*,?\s+[-|,]?\s*\d{1,2}:\d\d|\s*[,|-]\s*$", text)[0].strip()
     for pattern in _WRITTEN_FORMATS:
         try:
             return datetime.strptime(head, pattern)

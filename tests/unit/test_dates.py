@@ -22,6 +22,11 @@ from newscrawl.extraction.pubday import publication_day, url_date
         ("Wed, 04 May 2022 00:25:56 GMT", datetime(2022, 5, 4, 0, 25, 56, tzinfo=UTC)),
         ("04:25:06 PM IST Apr 08, 2020", datetime(2020, 4, 8, tzinfo=UTC)),
         ("13/11/2025 09:21", datetime(2025, 11, 13, tzinfo=UTC)),
+        ("30. Januar 2024", datetime(2024, 1, 30, tzinfo=UTC)),
+        ("13 de mayo de 2026", datetime(2026, 5, 13, tzinfo=UTC)),
+        ("5 décembre 2023", datetime(2023, 12, 5, tzinfo=UTC)),
+        ("12 marzo 2021, 10:00", datetime(2021, 3, 12, tzinfo=UTC)),
+        ("The Mars 2030 mission", None),
         ("05/06/2025", None),  # day and month could be either way round
         ("2020-13-05", None),
         ("yesterday", None),

@@ -127,7 +127,7 @@ _JUNK_PREFIX = re.compile(
     r"zum weiterlesen|le puede interesar|te puede interesar|puedes ver|más sobre|pour lire la suite|"
     r"dowiedz się więcej|czytaj więcej|anzeige|werbung|"
     # A picture or source credit that left its figure.
-    r"\(?(titelbild|bildquelle|crédits? photos?|credits?|photos?|fotos?|bild|image|quelle|fuente))"
+    r"\(?(titelbild|bildquelle|crédits? photos?|credits?|photos?|fotos?|bild|image|quelle|fuente|source))"
     r"\s*[:|»>\-–]|^(à )?lire aussi\b|^(lesen sie|les|läs|læs) ?(auch|også|också)\b|"
     # An agency or desk credit on its own line: "© dpa-infocom", "(dmk)".
     r"^©|^\(\w{2,5}\)$|"

@@ -208,3 +208,8 @@ def test_a_closing_bio_of_the_author_is_not_the_story() -> None:
 
 def test_a_body_of_nothing_but_a_label_is_emptied_not_an_error() -> None:
     assert clean_body(Body(paragraphs=["Kontakt:"]), "Headline", []).paragraphs == []
+
+
+def test_a_source_credit_line_is_dropped_but_prose_about_sources_stays() -> None:
+    body = Body(paragraphs=[PROSE, "Source: Reuters", "Sources say the deal is close to being signed."])
+    assert clean_body(body, "Headline", []).paragraphs == [PROSE, body.paragraphs[2]]

@@ -140,7 +140,7 @@ _JUNK_PATTERN = re.compile(
     # Consent and sign-up notices, not prose that mentions cookies (a recipe) or newsletters.
     r"(\bcookies? (policy|settings|preferences|consent|richtlinie|einstellungen)|\buses? cookies|"
     r"accept (all )?cookies|cookies akzeptieren|^newsletter\b|newsletter (abonnieren|bestellen)|"
-    r"\b(our|unser\w*|nuestr[ao]s?|notre|nos|zum) (\w+ )?\w*newsletter|signing up|"
+    r"\b(our|unser\w*|nuestr[ao]s?|notre|nos|zum) (\w+ )?\w*newsletter|"
     r"all rights reserved|©[^.]{0,30}\d{4}|javascript (is )?(disabled|required)|"
     r"enable javascript|your browser does not support|this content is not available|"
     r"sign up for|subscribe to our|story continues below|\b(your|tu|ihr|votre) "

@@ -169,6 +169,7 @@ def test_page_furniture_lines_are_dropped(line: str) -> None:
         "Bake the cookies for ten minutes until golden.",
         "Next, I gather my top-performing newsletters, the ones that made people reply.",
         "In a letter to the editor, Smith wrote that the plan would fail.",
+        "Thousands are signing up for the vaccine trial in the city.",
     ],
 )
 def test_prose_that_mentions_a_platform_or_a_word_of_furniture_stays(line: str) -> None:

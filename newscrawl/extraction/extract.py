@@ -81,8 +81,9 @@ def extract_article(
     document = run_trafilatura(copy.deepcopy(tree), url, prune)
     # trafilatura's own metadata search costs a third of its time; most news pages declare
     # what it would find, so it runs only for what they leave out.
+    declared_date = parse_date(data.published)
     metadata = None
-    if not (data.authors and parse_date(data.published)):
+    if not (data.authors and declared_date):
         metadata = page_metadata(tree, url)  # read-only: htmldate and trafilatura copy what they prune
     tags, provenance["tags"] = _tags(tree, data, rules, hints, metadata)
     lead = images[0] if images else None
@@ -110,7 +111,7 @@ def extract_article(
             raise
         provenance["refused"] = f"{refusal.reason}: {refusal}"
 
-    dateline = None if parse_date(data.published) else shown_date(tree, headline)
+    dateline = None if declared_date else shown_date(tree, headline)
     published_raw, provenance["published_at"] = _first_date(
         (data.published, data.published_source),
         (hints.get("published"), "hint"),

@@ -128,8 +128,9 @@ def body_blocks(document: Any) -> Body:
     if document is None or document.body is None:
         return body
     # A page whose text sits loose in <body> comes back as the body's own text.
-    if squash(document.body.text):
-        body.paragraphs.append(squash(document.body.text))
+    loose = squash(visible(document.body.text or ""))
+    if loose:
+        body.paragraphs.append(loose)
     for element in document.body:
         _add_blocks(element, body)
         # Text right after a block (a paragraph without its own <p> after a heading) is body

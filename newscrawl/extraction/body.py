@@ -113,7 +113,8 @@ def _add_blocks(element: Any, body: Body) -> None:
                 parts.append(child.tail or "")
             else:
                 walk(child, in_table or child.tag == "table")
-        if node.tag in ("cell", "item"):
+        # Blocks inside a cell end without a space of their own ('Air QualityThis camera').
+        if node.tag in _NESTED_BLOCKS or node.tag == "cell":
             parts.append(" ")
         if node is not element and node.tail:
             parts.append(node.tail)

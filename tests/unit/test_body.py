@@ -50,6 +50,13 @@ def test_a_heading_and_paragraphs_inside_a_list_item_stay_apart() -> None:
     assert found.subheadings == ["Determine your energy needs", "Get the permits"]
 
 
+def test_blocks_inside_a_table_cell_keep_a_space_between_them() -> None:
+    found = blocks(f"""<p>{PROSE}</p>
+      <table><tr><td><h3>Air Quality</h3><p>This camera shows the valley.</p><a>View</a></td>
+                 <td>Open</td></tr></table>""")
+    assert found.paragraphs == [PROSE, "Air Quality This camera shows the valley. View Open"]
+
+
 def test_text_loose_in_the_body_element_is_kept() -> None:
     page = "<html><body>\n  A page whose only text sits straight in the body.\n</body></html>"
     found = body_blocks(run_trafilatura(parse(page), URL, []))

@@ -29,7 +29,7 @@ from newscrawl.extraction.embedded import embedded_article_html
 from newscrawl.extraction.errors import EmptyBody, NotAnArticle
 from newscrawl.extraction.figures import find_images, lead_image_fallback, unique_images
 from newscrawl.extraction.fingerprint import content_hash, simhash
-from newscrawl.extraction.headline import choose_headline
+from newscrawl.extraction.headline import choose_headline, heading_text
 from newscrawl.extraction.language import detect_language
 from newscrawl.extraction.pubday import publication_day, url_date
 from newscrawl.extraction.structured import StructuredData, read_structured_data
@@ -67,8 +67,8 @@ def extract_article(
     site = site_of(url)
     images = _images(tree, url, rules, data)
     # Headings inside the article come first; a masthead <h1> is the site, not the story.
-    h1s = [element_text(h) for h in tree.xpath("//article//h1 | //main//h1")]
-    h1s += [element_text(h) for h in tree.xpath("//h1[not(ancestor::header) and not(ancestor::nav)]")]
+    h1s = [heading_text(h) for h in tree.xpath("//article//h1 | //main//h1")]
+    h1s += [heading_text(h) for h in tree.xpath("//h1[not(ancestor::header) and not(ancestor::nav)]")]
     headline, provenance["headline"] = choose_headline(
         [*data.headlines, (hints.get("title"), "hint"), (data.title, "title")],
         h1s,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter
+from typing import Any
 
-from newscrawl.extraction.text import comparable, squash, visible
+from newscrawl.extraction.text import comparable, element_text, squash, visible
 
 # An <h1> of fewer words is a logo, a section name or a label.
 MIN_HEADLINE_WORDS = 3
@@ -70,6 +72,27 @@ def repeats_headline(line: str, headline: str) -> bool:
     return (comparable(head) == key and len(tail.split()) <= MAX_LABEL_WORDS) or (
         comparable(tail) == key and len(head.split()) <= MAX_LABEL_WORDS
     )
+
+
+# Parts of a heading that are not its headline: the kicker set above it ('Eskalation im Nahen
+# Osten') and text only screen readers get (the ' - ' that joins the two for them).
+_NOT_HEADLINE_CLASSES = (
+    "kicker", "overline", "eyebrow", "dachzeile", "spitzmarke", "topline", "offscreen", "sr-only",
+    "visually-hidden", "screen-reader",
+)  # fmt: skip
+_LEFTOVER_SEPARATOR = " :|-–—·•/"
+_NOT_HEADLINE = ".//*[" + " or ".join(f"contains(@class, '{c}')" for c in _NOT_HEADLINE_CLASSES) + "]"
+
+
+def heading_text(heading: Any) -> str:
+    """The headline an <h1> shows, without a kicker or screen-reader text inside it."""
+    if not heading.xpath(_NOT_HEADLINE):
+        return element_text(heading)
+    trimmed = copy.deepcopy(heading)
+    for part in trimmed.xpath(_NOT_HEADLINE):
+        part.drop_tree()
+    # The separator between kicker and headline may be left over (': Ein bisschen Fortschritt').
+    return element_text(trimmed).lstrip(_LEFTOVER_SEPARATOR) or element_text(heading)
 
 
 def displayed_headline(h1s: list[str], site: str, site_name: str | None) -> str | None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from newscrawl.extraction.headline import choose_headline, strip_site_name
+from lxml import html
+
+from newscrawl.extraction.headline import choose_headline, heading_text, strip_site_name
 
 SITE = "example.com"
 
@@ -66,3 +68,21 @@ def test_invisible_typesetting_characters_leave_the_headline() -> None:
     assert choose("Helikopter\u00adlandeplatz beim Weissen Haus geplant", og="x")[0] == (
         "Helikopterlandeplatz beim Weissen Haus geplant"
     )
+
+
+def test_a_kicker_and_screen_reader_text_inside_the_h1_are_not_the_headline() -> None:
+    srf_like = html.fragment_fromstring(
+        '<h1><span class="article-title__overline">Eskalation im Nahen Osten</span>'
+        '<span class="h-offscreen"> - </span>'
+        '<span class="article-title__text">Die Zurückhaltung hat viel mit den USA zu tun</span></h1>'
+    )
+    assert heading_text(srf_like) == "Die Zurückhaltung hat viel mit den USA zu tun"
+    # A separator the page hides some other way is left at the start; it goes too.
+    hidden_colon = html.fragment_fromstring(
+        '<h1><span class="kicker">Entwurf des Gesetzes</span><span class="hide">: </span>'
+        "<span>Ein bisschen Fortschritt</span></h1>"
+    )
+    assert heading_text(hidden_colon) == "Ein bisschen Fortschritt"
+    # A heading that is nothing but its kicker-classed wrapper keeps its text.
+    wrapped = html.fragment_fromstring('<h1><span class="kicker-wrap">Flood budget approved</span></h1>')
+    assert heading_text(wrapped) == "Flood budget approved"

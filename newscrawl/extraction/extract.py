@@ -33,7 +33,7 @@ from newscrawl.extraction.headline import choose_headline, heading_text
 from newscrawl.extraction.language import detect_language
 from newscrawl.extraction.pubday import publication_day, url_date
 from newscrawl.extraction.structured import StructuredData, read_structured_data
-from newscrawl.extraction.tags import clean_declared, find_tags
+from newscrawl.extraction.tags import find_tags, tidy_tags
 from newscrawl.extraction.text import comparable, element_text, word_count
 from newscrawl.sites import SiteRules, rules_for, rules_named
 from newscrawl.urlkey import site_of, url_key
@@ -242,16 +242,16 @@ def _tags(
         found, source = find_tags(tree, rules)
         if found:
             return found, source
-    if data.tags:
-        return clean_declared(data.tags), data.tags_source or "meta"
+    if declared := tidy_tags(data.tags):
+        return declared, data.tags_source or "meta"
     found, source = find_tags(tree)
     if found:
         return found, source
-    if hints.get("keywords"):
-        return clean_declared(list(hints["keywords"])), "hint"
+    if hinted := tidy_tags(list(hints.get("keywords") or [])):
+        return hinted, "hint"
     raw = getattr(document, "tags", None) or getattr(document, "categories", None)
     if raw:
-        return clean_declared(raw if isinstance(raw, list) else str(raw).split(",")), "trafilatura"
+        return tidy_tags(raw if isinstance(raw, list) else str(raw).split(",")), "trafilatura"
     return [], "none"
 
 

@@ -256,7 +256,8 @@ def read_structured_data(tree: lxml_html.HtmlElement) -> StructuredData:
     if not data.section:
         data.section, data.section_source = _first(metas, "article:section", "section", "articlesection")
     if not data.tags:
-        tags = metas.get("article:tag") or []
+        # One article:tag per tag is the rule, but many sites put the whole list in one.
+        tags = [tag for value in metas.get("article:tag") or [] for tag in _keywords(value)]
         source = "meta:article:tag"
         if not tags:
             for key in ("news_keywords", "keywords", "parsely-tags", "sailthru.tags"):

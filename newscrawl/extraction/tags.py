@@ -14,9 +14,13 @@ TAG_BLOCK_XPATH = (
     "//*[self::div or self::ul or self::section or self::nav or self::p or self::footer]"
     "[re:test(concat(@class, ' ', @id), '(^|[\\s_-])(tags?|tag-?list|tagcloud|article-tags|"
     "post-tags|entry-tags|keywords|topics?|themen|schlagworte|etiquetas|mots-cles)([\\s_-]|$)', 'i')]"
-    "//a"
+    # In-page links there skip the block ('Den nächsten Abschnitt … überspringen').
+    "//a[not(starts-with(@href, '#'))]"
 )
 REL_TAG_XPATH = "//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')]"
+# A link in a tag block longer than this, or ending like a sentence, is a story, not a tag.
+MAX_TAG_WORDS = 6
+_SENTENCE_END = ("?", "!", ".")
 _LABEL = re.compile(r"^(tags?|topics?|themen|schlagwörter|keywords|mots-clés|etiquetas)\s*:?\s*$", re.I)
 _NS = {"re": "http://exslt.org/regular-expressions"}
 
@@ -32,21 +36,53 @@ def _dedupe(tags: list[str]) -> list[str]:
     return unique
 
 
+# Taxonomy dumps ('Subject: Justice', 'Day: Friday', 'WC: 1000-1999'): only the facets that
+# name a subject are tags; the rest are for the publisher's analytics.
+_FACET = re.compile(r"^(\w[\w ]{0,30}?)\s*:\s+(\S.*)$")
+_SUBJECT_FACETS = frozenset(
+    ("subject", "subjects", "topic", "topics", "tag", "tags", "keyword", "keywords", "thema", "themen",
+     "sujet", "tema", "person", "people", "place", "location", "organization", "organisation")
+)  # fmt: skip
+# 'sections/sverige', 'topic/misshandel': a CMS path in front of the tag.
+_PATH_PREFIX = re.compile(r"^[a-z][a-z_-]*/(?=\S)")
+# Ids and switches that leak into keyword lists: UUIDs, hashes, '_commerce'.
+_NOT_A_TAG = re.compile(r"^(_|[0-9a-f]{8}-[0-9a-f]{4}-|[0-9a-f]{16,}$)", re.IGNORECASE)
+
+
+def tidy_tags(tags: list[str]) -> list[str]:
+    """Tags as a reader would name them: no CMS paths, ids, switches or analytics facets."""
+    facets = [_FACET.match(tag.strip()) for tag in tags]
+    is_taxonomy = sum(1 for facet in facets if facet) >= 2
+    tidy: list[str] = []
+    for tag, facet in zip(tags, facets, strict=True):
+        tag = _PATH_PREFIX.sub("", tag.strip())
+        if is_taxonomy and facet:
+            if facet.group(1).casefold() not in _SUBJECT_FACETS:
+                continue
+            tag = facet.group(2)
+        if not _NOT_A_TAG.match(tag):
+            tidy.append(tag)
+    return clean_declared(tidy)
+
+
 def find_tags(tree: lxml_html.HtmlElement, rules: SiteRules | None = None) -> tuple[list[str], str]:
     """Tags shown on the page itself (not meta), with the source that produced them."""
     if rules and rules.tags:
         found = [element_text(n) for n in tree.xpath(rules.tags)]
         if found:
-            return _dedupe(found), "site-rules"
+            return tidy_tags(found), "site-rules"
     found = [element_text(a) for a in tree.xpath(REL_TAG_XPATH)]
     if found:
-        return _dedupe(found), "rel-tag"
+        return tidy_tags(found), "rel-tag"
     found = [
         text
         for text in (element_text(a) for a in tree.xpath(TAG_BLOCK_XPATH, namespaces=_NS))
-        if text and not _LABEL.match(text)
+        if text
+        and not _LABEL.match(text)
+        and len(text.split()) <= MAX_TAG_WORDS
+        and not text.endswith(_SENTENCE_END)
     ]
-    return _dedupe(found), "tag-block"
+    return tidy_tags(found), "tag-block"
 
 
 def clean_declared(tags: list[str]) -> list[str]:

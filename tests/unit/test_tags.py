@@ -1,0 +1,49 @@
+"""Tags: what the page declares or lists, tidied into the names a reader would use."""
+
+from __future__ import annotations
+
+from newscrawl.extraction import extract_article
+from newscrawl.extraction.tags import tidy_tags
+
+PROSE = " ".join(["The council met on Tuesday and approved the flood budget after a long night."] * 20)
+
+
+def page(head: str, body: str = "") -> str:
+    return (
+        f"<html><head><title>Flood budget approved</title>{head}</head><body><article>"
+        f"<h1>Flood budget approved</h1><p>{PROSE}</p>{body}</article></body></html>"
+    )
+
+
+def test_a_whole_list_in_one_article_tag_is_split() -> None:
+    article = extract_article(
+        page('<meta property="article:tag" content="Spain,Europe,World news">'), "https://example.com/a/1"
+    )
+    assert article.tags == ["Spain", "Europe", "World news"]
+
+
+def test_cms_paths_ids_and_switches_are_not_tags() -> None:
+    assert tidy_tags(["sections/sverige", "topic/misshandel & överfall", "24/7 news"]) == [
+        "sverige",
+        "misshandel & överfall",
+        "24/7 news",
+    ]
+    assert tidy_tags(["8f507083-bac4-423a-9015-2eb31e1bce50", "_commerce", "Kashmir"]) == ["Kashmir"]
+
+
+def test_a_taxonomy_dump_keeps_only_its_subject_facets() -> None:
+    dump = ["Day: Friday", "Time: 11.00", "Subject: Justice", "Subject: Politics", "Language: English"]
+    assert tidy_tags(dump) == ["Justice", "Politics"]
+    # One tag with a colon is a tag that has one, not a taxonomy.
+    assert tidy_tags(["Brexit: the aftermath", "Politics"]) == ["Brexit: the aftermath", "Politics"]
+
+
+def test_a_tag_block_skips_its_skip_link_and_the_stories_it_links() -> None:
+    block = (
+        '<div class="tags"><a href="#next">Den nächsten Abschnitt Themen überspringen</a>'
+        '<a href="/t/long-covid">Long COVID</a><a href="/t/corona">Coronavirus</a>'
+        '<a href="/a/42">Was Schwangere über die Impfung wissen sollten, bevor sie gehen</a>'
+        '<a href="/a/43">Achtung, ansteckend!</a></div>'
+    )
+    article = extract_article(page("", block), "https://example.com/a/2")
+    assert article.tags == ["Long COVID", "Coronavirus"]

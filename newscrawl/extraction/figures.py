@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from itertools import islice
 from urllib.parse import urljoin
@@ -48,7 +49,7 @@ CREDIT_XPATH = (
 # "Photo: Jane Doe", "(Foto: dpa)", "© Reuters", "Credit: AP", "Image by X via Y" ...
 _CREDIT_IN_TEXT = re.compile(
     r"[\(\[|/]?\s*(?:(?:photo(?:graph)?|picture|image|foto|bild|credit|crédit|source|quelle|"
-    r"fotó|zdjęcie|kuva|foto ?credit|photo credit)s?\s*(?:by)?\s*[:©]|©|\(c\)|copyright)\s*"
+    r"fotó|zdjęcie|kuva|фото|снимок|foto ?credit|photo credit)s?\s*(?:by)?\s*[:©]|©|\(c\)|copyright)\s*"
     r"(?P<credit>[^()\[\]]{2,120}?)\s*[\)\]]?\s*$",
     re.IGNORECASE,
 )
@@ -58,6 +59,21 @@ _CREDIT_IN_PARENS = re.compile(
     re.IGNORECASE,
 )
 _IMAGE_CREDIT_SUFFIX = re.compile(r"(?P<credit>\b[A-Z][\w.'\- ]*(?:/[\w.'\- ]+)+(?: via [\w.'\- ]+)?)\s*$")
+
+
+# Parts of a figure that show no caption text: icons with <title>s, buttons, embedded JSON-LD.
+_NOT_CAPTION_TAGS = ("script", "style", "svg", "button", "noscript")
+_NOT_CAPTION_TEXT = " | ".join(f".//{tag}" for tag in _NOT_CAPTION_TAGS)
+
+
+def _shown_text(node: lxml_html.HtmlElement) -> str:
+    """The text a reader sees in a caption or credit element."""
+    if not node.xpath(_NOT_CAPTION_TEXT):
+        return element_text(node)
+    shown = copy.deepcopy(node)
+    for part in shown.xpath(_NOT_CAPTION_TEXT):
+        part.drop_tree()
+    return element_text(shown)
 
 
 def _image_url(figure: lxml_html.HtmlElement, base_url: str) -> str | None:
@@ -89,7 +105,11 @@ def _one_figure(
     url = _image_url(figure, base_url)
     if not url:
         return None
-    caption_nodes = figure.xpath(rules.caption if rules and rules.caption else CAPTION_XPATH)
+    caption_nodes = [
+        node
+        for node in figure.xpath(rules.caption if rules and rules.caption else CAPTION_XPATH)
+        if node.tag not in _NOT_CAPTION_TAGS  # an icon classed 'caption' is the caption's button
+    ]
     if not caption_nodes and _links_elsewhere(figure):
         return None  # an uncaptioned picture that links to another page: a teaser
     caption, credit = _caption_and_credit(caption_nodes[0] if caption_nodes else None, figure, rules)
@@ -97,7 +117,7 @@ def _one_figure(
         # Alt text describes a picture rather than captioning it; it stands in for the lead
         # photo's caption only, where pages without captions put their description of it.
         caption = next((squash(i.get("alt")) for i in figure.iter("img") if i.get("alt")), "")
-    return Image(url=url, caption=caption or None, credit=_strip_credit_label(credit))
+    return _image(url, caption, credit)
 
 
 _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.IGNORECASE)
@@ -119,7 +139,7 @@ def _loose_caption(caption: lxml_html.HtmlElement, base_url: str, rules: SiteRul
     if not url:
         return None
     text, credit = _caption_and_credit(caption, caption, rules)
-    return Image(url=url, caption=text or None, credit=_strip_credit_label(credit))
+    return _image(url, text, credit)
 
 
 def _caption_and_credit(
@@ -127,8 +147,8 @@ def _caption_and_credit(
 ) -> tuple[str, str | None]:
     """The caption text and its credit: a credit element inside `scope`, else one in the text."""
     credit_nodes = scope.xpath(rules.credit if rules and rules.credit else CREDIT_XPATH)
-    credit = next((t for t in (element_text(n) for n in credit_nodes) if t), None)
-    caption = element_text(caption_node) if caption_node is not None else ""
+    credit = next((t for t in (_shown_text(n) for n in credit_nodes) if t), None)
+    caption = _shown_text(caption_node) if caption_node is not None else ""
     if credit and caption:
         caption = squash(caption.replace(credit, " ")).rstrip(" |-–—(")
     if caption and not credit:
@@ -136,11 +156,18 @@ def _caption_and_credit(
     return caption, credit
 
 
+def _image(url: str, caption: str | None, credit: str | None) -> Image:
+    # A label cut off before the caption leaves its separator behind (': Rainer de Meijer, …').
+    return Image(
+        url=url, caption=(caption or "").lstrip(" :|-–—·•") or None, credit=_strip_credit_label(credit)
+    )
+
+
 def _strip_credit_label(credit: str | None) -> str | None:
     if not credit:
         return None
     credit = re.sub(
-        r"^\s*(?:\(|\[)?\s*(?:photo(?:graph)?|picture|image|foto|bild|credit|source|quelle)s?"
+        r"^\s*(?:\(|\[)?\s*(?:photo(?:graph)?|picture|image|foto|фото|bild|credit|source|quelle)s?"
         r"\s*(?:by)?\s*[:©]\s*|^\s*©\s*|^\s*\(c\)\s*",
         "",
         credit,
@@ -191,7 +218,8 @@ def lead_image_fallback(
             anchor = (
                 img.getparent() if img.getparent() is not None and img.getparent().tag == "picture" else img
             )
-            texts = [t for t in (element_text(s) for s in anchor.itersiblings()) if t][:2]
+            siblings = (s for s in anchor.itersiblings() if s.tag not in _NOT_CAPTION_TAGS)
+            texts = [t for t in (_shown_text(s) for s in siblings) if t][:2]
             if texts and all(len(t) < 400 for t in texts):
                 break
             texts = []
@@ -199,10 +227,10 @@ def lead_image_fallback(
         caption, credit = (texts[0], texts[1] if len(texts) > 1 and len(texts[1]) < 100 else None)
         if credit is None:
             caption, credit = split_credit(caption)
-        return Image(url=url, caption=caption, credit=_strip_credit_label(credit))
+        return _image(url, caption, credit)
     if og_alt:
         caption, credit = split_credit(og_alt)
-        return Image(url=url, caption=caption, credit=_strip_credit_label(credit))
+        return _image(url, caption, credit)
     return None
 
 

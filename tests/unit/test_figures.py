@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newscrawl.extraction.dom import parse
-from newscrawl.extraction.figures import find_images
+from newscrawl.extraction.figures import find_images, lead_image_fallback
 
 BASE = "https://example.com/news/story"
 
@@ -67,3 +67,35 @@ def test_a_later_caption_fills_in_an_uncaptioned_image() -> None:
 
 def test_a_page_without_pictures_has_no_images() -> None:
     assert images("<p>No pictures here.</p>") == []
+
+
+def test_icons_buttons_and_embedded_json_are_not_caption_text() -> None:
+    page = """
+    <figure><img src="/rizal.jpg">
+      <button><svg class="icon icon--caption"><title>Caption Icon</title></svg></button>
+      <figcaption><span class="desc">José Rizal is the national hero.</span>
+        <span class="bo-credit"><svg><title>Camera</title></svg>Foto: picture alliance</span></figcaption>
+    </figure>"""
+    assert images(page) == [("rizal.jpg", "José Rizal is the national hero.", "picture alliance")]
+
+
+def test_cyrillic_photo_credits_and_leftover_separators_are_split_off() -> None:
+    page = """
+    <figure><img src="/club.jpg" alt=": Rainer de Meijer, Irene Lingg"></figure>
+    <figure><img src="/kremlin.jpg">
+      <figcaption>Переговоры начались утромФото: Дмитрий Азаров</figcaption></figure>"""
+    assert images(page) == [
+        ("club.jpg", "Rainer de Meijer, Irene Lingg", None),
+        ("kremlin.jpg", "Переговоры начались утром", "Дмитрий Азаров"),
+    ]
+
+
+def test_structured_data_beside_the_social_image_is_not_its_caption() -> None:
+    tree = parse(
+        '<html><body><div><img src="/lego.jpg"><script type="application/ld+json">{"@type": '
+        '"ImageObject"}</script><span class="caption">Lego feiert den Star-Wars-Tag.</span>'
+        '<span class="source">Lego</span></div></body></html>'
+    )
+    image = lead_image_fallback(tree, BASE, "https://example.com/lego.jpg", None)
+    assert image is not None
+    assert (image.caption, image.credit) == ("Lego feiert den Star-Wars-Tag.", "Lego")

@@ -15,13 +15,16 @@ from newscrawl.sites import SiteRules
 
 # Figures that belong to other stories: teasers, related links, sidebars, navigation. Class
 # names are matched as whole words ('ad' but not 'lead-media' or 'pad-top'), and the page-level
-# elements are left out: a <body class="single-post recommended"> says nothing about one figure.
+# elements are left out: a <body class="single-post recommended"> says nothing about one figure,
+# and neither does any wrapper around the headline.
 _ELSEWHERE = (
     "ancestor::a or ancestor::aside or ancestor::nav or ancestor::footer"
     " or ancestor::*[not(self::body or self::html or self::main or self::article)]"
     "[re:test(concat(' ', @class, ' ', @id, ' '),"
     " '[\\s_-](related|teasers?|recommend\\w*|promo\\w*|sidebar|carousel|more|read-?next"
     "|newsletter|ads?|advert\\w*)[\\s_-]', 'i')]"
+    # A wrapper that holds the headline is the story's own ('container vertical-ad-con').
+    "[not(.//h1)]"
 )
 FIGURE_XPATH = (
     f"//figure[not({_ELSEWHERE})]"
@@ -49,7 +52,8 @@ CREDIT_XPATH = (
 # "Photo: Jane Doe", "(Foto: dpa)", "© Reuters", "Credit: AP", "Image by X via Y" ...
 _CREDIT_IN_TEXT = re.compile(
     r"[\(\[|/]?\s*(?:(?:photo(?:graph)?|picture|image|foto|bild|credit|crédit|source|quelle|"
-    r"fotó|zdjęcie|kuva|фото|снимок|foto ?credit|photo credit)s?\s*(?:by)?\s*[:©]|©|\(c\)|copyright)\s*"
+    r"fotó|zdjęcie|kuva|фото|снимок|foto ?credit|photo credit)s?\s*(?:by)?\s*[:©]|©|\(c\)|copyright"
+    r"|[—–-]\s*(?:photo(?:graph)?|picture|image)s? by\b)\s*"
     r"(?P<credit>[^()\[\]]{2,120}?)\s*[\)\]]?\s*$",
     re.IGNORECASE,
 )
@@ -168,7 +172,7 @@ def _strip_credit_label(credit: str | None) -> str | None:
         return None
     credit = re.sub(
         r"^\s*(?:\(|\[)?\s*(?:photo(?:graph)?|picture|image|foto|фото|bild|credit|source|quelle)s?"
-        r"\s*(?:by)?\s*[:©]\s*|^\s*©\s*|^\s*\(c\)\s*",
+        r"\s*(?:by)?\s*[:©]\s*|^\s*©\s*|^\s*\(c\)\s*|^\s*(?:photo(?:graph)?|picture|image)s? by\s+",
         "",
         credit,
         flags=re.IGNORECASE,

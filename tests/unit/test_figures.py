@@ -99,3 +99,13 @@ def test_structured_data_beside_the_social_image_is_not_its_caption() -> None:
     image = lead_image_fallback(tree, BASE, "https://example.com/lego.jpg", None)
     assert image is not None
     assert (image.caption, image.credit) == ("Lego feiert den Star-Wars-Tag.", "Lego")
+
+
+def test_a_wrapper_around_the_headline_is_the_story_whatever_its_class_says() -> None:
+    page = """
+    <div class="container vertical-ad-con"><h1>Ministers paid their own way</h1>
+      <div class="article-image-gallery"><picture><img src="/fahmi.jpg"></picture>
+        <div class="image-caption">The minister speaking on Tuesday. — Picture by Yusof Mat Isa</div></div>
+      <div class="ad-slot"><figure><img src="/ad.jpg"><figcaption>Buy now</figcaption></figure></div>
+    </div>"""
+    assert images(page) == [("fahmi.jpg", "The minister speaking on Tuesday.", "Yusof Mat Isa")]

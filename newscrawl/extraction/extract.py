@@ -203,10 +203,12 @@ def _images(tree: Any, url: str, rules: SiteRules | None, data: StructuredData) 
     declared = unique_images([Image(urljoin(url, i.url), i.caption, i.credit) for i in data.images])
     if not images:
         return [i for i in declared if i.caption or i.credit] or declared[:1]
-    # JSON-LD often knows the credit the figure markup leaves out.
+    # JSON-LD often knows the credit the figure markup leaves out; its image may be another
+    # rendition of the photo (another URL) with the same caption.
     by_url = {i.url: i for i in declared}
+    by_caption = {comparable(i.caption): i for i in declared if i.caption}
     for image in images:
-        twin = by_url.get(image.url)
+        twin = by_url.get(image.url) or by_caption.get(comparable(image.caption))
         if twin:
             image.caption = image.caption or twin.caption
             image.credit = image.credit or twin.credit

@@ -211,14 +211,17 @@ def lead_image_fallback(
     tree: lxml_html.HtmlElement, base_url: str, og_image: str | None, og_alt: str | None
 ) -> Image | None:
     """The social-card image when no figure carries a caption: the short texts that follow its
-    <img> on the page (caption, then credit), else og:image:alt with any credit split off."""
+    <img> on the page (caption, then credit), else og:image:alt or the <img>'s own alt text, with
+    any credit split off."""
     if not og_image:
         return None
     url = urljoin(base_url, og_image)
     name = url.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
     texts: list[str] = []
-    if len(name) > 4:
+    alt = None
+    if len(name) > 4 and '"' not in name:
         for img in tree.xpath(f'//img[contains(@src, "{name}") or contains(@srcset, "{name}")]'):
+            alt = alt or squash(img.get("alt")) or None
             anchor = (
                 img.getparent() if img.getparent() is not None and img.getparent().tag == "picture" else img
             )
@@ -232,8 +235,8 @@ def lead_image_fallback(
         if credit is None:
             caption, credit = split_credit(caption)
         return _image(url, caption, credit)
-    if og_alt:
-        caption, credit = split_credit(og_alt)
+    if og_alt or alt:
+        caption, credit = split_credit(og_alt or alt or "")
         return _image(url, caption, credit)
     return None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from newscrawl.extraction import extract_article
 from newscrawl.extraction.dom import parse
 from newscrawl.extraction.figures import find_images, lead_image_fallback
 
@@ -109,3 +110,31 @@ def test_a_wrapper_around_the_headline_is_the_story_whatever_its_class_says() ->
       <div class="ad-slot"><figure><img src="/ad.jpg"><figcaption>Buy now</figcaption></figure></div>
     </div>"""
     assert images(page) == [("fahmi.jpg", "The minister speaking on Tuesday.", "Yusof Mat Isa")]
+
+
+def test_the_social_images_own_alt_text_stands_in_for_its_caption() -> None:
+    tree = parse(
+        '<html><body><div><picture><img src="/meteorit_v-fullhd.jpg" '
+        'alt="Ein Meteorit liegt in Elmshorn © NDR Foto: Phillip Eggers"></picture></div></body></html>'
+    )
+    image = lead_image_fallback(tree, BASE, "https://example.com/meteorit_v-fullhd.jpg", None)
+    assert image is not None
+    assert image.caption == "Ein Meteorit liegt in Elmshorn"
+    assert image.credit is not None and "Phillip Eggers" in image.credit
+    # A quote in the image's name cannot break the search for it.
+    assert lead_image_fallback(tree, BASE, 'https://example.com/a"b.jpg', "A meteorite") is not None
+
+
+def test_json_ld_lends_its_credit_to_another_rendition_with_the_same_caption() -> None:
+    caption = "Die zerstörte Brücke in Schuld, zwei Tage nach dem Hochwasser"
+    page = f"""<html><head><title>Flutbilanz</title>
+      <meta property="og:image" content="https://example.com/img/bruecke-1280.jpg">
+      <script type="application/ld+json">{{"@type": "NewsArticle", "headline": "Flutbilanz",
+        "image": {{"@type": "ImageObject", "url": "https://example.com/img/bruecke-1920.jpg",
+                  "caption": "{caption}", "author": "AP"}}}}</script></head>
+      <body><article><h1>Flutbilanz</h1>
+      <picture><img src="/img/bruecke-1280.jpg" alt="{caption}"></picture>
+      <p>{" ".join(["Zwei Jahre nach der Flut ist der Wiederaufbau im Tal erst halb geschafft."] * 12)}</p>
+      </article></body></html>"""
+    article = extract_article(page, "https://example.com/flut")
+    assert (article.caption, article.image_credit) == (caption, "AP")

@@ -9,6 +9,7 @@ from lxml import html as lxml_html
 from w3lib.encoding import html_to_unicode
 
 from newscrawl.extraction.errors import UnreadablePage
+from newscrawl.extraction.mojibake import repair
 
 # Scripts and styles hold most of the bytes of a modern page and none of its text.
 _SCRIPT_OR_STYLE = re.compile(
@@ -19,9 +20,12 @@ MAX_MARKUP_CHARS = 6_000_000
 
 
 def decode(page: str | bytes, content_type: str | None = None) -> str:
-    """Text of the page: bytes are decoded by BOM, HTTP header, <meta charset>, then guess."""
-    if isinstance(page, str):
-        return page
+    """Text of the page: bytes are decoded by BOM, HTTP header, <meta charset>, then guess;
+    UTF-8 that the page itself holds doubly encoded ('doesnâ€™t') is read back."""
+    return repair(page if isinstance(page, str) else _decode_bytes(page, content_type))
+
+
+def _decode_bytes(page: bytes, content_type: str | None) -> str:
     if b"\x00" in page[:2048] and not page.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadablePage("binary content, not HTML")
     if not page.isascii():

@@ -7,6 +7,7 @@ import contextlib
 import pytest
 
 from newscrawl.extraction import EmptyBody, ExtractionError, NotAnArticle, UnreadablePage, extract_article
+from newscrawl.extraction.mojibake import repair
 
 URL = "https://example.com/news/2024/03/12/story"
 PROSE = "<p>" + "The council approved the budget after a long debate about flood defences. " * 8 + "</p>"
@@ -47,6 +48,15 @@ def test_missing_charset_bytes_are_guessed() -> None:
     page = article_page(PROSE.replace("debate", "Debatte über Hochwasserschutz"))
     article = extract_article(page.encode("utf-8"), URL)
     assert "über" in article.body
+
+
+def test_utf8_the_page_holds_doubly_encoded_is_read_back() -> None:
+    story = PROSE.replace("debate", "café debate – it’s")
+    garbled = story.encode("utf-8").decode("cp1252")  # 'cafÃ© debate â€“ itâ€™s'
+    article = extract_article(article_page(garbled).encode("utf-8"), URL)
+    assert "café debate – it’s" in article.body
+    # Text that only looks similar is German, and stays as it is.
+    assert repair("„Die Straße“ gâteau São Paulo") == "„Die Straße“ gâteau São Paulo"
 
 
 def test_twenty_megabyte_page_is_refused_or_read() -> None:

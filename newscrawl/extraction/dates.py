@@ -92,6 +92,14 @@ _MONTHS = {
     "December": "dezember décembre decembre diciembre dicembre december dezembro grudzień grudnia",
 }
 _MONTH_NAMES = {name: english for english, names in _MONTHS.items() for name in names.split()}
+_EVERY_MONTH_NAME = {name.casefold() for name in [*_MONTHS, *_MONTH_NAMES]}
+
+
+def is_month_name(text: str) -> bool:
+    """'October', 'Oktober', 'octobre': a month's name alone."""
+    return text.strip().casefold() in _EVERY_MONTH_NAME
+
+
 _FOREIGN_MONTH = re.compile(r"\b(" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")\b", re.I)
 # '13 de mayo de 2026', '5 de março de 2024'.
 _ROMANCE_OF = re.compile(r"(\d{1,2}) de (\w+) de (\d{4})", re.IGNORECASE)

@@ -29,7 +29,7 @@ from newscrawl.extraction.embedded import embedded_article_html
 from newscrawl.extraction.errors import EmptyBody, NotAnArticle
 from newscrawl.extraction.figures import find_images, lead_image_fallback, unique_images
 from newscrawl.extraction.fingerprint import content_hash, simhash
-from newscrawl.extraction.headline import choose_headline, heading_text
+from newscrawl.extraction.headline import choose_headline, heading_text, names_site
 from newscrawl.extraction.language import detect_language
 from newscrawl.extraction.pubday import publication_day, url_date
 from newscrawl.extraction.structured import StructuredData, read_structured_data
@@ -93,7 +93,7 @@ def extract_article(
     for image in images:
         labels += [image.caption, image.credit, f"{image.caption} {image.credit}"]
     furniture = [label for label in labels if label]
-    authors, provenance["authors"] = _authors(data, metadata)
+    authors, provenance["authors"] = _authors(data, metadata, site)
     body = clean_body(body_blocks(document), headline, furniture, authors)
     provenance["body"] = "trafilatura+cleanup"
     if word_count(body.text) < MIN_ARTICLE_WORDS:
@@ -257,10 +257,13 @@ def _tags(
     return [], "none"
 
 
-def _authors(data: StructuredData, document: Any) -> tuple[list[str], str]:
+def _authors(data: StructuredData, document: Any, site: str) -> tuple[list[str], str]:
     if data.authors:
-        return clean_authors(data.authors), data.authors_source or "meta"
-    raw = getattr(document, "author", None)
-    if raw:
-        return clean_authors(str(raw).split(";")), "trafilatura"
-    return [], "none"
+        names, source = clean_authors(data.authors), data.authors_source or "meta"
+    elif raw := getattr(document, "author", None):
+        names, source = clean_authors(str(raw).split(";")), "trafilatura"
+    else:
+        return [], "none"
+    # The publisher listed beside a reporter ('Hankook Ilbo', 'Jane Doe') did not write the story.
+    people = [name for name in names if not names_site(name, site, data.site_name)]
+    return people or names, source

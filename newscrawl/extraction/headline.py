@@ -34,6 +34,14 @@ def _is_site_label(segment: str, tokens: set[str]) -> bool:
     )
 
 
+def names_site(text: str, site: str, site_name: str | None) -> bool:
+    """Whether `text` is exactly the site's own name or domain ('STERN.de', 'The Paper'); unlike
+    a headline's label, not just a part of it ('Jeff T' writes jefftk.com, but is not it)."""
+    compact = comparable(text).replace(" ", "")
+    names = {*_site_tokens(site, site_name), comparable(site)}
+    return bool(compact) and compact in {name.replace(" ", "") for name in names}
+
+
 def strip_site_name(title: str, site: str, site_name: str | None) -> str:
     """Drop leading and trailing segments that name the site ('Story | The Paper')."""
     tokens = _site_tokens(site, site_name)

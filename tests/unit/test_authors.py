@@ -2,6 +2,7 @@
 
 import pytest
 
+from newscrawl.extraction import extract_article
 from newscrawl.extraction.authors import clean_authors
 
 
@@ -14,7 +15,25 @@ from newscrawl.extraction.authors import clean_authors
         (["Autor Monika Bolliger"], ["Monika Bolliger"]),
         (["Emma Mackenzie", "(Image: Getty Images/iStockphoto)"], ["Emma Mackenzie"]),
         (["Jane Doe", "jane doe"], ["Jane Doe"]),
+        (["Corina Gall (cog.)"], ["Corina Gall"]),
+        (["신현주 기자"], ["신현주"]),
+        (["Silverback Strategies, October 3, 2025"], ["Silverback Strategies"]),
     ],
 )
 def test_clean_authors(raw: list[str], names: list[str]) -> None:
     assert clean_authors(raw) == names
+
+
+def test_the_publisher_beside_a_reporter_is_not_an_author() -> None:
+    page = """<html><head><title>Flood budget approved</title>
+      <meta property="og:site_name" content="Hankook Ilbo">
+      <script type="application/ld+json">{"@type": "NewsArticle", "headline": "Flood budget approved",
+        "datePublished": "2026-01-29", "author": [{"name": "Hankook Ilbo"}, {"name": "Jeff Tk"}]}</script>
+      </head><body><article><h1>Flood budget approved</h1><p>%s</p></article></body></html>""" % (
+        "The council met on Tuesday and approved the flood budget after a long night. " * 12
+    )
+    assert extract_article(page, "https://www.hankookilbo.com/news/1").authors == ["Jeff Tk"]
+    # Alone, the publisher is the author; and a writer is not the site that carries his name.
+    alone = page.replace(', {"name": "Jeff Tk"}', "")
+    assert extract_article(alone, "https://www.hankookilbo.com/news/1").authors == ["Hankook Ilbo"]
+    assert extract_article(page, "https://www.jefftk.com/p/1").authors == ["Hankook Ilbo", "Jeff Tk"]

@@ -89,6 +89,8 @@ _NOT_HEADLINE_CLASSES = (
     "visually-hidden", "screen-reader",
 )  # fmt: skip
 _LEFTOVER_SEPARATOR = " :|-–—·•/"
+# A one-word kicker is at least this long ('Blog:', 'Tunesien').
+MIN_KICKER_CHARS = 4
 _NOT_HEADLINE = ".//*[" + " or ".join(f"contains(@class, '{c}')" for c in _NOT_HEADLINE_CLASSES) + "]"
 
 
@@ -132,12 +134,30 @@ def _typography_only(text: str) -> str:
 _ANY_SEPARATOR = re.compile(r"\s*[|\-–—:·•/»«ㅣ]+\s*")
 
 
+def _without_kicker(shown: str, heads: set[str]) -> str:
+    """An <h1> that is another witness's headline with a kicker set before it in an element of
+    its own ('Tunesien Große Aufgaben für …', 'Blog: Best agencies'), without the kicker."""
+    words = shown.split()
+    for cut in range(1, min(MAX_LABEL_WORDS, len(words) - 1) + 1):
+        kicker = " ".join(words[:cut])
+        # One short word is more likely the headline's own first word ('The', '2025').
+        if cut == 1 and (len(kicker) < MIN_KICKER_CHARS or not any(c.isalpha() for c in kicker)):
+            continue
+        rest = " ".join(words[cut:])
+        if comparable(rest) in heads:
+            return rest.lstrip(_LEFTOVER_SEPARATOR)
+    return shown
+
+
 def _without_unknown_labels(options: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Search titles that are another witness's headline plus a label the site-name stripper
-    does not know ('…커졌다-정치ㅣ한국일보', 'Story – Politics'), cut back to that headline."""
+    does not know ('…커졌다-정치ㅣ한국일보', 'Story – Politics'), cut back to that headline; the
+    <h1> without a kicker that its markup does not name."""
     heads = {comparable(text): text for text, _ in options}
     cut: list[tuple[str, str]] = []
     for text, source in options:
+        if source == "h1":
+            text = _without_kicker(text, set(heads) - {comparable(text)})
         # Only search titles carry such labels; elsewhere 'Story: a subtitle' is the headline.
         for separator in _ANY_SEPARATOR.finditer(text) if source in _SEARCH_TITLES else ():
             head = heads.get(comparable(text[: separator.start()]))

@@ -86,3 +86,15 @@ def test_a_kicker_and_screen_reader_text_inside_the_h1_are_not_the_headline() ->
     # A heading that is nothing but its kicker-classed wrapper keeps its text.
     wrapped = html.fragment_fromstring('<h1><span class="kicker-wrap">Flood budget approved</span></h1>')
     assert heading_text(wrapped) == "Flood budget approved"
+
+
+def test_a_kicker_the_h1_sets_before_the_headline_gives_way_to_the_declared_headline() -> None:
+    story = "Große Aufgaben für die neue Regierung"
+    assert choose(f"Tunesien {story}", og=story) == (story, "h1")
+    assert choose(f"Blog: {story}", json_ld=story)[0] == story
+    # A headline's own first word is not a kicker, and a longer declared headline is not cut.
+    assert choose("The Best Home Security Cameras of 2026", og="Best Home Security Cameras of 2026")[0] == (
+        "The Best Home Security Cameras of 2026"
+    )
+    # Where the declared headline has the kicker too, the kicker stays (with its colon).
+    assert choose(f"Tunesien {story}", og=f"Tunesien: {story}")[0] == f"Tunesien: {story}"

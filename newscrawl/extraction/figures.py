@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import re
 from itertools import islice
 from urllib.parse import urljoin
@@ -10,7 +9,7 @@ from urllib.parse import urljoin
 from lxml import html as lxml_html
 
 from newscrawl.article import Image
-from newscrawl.extraction.text import element_text, squash
+from newscrawl.extraction.text import LEFTOVER_SEPARATORS, element_text_without, squash
 from newscrawl.sites import SiteRules
 
 # Figures that belong to other stories: teasers, related links, sidebars, navigation. Class
@@ -72,12 +71,7 @@ _NOT_CAPTION_TEXT = " | ".join(f".//{tag}" for tag in _NOT_CAPTION_TAGS)
 
 def _shown_text(node: lxml_html.HtmlElement) -> str:
     """The text a reader sees in a caption or credit element."""
-    if not node.xpath(_NOT_CAPTION_TEXT):
-        return element_text(node)
-    shown = copy.deepcopy(node)
-    for part in shown.xpath(_NOT_CAPTION_TEXT):
-        part.drop_tree()
-    return element_text(shown)
+    return element_text_without(node, _NOT_CAPTION_TEXT)
 
 
 def _image_url(figure: lxml_html.HtmlElement, base_url: str) -> str | None:
@@ -163,7 +157,9 @@ def _caption_and_credit(
 def _image(url: str, caption: str | None, credit: str | None) -> Image:
     # A label cut off before the caption leaves its separator behind (': Rainer de Meijer, …').
     return Image(
-        url=url, caption=(caption or "").lstrip(" :|-–—·•") or None, credit=_strip_credit_label(credit)
+        url=url,
+        caption=(caption or "").lstrip(LEFTOVER_SEPARATORS) or None,
+        credit=_strip_credit_label(credit),
     )
 
 

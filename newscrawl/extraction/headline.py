@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-import copy
 import re
 from collections import Counter
 from typing import Any
 
-from newscrawl.extraction.text import comparable, element_text, squash, visible
+from newscrawl.extraction.text import (
+    LEFTOVER_SEPARATORS,
+    comparable,
+    element_text,
+    element_text_without,
+    squash,
+    visible,
+)
 
 # An <h1> of fewer words is a logo, a section name or a label.
 MIN_HEADLINE_WORDS = 3
@@ -88,7 +94,6 @@ _NOT_HEADLINE_CLASSES = (
     "kicker", "overline", "eyebrow", "dachzeile", "spitzmarke", "topline", "offscreen", "sr-only",
     "visually-hidden", "screen-reader",
 )  # fmt: skip
-_LEFTOVER_SEPARATOR = " :|-–—·•/"
 # A one-word kicker is at least this long ('Blog:', 'Tunesien').
 MIN_KICKER_CHARS = 4
 _NOT_HEADLINE = ".//*[" + " or ".join(f"contains(@class, '{c}')" for c in _NOT_HEADLINE_CLASSES) + "]"
@@ -96,13 +101,9 @@ _NOT_HEADLINE = ".//*[" + " or ".join(f"contains(@class, '{c}')" for c in _NOT_H
 
 def heading_text(heading: Any) -> str:
     """The headline an <h1> shows, without a kicker or screen-reader text inside it."""
-    if not heading.xpath(_NOT_HEADLINE):
-        return element_text(heading)
-    trimmed = copy.deepcopy(heading)
-    for part in trimmed.xpath(_NOT_HEADLINE):
-        part.drop_tree()
     # The separator between kicker and headline may be left over (': Ein bisschen Fortschritt').
-    return element_text(trimmed).lstrip(_LEFTOVER_SEPARATOR) or element_text(heading)
+    shown = element_text_without(heading, _NOT_HEADLINE).lstrip(LEFTOVER_SEPARATORS)
+    return shown or element_text(heading)
 
 
 def displayed_headline(h1s: list[str], site: str, site_name: str | None) -> str | None:
@@ -145,7 +146,7 @@ def _without_kicker(shown: str, heads: set[str]) -> str:
             continue
         rest = " ".join(words[cut:])
         if comparable(rest) in heads:
-            return rest.lstrip(_LEFTOVER_SEPARATOR)
+            return rest.lstrip(LEFTOVER_SEPARATORS)
     return shown
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 _SPACE = re.compile(r"\s+")
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
@@ -43,6 +45,20 @@ def element_text(element: object) -> str:
     except ValueError:
         return ""
 
+
+def element_text_without(element: Any, parts_xpath: str) -> str:
+    """Squashed text of an element without the descendants `parts_xpath` selects (an icon's
+    <title>, a kicker); the element itself is left as it is."""
+    if not element.xpath(parts_xpath):
+        return element_text(element)
+    trimmed = copy.deepcopy(element)
+    for part in trimmed.xpath(parts_xpath):
+        part.drop_tree()
+    return element_text(trimmed)
+
+
+# What a label cut off a text leaves at its start (': Ein bisschen Fortschritt', '| Caption').
+LEFTOVER_SEPARATORS = " :|-–—·•/"
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 

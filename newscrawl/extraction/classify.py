@@ -41,12 +41,19 @@ def check_article(url: str, data: StructuredData, tree: lxml_html.HtmlElement, w
     if not declared:
         if path in ("", "/") or _LISTING_PATH.search(path):
             raise NotAnArticle("listing or home page URL without an article declaration")
-        if len(tree.xpath("//article")) >= MIN_LISTING_TEASERS and words < MAX_LISTING_WORDS:
+        if words < MAX_LISTING_WORDS and _is_teaser_listing(tree, words):
             raise NotAnArticle("a page of article teasers")
         if words < MIN_UNDECLARED_WORDS:
             raise NotAnArticle(f"only {words} words and no article declaration")
     if words < MIN_ARTICLE_WORDS:
         raise EmptyBody(f"only {words} words of body text")
+
+
+def _is_teaser_listing(tree: lxml_html.HtmlElement, words: int) -> bool:
+    """Several <article> teasers that hold the page's text between them, none of them most of
+    it: a story page keeps its text in one <article> or outside them, beside related teasers."""
+    teasers = [len(article.text_content().split()) for article in tree.xpath("//article")]
+    return len(teasers) >= MIN_LISTING_TEASERS and max(teasers) < words / 2 <= sum(teasers)
 
 
 # A short label above the headline that names the section: "Headlines", "Environment".

@@ -36,6 +36,16 @@ def test_listing_is_not_an_article() -> None:
         extract_article(article_page(PROSE, head=""), "https://example.com/tag/budget/")
 
 
+def test_teasers_beside_an_undeclared_story_do_not_make_it_a_listing() -> None:
+    teaser = "<article><h2><a href='/a/{0}'>Another story number {0} here</a></h2><p>{1}</p></article>"
+    teasers = "".join(teaser.format(n, "Short teaser text about the other story. " * 3) for n in range(5))
+    story = f"<html><head><title>A story</title></head><body><article><h1>A story</h1>{PROSE}</article>"
+    assert extract_article(story + teasers + "</body></html>", URL).body
+    listing = f"<html><head><title>News</title></head><body><h1>News</h1>{teasers}</body></html>"
+    with pytest.raises(NotAnArticle, match="teasers"):
+        extract_article(listing, URL)
+
+
 def test_wrong_charset_declaration_still_decodes() -> None:
     page = article_page(PROSE.replace("debate", "débat")).replace(
         "<head>", '<head><meta charset="iso-8859-1">'

@@ -103,7 +103,12 @@ def heading_text(heading: Any) -> str:
     """The headline an <h1> shows, without a kicker or screen-reader text inside it."""
     # The separator between kicker and headline may be left over (': Ein bisschen Fortschritt').
     shown = element_text_without(heading, _NOT_HEADLINE).lstrip(LEFTOVER_SEPARATORS)
-    return shown or element_text(heading)
+    whole = element_text(heading)
+    # A kicker is shorter than its headline; where the part so classed is the longer one, the
+    # site names its lines otherwise ('reader__topline' holding the headline under its kicker).
+    if len(whole.split()) - len(shown.split()) > len(shown.split()):
+        return whole
+    return shown
 
 
 def displayed_headline(h1s: list[str], site: str, site_name: str | None) -> str | None:

@@ -86,6 +86,12 @@ def test_a_kicker_and_screen_reader_text_inside_the_h1_are_not_the_headline() ->
     # A heading that is nothing but its kicker-classed wrapper keeps its text.
     wrapped = html.fragment_fromstring('<h1><span class="kicker-wrap">Flood budget approved</span></h1>')
     assert heading_text(wrapped) == "Flood budget approved"
+    # Where the line so classed is the longer one, it is the headline, not a kicker above it.
+    topline = html.fragment_fromstring(
+        '<h1><span class="reader__subline">Arms exports<span class="visually-hidden">:</span></span>'
+        ' <span class="reader__topline">Palestinian files a constitutional complaint</span></h1>'
+    )
+    assert heading_text(topline) == "Arms exports: Palestinian files a constitutional complaint"
 
 
 def test_a_kicker_the_h1_sets_before_the_headline_gives_way_to_the_declared_headline() -> None:

@@ -9,16 +9,33 @@ from newscrawl.extraction.tags import clean_declared
 from newscrawl.extraction.text import squash
 
 _PREFIX = re.compile(r"^(by|von|par|por|di|de|door|av|af|per|from|autor|autorin|author)\s+", re.IGNORECASE)
+# 'Recipe by', 'Article by', 'This post was written by': a byline's lead-in before the name.
+_LEAD_IN = re.compile(r"^(?:[\w’']+\s+){1,4}by\s+(?=\S)", re.IGNORECASE)
 # "(obe)", "(cog.)": a desk's initials after a name.
 _INITIALS = re.compile(r"\s*\([a-z]{2,5}\.?\)$")
 # "(Image: Getty Images)": a picture credit that slipped into a byline.
 _PICTURE_CREDIT = re.compile(r"^\(?(image|photo|foto|bild)\s*:", re.IGNORECASE)
 _SPLIT = re.compile(
-    r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bog\b|\boch\b|\|)\s*", re.IGNORECASE
+    r"\s*(?:,|;|&|•|·|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bog\b|\boch\b|\|)\s*", re.IGNORECASE
+)
+# What a byline's date leaves after the name once the split cut off its year ('Jane Doe
+# December 8', 'Jane Doe Last' of 'Last updated'). English names only, and not 'May': other languages'
+# month names ('Marco', 'Mai', 'Juli') and 'May' are surnames as often.
+_DATE_LEFTOVER = re.compile(
+    r"\s+(?:last|january|february|march|april|june|july|august|september|october|november|december)"
+    r"(?:\s+\d{1,2})?$",
+    re.IGNORECASE,
 )
 _NOISE = re.compile(
     r"(\S+@\S+|\bhttps?://\S+|\b(staff|reporter|correspondent|editor|redakteur(in)?|updated|"
     r"published|aktualisiert|기자|記者)\b.*$)",
+    re.IGNORECASE,
+)
+# A part of a byline that starts with one of these is the writer's job, not another writer
+# ('Jane Doe, CEO', 'Jane Doe, Head of Community').
+_ROLE = re.compile(
+    r"^(ceo|cto|cfo|coo|vp|svp|evp|sr\.?|senior|chief|head|director|founder|co-?founder|president|"
+    r"manager|lead|principal|partner|owner)\b",
     re.IGNORECASE,
 )
 # Longer than this is a sentence that slipped into a byline, not a name.
@@ -29,11 +46,12 @@ def clean_authors(raw: list[str]) -> list[str]:
     """['By Jane Doe and John Roe'] -> ['Jane Doe', 'John Roe']."""
     names: list[str] = []
     for value in raw:
-        value = _PREFIX.sub("", squash(value))
+        value = _PREFIX.sub("", _LEAD_IN.sub("", squash(value)))
         for part in _SPLIT.split(value):
-            if _PICTURE_CREDIT.match(part):
+            if _PICTURE_CREDIT.match(part) or (names and _ROLE.match(part)):
                 continue
             part = squash(_INITIALS.sub("", _NOISE.sub("", _PREFIX.sub("", part)))).strip(" .-–—:")
+            part = _DATE_LEFTOVER.sub("", part)
             # A date that the split left in pieces ('Jane Doe, October 3, 2025') is not a name.
             if (
                 part

@@ -82,8 +82,9 @@ def extract_article(
     # trafilatura's own metadata search costs a third of its time; most news pages declare
     # what it would find, so it runs only for what they leave out.
     declared_date = parse_date(data.published)
+    declares_writer = any(not names_site(name, site, data.site_name) for name in clean_authors(data.authors))
     metadata = None
-    if not (data.authors and declared_date):
+    if not (declares_writer and declared_date):
         metadata = page_metadata(tree, url)  # read-only: htmldate and trafilatura copy what they prune
     tags, provenance["tags"] = _tags(tree, data, rules, hints, metadata)
     lead = images[0] if images else None
@@ -258,12 +259,17 @@ def _tags(
 
 
 def _authors(data: StructuredData, document: Any, site: str) -> tuple[list[str], str]:
-    if data.authors:
-        names, source = clean_authors(data.authors), data.authors_source or "meta"
-    elif raw := getattr(document, "author", None):
-        names, source = clean_authors(str(raw).split(";")), "trafilatura"
-    else:
-        return [], "none"
+    declared = clean_authors(data.authors)
+    found = clean_authors(str(getattr(document, "author", None) or "").split(";"))
+    declared_people = [name for name in declared if not names_site(name, site, data.site_name)]
+    found_people = [name for name in found if not names_site(name, site, data.site_name)]
     # The publisher listed beside a reporter ('Hankook Ilbo', 'Jane Doe') did not write the story.
-    people = [name for name in names if not names_site(name, site, data.site_name)]
-    return people or names, source
+    if declared_people:
+        return declared_people, data.authors_source or "meta"
+    # Where the markup names only the publisher, a byline on the page may name the writer,
+    # unless it names the publisher too: then it is the desk's credit line ('red, ORF.at/Agenturen').
+    if found_people and (found_people == found or not declared):
+        return found_people, "trafilatura"
+    if declared:
+        return declared, data.authors_source or "meta"
+    return (found, "trafilatura") if found else ([], "none")

@@ -18,6 +18,12 @@ from newscrawl.extraction.authors import clean_authors
         (["Corina Gall (cog.)"], ["Corina Gall"]),
         (["신현주 기자"], ["신현주"]),
         (["Silverback Strategies, October 3, 2025"], ["Silverback Strategies"]),
+        # What a byline's date leaves once the split took its year; 'May' may be a surname.
+        (["Jordana Cepelewicz December", "Cazzy Magennis Last"], ["Jordana Cepelewicz", "Cazzy Magennis"]),
+        (["Supermove February 8", "Haley Hoekstra • March"], ["Supermove", "Haley Hoekstra"]),
+        (["Brian May"], ["Brian May"]),
+        (["Recipe by PJ Hamel", "This post was written by Danielle Padula"], ["PJ Hamel", "Danielle Padula"]),
+        (["Mayank Gupta, CEO of CaseBasix", "Jo Ng, Head of Growth"], ["Mayank Gupta", "Jo Ng"]),
     ],
 )
 def test_clean_authors(raw: list[str], names: list[str]) -> None:
@@ -37,3 +43,19 @@ def test_the_publisher_beside_a_reporter_is_not_an_author() -> None:
     alone = page.replace(', {"name": "Jeff Tk"}', "")
     assert extract_article(alone, "https://www.hankookilbo.com/news/1").authors == ["Hankook Ilbo"]
     assert extract_article(page, "https://www.jefftk.com/p/1").authors == ["Hankook Ilbo", "Jeff Tk"]
+
+
+def test_a_byline_on_the_page_names_the_writer_where_the_markup_names_only_the_publisher() -> None:
+    page = """<html><head><title>Flood budget approved</title>
+      <meta property="og:site_name" content="Hankook Ilbo">
+      <script type="application/ld+json">{"@type": "NewsArticle", "headline": "Flood budget approved",
+        "datePublished": "2026-01-29", "author": {"@type": "Organization", "name": "Hankook Ilbo"}}</script>
+      </head><body><article><h1>Flood budget approved</h1>
+      <p class="byline">By <a rel="author" href="/authors/jane-roe">%s</a></p>
+      <p>%s</p></article></body></html>"""
+    story = "The council met on Tuesday and approved the flood budget after a long night. " * 12
+    url = "https://www.hankookilbo.com/news/1"
+    assert extract_article(page % ("Jane Roe", story), url).authors == ["Jane Roe"]
+    # A byline that names the publisher too is the desk's credit line: the markup's name stays.
+    desk = extract_article(page % ("red, Hankook Ilbo/Agenturen", story), url)
+    assert desk.authors == ["Hankook Ilbo"]

@@ -8,7 +8,9 @@ from newscrawl.extraction.dates import is_month_name
 from newscrawl.extraction.tags import clean_declared
 from newscrawl.extraction.text import squash
 
-_PREFIX = re.compile(r"^(by|von|par|por|di|de|door|av|af|per|from|autor|autorin|author)\s+", re.IGNORECASE)
+_PREFIX = re.compile(
+    r"^(by|von|vom|par|por|di|de|door|av|af|per|from|autor|autorin|author)\s+", re.IGNORECASE
+)
 # 'Recipe by', 'Article by', 'This post was written by': a byline's lead-in before the name.
 _LEAD_IN = re.compile(r"^(?:[\w’']+\s+){1,4}by\s+(?=\S)", re.IGNORECASE)
 # "(obe)", "(cog.)": a desk's initials after a name.
@@ -18,11 +20,12 @@ _PICTURE_CREDIT = re.compile(r"^\(?(image|photo|foto|bild)\s*:", re.IGNORECASE)
 _SPLIT = re.compile(
     r"\s*(?:,|;|&|•|·|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bog\b|\boch\b|\|)\s*", re.IGNORECASE
 )
-# What a byline's date leaves after the name once the split cut off its year ('Jane Doe
-# December 8', 'Jane Doe Last' of 'Last updated'). English names only, and not 'May': other languages'
-# month names ('Marco', 'Mai', 'Juli') and 'May' are surnames as often.
+# What a byline's date leaves after the name once the split cut off its year: 'Jane Doe
+# December 8', 'Jane Doe Last' of 'Last updated', 'Jane Doe Stand' of 'Stand: 3. März'.
+# English month names only, and not 'May': other languages' month names ('Marco', 'Mai',
+# 'Juli') and 'May' are surnames as often.
 _DATE_LEFTOVER = re.compile(
-    r"\s+(?:last|january|february|march|april|june|july|august|september|october|november|december)"
+    r"\s+(?:last|stand|january|february|march|april|june|july|august|september|october|november|december)"
     r"(?:\s+\d{1,2})?$",
     re.IGNORECASE,
 )
@@ -38,6 +41,8 @@ _ROLE = re.compile(
     r"manager|lead|principal|partner|owner)\b",
     re.IGNORECASE,
 )
+# What a template prints where it has no name, and a commenter's 'Jane says'.
+_NO_NAME = re.compile(r"^(name|no author|unknown|posted|n/a)$|\s(says|said)$", re.IGNORECASE)
 # Longer than this is a sentence that slipped into a byline, not a name.
 MAX_NAME_WORDS = 6
 
@@ -55,6 +60,7 @@ def clean_authors(raw: list[str]) -> list[str]:
             # A date that the split left in pieces ('Jane Doe, October 3, 2025') is not a name.
             if (
                 part
+                and not _NO_NAME.search(part)
                 and len(part.split()) <= MAX_NAME_WORDS
                 and not part.isdigit()
                 and not is_month_name(re.sub(r"[\d.]", "", part))

@@ -22,6 +22,9 @@ from newscrawl.extraction.authors import clean_authors
         (["Jordana Cepelewicz December", "Cazzy Magennis Last"], ["Jordana Cepelewicz", "Cazzy Magennis"]),
         (["Supermove February 8", "Haley Hoekstra • March"], ["Supermove", "Haley Hoekstra"]),
         (["Brian May"], ["Brian May"]),
+        (["Vom Krimiblogger", "Sara Zinnecker Stand"], ["Krimiblogger", "Sara Zinnecker"]),
+        # A template's placeholder and a commenter are nobody's byline.
+        (["No Author", "Art Edwards says"], []),
         (["Recipe by PJ Hamel", "This post was written by Danielle Padula"], ["PJ Hamel", "Danielle Padula"]),
         (["Mayank Gupta, CEO of CaseBasix", "Jo Ng, Head of Growth"], ["Mayank Gupta", "Jo Ng"]),
     ],

@@ -71,4 +71,25 @@ def parse(text: str) -> lxml_html.HtmlElement:
         raise UnreadablePage(f"not parseable as HTML: {error}") from error
     if tree is None:
         raise UnreadablePage("not parseable as HTML")
+    _fold_stray_roots(tree)
     return tree
+
+
+def _fold_stray_roots(tree: lxml_html.HtmlElement) -> None:
+    """Content after a stray '</body></html>' moved into <body>, where browsers show it.
+
+    A header template that closes the page early is common; libxml2 then starts a second root
+    element, which nothing that walks the page from its root would ever reach.
+    """
+    strays = list(tree.itersiblings())
+    if not strays:
+        return
+    body = tree.find("body")
+    if body is None:
+        body = etree.SubElement(tree, "body")
+    for stray in strays:
+        for child in list(stray):
+            if child.tag == "body":
+                body.extend(list(child))
+            elif child.tag != "head":
+                body.append(child)

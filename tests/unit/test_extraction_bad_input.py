@@ -93,3 +93,14 @@ def test_control_characters_in_the_text_do_not_cost_the_body() -> None:
     page = article_page(PROSE.replace("budget", "bud\x07get").replace("long", "long\x0b"))
     article = extract_article(page, URL)
     assert "approved the budget after a long debate" in article.body
+
+
+def test_a_story_after_a_stray_end_of_page_is_read() -> None:
+    # A header template that closes the page early: browsers show what follows in the body.
+    page = (
+        '<html><head><title>A story</title><meta property="og:type" content="article"></head>'
+        "<body><header><nav><a href='/'>Home</a></nav></header></body></html>"
+        f"<div class='story'><h1>A story</h1>{PROSE}</div><footer>Contact us</footer>"
+    )
+    article = extract_article(page, URL)
+    assert "approved the budget after a long debate" in article.body

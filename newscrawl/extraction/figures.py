@@ -12,32 +12,71 @@ from newscrawl.article import Image
 from newscrawl.extraction.text import LEFTOVER_SEPARATORS, element_text_without, squash
 from newscrawl.sites import SiteRules
 
-# Figures that belong to other stories: teasers, related links, sidebars, navigation. Class
-# names are matched as whole words ('ad' but not 'lead-media' or 'pad-top'), and the page-level
-# elements are left out: a <body class="single-post recommended"> says nothing about one figure,
-# and neither does any wrapper around the headline.
-_ELSEWHERE = (
-    "ancestor::a or ancestor::aside or ancestor::nav or ancestor::footer"
-    " or ancestor::*[not(self::body or self::html or self::main or self::article)]"
-    "[re:test(concat(' ', @class, ' ', @id, ' '),"
-    " '[\\s_-](related|teasers?|recommend\\w*|promo\\w*|sidebar|carousel|more|read-?next"
-    "|newsletter|ads?|advert\\w*)[\\s_-]', 'i')]"
-    # A wrapper that holds the headline is the story's own ('container vertical-ad-con').
-    "[not(.//h1)]"
+# Figures that belong to other stories sit in teasers, related links, sidebars, navigation.
+# Class names are matched as whole words ('ad' but not 'lead-media' or 'pad-top'), and the
+# page-level elements are left out: a <body class="single-post recommended"> says nothing about
+# one figure, and neither does any wrapper around the headline ('container vertical-ad-con').
+_ELSEWHERE_TAGS = frozenset({"a", "aside", "nav", "footer"})
+_PAGE_LEVEL_TAGS = frozenset({"body", "html", "main", "article"})
+_ELSEWHERE_CLASS = re.compile(
+    r"[\s_-](related|teasers?|recommend\w*|promo\w*|sidebar|carousel|more|read-?next|newsletter"
+    r"|ads?|advert\w*)[\s_-]",
+    re.IGNORECASE,
 )
-FIGURE_XPATH = (
-    f"//figure[not({_ELSEWHERE})]"
-    f" | //*[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption ')][not({_ELSEWHERE})]"
-    f" | //*[@itemprop='image' and @itemscope][not({_ELSEWHERE})]"
-)
-# Captions outside any <figure>: a <figcaption> or caption-classed element near an image.
-LOOSE_CAPTION_XPATH = (
-    "//*[(self::figcaption or contains(@class, 'caption') or contains(@class, 'Caption')"
-    " or contains(@class, 'legend') or contains(@class, 'img-info') or contains(@class, 'image-info')"
-    " or contains(@class, 'bildunterschrift') or contains(@class, 'image-text'))"
-    f" and not(ancestor::figure)][not({_ELSEWHERE})]"
-)
-_NS = {"re": "http://exslt.org/regular-expressions"}
+# Captions outside any <figure>: a <figcaption> or a caption-classed element near an image.
+_CAPTION_CLASS = re.compile(r"[cC]aption|legend|img-info|image-info|bildunterschrift|image-text")
+
+
+class _Placement:
+    """Whether an element sits in a part of the page that belongs to other stories; each
+    ancestor is judged once per page, since a page's figures share most of theirs."""
+
+    def __init__(self) -> None:
+        self._judged: dict[lxml_html.HtmlElement, bool] = {}
+
+    def elsewhere(self, node: lxml_html.HtmlElement) -> bool:
+        return any(self._judge(ancestor) for ancestor in node.iterancestors())
+
+    def _judge(self, ancestor: lxml_html.HtmlElement) -> bool:
+        judged = self._judged.get(ancestor)
+        if judged is None:
+            names = f" {ancestor.get('class') or ''} {ancestor.get('id') or ''} "
+            judged = ancestor.tag in _ELSEWHERE_TAGS or (
+                ancestor.tag not in _PAGE_LEVEL_TAGS
+                and bool(_ELSEWHERE_CLASS.search(names))
+                and not ancestor.xpath(".//h1")
+            )
+            self._judged[ancestor] = judged
+        return judged
+
+
+def _figures_and_loose_captions(
+    tree: lxml_html.HtmlElement,
+) -> tuple[list[lxml_html.HtmlElement], list[lxml_html.HtmlElement]]:
+    """The page's figures (<figure>, WordPress 'wp-caption' boxes, schema.org ImageObjects) and
+    its captions outside any figure, in document order, leaving out those of other stories.
+
+    One walk over the page: an XPath per kind costs three walks and most of this module's time.
+    """
+    placement = _Placement()
+    figures, captions = [], []
+    for node in tree.iter("*"):
+        names = node.get("class") or ""
+        if (
+            node.tag == "figure"
+            or "wp-caption" in names.split()
+            or (node.get("itemprop") == "image" and node.get("itemscope") is not None)
+        ) and not placement.elsewhere(node):
+            figures.append(node)
+        if (
+            (node.tag == "figcaption" or _CAPTION_CLASS.search(names))
+            and not any(ancestor.tag == "figure" for ancestor in node.iterancestors())
+            and not placement.elsewhere(node)
+        ):
+            captions.append(node)
+    return figures, captions
+
+
 CAPTION_XPATH = (
     ".//figcaption | .//*[contains(@class, 'wp-caption-text')] | .//*[@itemprop='caption']"
     " | .//*[contains(@class, 'caption') and not(contains(@class, 'credit'))]"
@@ -178,11 +217,9 @@ def _strip_credit_label(credit: str | None) -> str | None:
 
 def find_images(tree: lxml_html.HtmlElement, base_url: str, rules: SiteRules | None = None) -> list[Image]:
     """Images of the page, each once, with caption and credit when given."""
-    nodes = tree.xpath(FIGURE_XPATH, namespaces=_NS)
+    nodes, loose_captions = _figures_and_loose_captions(tree)
     figures = [_one_figure(figure, base_url, rules, lead=index == 0) for index, figure in enumerate(nodes)]
-    loose = [
-        _loose_caption(node, base_url, rules) for node in tree.xpath(LOOSE_CAPTION_XPATH, namespaces=_NS)
-    ]
+    loose = [_loose_caption(node, base_url, rules) for node in loose_captions]
     return unique_images([i for i in figures if i] + [i for i in loose if i and i.caption])
 
 

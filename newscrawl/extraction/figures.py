@@ -105,6 +105,8 @@ _IMAGE_CREDIT_SUFFIX = re.compile(r"(?P<credit>\b[A-Z][\w.'\- ]*(?:/[\w.'\- ]+)+
 
 # Parts of a figure that show no caption text: icons with <title>s, buttons, embedded JSON-LD.
 _NOT_CAPTION_TAGS = ("script", "style", "svg", "button", "noscript")
+# What may follow the social image in its box for the texts there to be its caption and credit.
+MAX_CAPTION_SIBLINGS = 2
 _NOT_CAPTION_TEXT = " | ".join(f".//{tag}" for tag in _NOT_CAPTION_TAGS)
 
 
@@ -258,7 +260,10 @@ def lead_image_fallback(
             anchor = (
                 img.getparent() if img.getparent() is not None and img.getparent().tag == "picture" else img
             )
-            siblings = (s for s in anchor.itersiblings() if s.tag not in _NOT_CAPTION_TAGS)
+            siblings = [s for s in anchor.itersiblings() if s.tag not in _NOT_CAPTION_TAGS]
+            # Beside a caption and a credit, anything more is the story flowing past its image.
+            if len(siblings) > MAX_CAPTION_SIBLINGS:
+                continue
             texts = [t for t in (_shown_text(s) for s in siblings) if t][:2]
             if texts and all(len(t) < 400 for t in texts):
                 break

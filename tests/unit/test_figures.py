@@ -102,6 +102,14 @@ def test_structured_data_beside_the_social_image_is_not_its_caption() -> None:
     assert (image.caption, image.credit) == ("Lego feiert den Star-Wars-Tag.", "Lego")
 
 
+def test_the_story_flowing_past_the_social_image_is_not_its_caption() -> None:
+    paragraphs = "".join(
+        f'<div class="paragraph">Paragraph {n} of the story goes on.</div>' for n in range(6)
+    )
+    tree = parse(f'<html><body><div class="content"><img src="/lede.jpg">{paragraphs}</div></body></html>')
+    assert lead_image_fallback(tree, BASE, "https://example.com/lede.jpg", None) is None
+
+
 def test_a_wrapper_around_the_headline_is_the_story_whatever_its_class_says() -> None:
     page = """
     <div class="container vertical-ad-con"><h1>Ministers paid their own way</h1>

@@ -9,6 +9,7 @@ from lxml import html as lxml_html
 
 from newscrawl.extraction.errors import EmptyBody, NotAnArticle
 from newscrawl.extraction.structured import StructuredData
+from newscrawl.extraction.text import unrendered
 
 # Paths of listings: a tag, section, author or archive name with at most one segment after
 # it, or a page number ("/tag/budget/", "/section/local", "/news/page/3").
@@ -72,4 +73,6 @@ def section_label(tree: lxml_html.HtmlElement) -> str | None:
     if not labels:
         return None
     text = " ".join(labels[-1].text_content().split())
-    return text if text and len(text.split()) <= MAX_LABEL_WORDS and len(text) <= 40 else None
+    if not text or unrendered(text) or len(text.split()) > MAX_LABEL_WORDS or len(text) > 40:
+        return None
+    return text

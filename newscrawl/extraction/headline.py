@@ -12,6 +12,7 @@ from newscrawl.extraction.text import (
     element_text,
     element_text_without,
     squash,
+    unrendered,
     visible,
 )
 
@@ -116,7 +117,11 @@ def displayed_headline(h1s: list[str], site: str, site_name: str | None) -> str 
     tokens = _site_tokens(site, site_name)
     for h1 in h1s:
         text = squash(h1)
-        if len(text.split()) >= MIN_HEADLINE_WORDS and not _is_site_label(text, tokens):
+        if (
+            len(text.split()) >= MIN_HEADLINE_WORDS
+            and not _is_site_label(text, tokens)
+            and not unrendered(text)
+        ):
             return text
     return None
 

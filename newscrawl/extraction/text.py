@@ -28,6 +28,15 @@ def visible(text: str) -> str:
     return _INVISIBLE.sub("", text)
 
 
+# '{{section.heading.text}}', '${title}': a client-side template's slot that no script filled.
+_TEMPLATE_SLOT = re.compile(r"\{\{.*?\}\}|\$\{.*?\}")
+
+
+def unrendered(text: str) -> bool:
+    """Whether the text still holds a template's placeholder instead of what it stands for."""
+    return bool(_TEMPLATE_SLOT.search(text))
+
+
 @lru_cache(maxsize=8192)
 def comparable(text: str | None) -> str:
     """A key for 'is this the same text': NFKC, case-folded, punctuation and spacing removed."""

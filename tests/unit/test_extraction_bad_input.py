@@ -104,3 +104,11 @@ def test_a_story_after_a_stray_end_of_page_is_read() -> None:
     )
     article = extract_article(page, URL)
     assert "approved the budget after a long debate" in article.body
+
+
+def test_a_client_side_templates_unfilled_slots_are_not_fields() -> None:
+    page = article_page(
+        PROSE, head='<meta property="og:type" content="article"><meta property="og:title" content="A story">'
+    ).replace("<h1>A story</h1>", '<span class="kicker">{{section.heading.text}}</span><h1>{{ title }}</h1>')
+    article = extract_article(page, URL)
+    assert (article.section, article.headline) == (None, "A story")

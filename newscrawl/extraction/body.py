@@ -142,6 +142,12 @@ def body_blocks(document: Any) -> Body:
     return body
 
 
+def _is_sentence(text: str) -> bool:
+    """Prose, though styled as a heading ('Relotius legt ein Fake-Profil an. Es stützt seine
+    Version.'): long enough and ending as a sentence ends."""
+    return len(text.split()) >= MIN_PROSE_WORDS and text.rstrip().endswith((".", "!", "?", "…", "“", '"'))
+
+
 def clean_body(body: Body, headline: str, furniture: list[str], authors: list[str] | None = None) -> Body:
     """Remove the repeated headline, bylines, labels, captions, embeds, tag blocks and junk."""
     furniture_keys = {comparable(f) for f in furniture if f}
@@ -167,7 +173,7 @@ def clean_body(body: Body, headline: str, furniture: list[str], authors: list[st
     # of nothing but headings is left as it is.
     if any(comparable(p) not in subheading_keys for p in kept):
         while kept and (
-            comparable(kept[-1]) in subheading_keys
+            (comparable(kept[-1]) in subheading_keys and not _is_sentence(kept[-1]))
             or is_trailing_label(kept[-1])
             or is_author_bio(kept[-1], author_keys)
         ):

@@ -143,7 +143,8 @@ _JUNK_PATTERN = re.compile(
     r"\b(our|unser\w*|nuestr[ao]s?|notre|nos|zum) (\w+ )?\w*newsletter|"
     r"all rights reserved|©[^.]{0,30}\d{4}|javascript (is )?(disabled|required)|"
     r"enable javascript|your browser does not support|this content is not available|"
-    r"sign up for|subscribe to our|story continues below|\b(your|tu|ihr|votre) "
+    r"sign up for|subscribe to our|\b(news|stories|headlines|updates)\b.{0,40}\b(in|into|to) your inbox\b|"
+    r"story continues below|\b(your|tu|ihr|votre) "
     r"(subscription|suscripción|abonnement|abo)\b|\b\d+ (min|minutes?|minuten|minutos) "
     r"(read|lesezeit|de lecture|de lectura)\b)",
     re.IGNORECASE,

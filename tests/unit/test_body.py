@@ -75,6 +75,10 @@ def test_a_trailing_subheading_is_a_label_unless_the_body_is_only_headings() -> 
     cleaned = clean_body(headings, "Headline", [])
     assert cleaned.paragraphs == ["Test case 1", "Test case 2"]
     assert cleaned.subheadings == ["Test case 1", "Test case 2"]
+    # A closing sentence set as a heading is the story's last line, not a label.
+    last_line = "Relotius legt auf Facebook ein Fake-Profil an. Es stützt seine Version."
+    closing = Body(paragraphs=[PROSE, last_line], subheadings=[last_line])
+    assert clean_body(closing, "Headline", []).paragraphs == [PROSE, last_line]
 
 
 def test_a_client_rendered_story_is_read_from_its_script_payload() -> None:
@@ -154,6 +158,7 @@ def test_the_headline_repeated_with_a_site_label_is_dropped_near_the_top() -> No
         "Schon gelesen?",
         "This website uses cookies to improve your experience.",
         "Never miss the latest news by signing up to our newsletter today!",
+        "Get the latest news from thewest.com.au in your inbox.",
         "Klicken Sie auf den unteren Button, um den Inhalt von www.komoot.de zu laden.",
         "If you enjoyed reading this post, would you consider supporting our work? Thanks!",
         "We want to hear what you think. Submit a letter to the editor or write to us.",
@@ -177,6 +182,7 @@ def test_page_furniture_lines_are_dropped(line: str) -> None:
         "Next, I gather my top-performing newsletters, the ones that made people reply.",
         "In a letter to the editor, Smith wrote that the plan would fail.",
         "Thousands are signing up for the vaccine trial in the city.",
+        "The scam e-mail landed in your inbox looking like a bank's, and many readers clicked.",
     ],
 )
 def test_prose_that_mentions_a_platform_or_a_word_of_furniture_stays(line: str) -> None:

@@ -18,6 +18,8 @@ from newscrawl.extraction.text import (
 
 # An <h1> of fewer words is a logo, a section name or a label.
 MIN_HEADLINE_WORDS = 3
+# A site label beside a headline is at most this long ('wdr aktuell', 'The Paper').
+MAX_LABEL_WORDS = 4
 _SEPARATORS = re.compile(r"\s+[|\-–—:·•»«/]{1,2}\s+|\s*\|\s*")
 
 
@@ -32,11 +34,12 @@ def _site_tokens(site: str, site_name: str | None) -> set[str]:
 def _is_site_label(segment: str, tokens: set[str]) -> bool:
     key = comparable(segment)
     compact = key.replace(" ", "")
+    # Words as written: comparable() splits "Gregory Szorc's" in three.
+    short = len(segment.split()) <= MAX_LABEL_WORDS
     return bool(key) and any(
-        key == token
-        or compact == token.replace(" ", "")
-        or (token in compact and len(key.split()) <= 4)
-        or (compact in token and len(compact) >= 3)
+        compact == token.replace(" ", "")
+        or (token.replace(" ", "") in compact and short)
+        or (compact in token.replace(" ", "") and len(compact) >= 3)
         for token in tokens
     )
 
@@ -67,10 +70,6 @@ def strip_site_name(title: str, site: str, site_name: str | None) -> str:
     for index in range(start + 1, end):
         rebuilt += seps[index - 1] + parts[index]
     return squash(rebuilt)
-
-
-# A site label beside a repeated headline is at most this long ('wdr aktuell', 'The Paper').
-MAX_LABEL_WORDS = 4
 
 
 def repeats_headline(line: str, headline: str) -> bool:
@@ -112,13 +111,17 @@ def heading_text(heading: Any) -> str:
     return shown
 
 
-def displayed_headline(h1s: list[str], site: str, site_name: str | None) -> str | None:
-    """The headline the page shows: its first <h1> that reads like one, not a logo or a label."""
+def displayed_headline(
+    h1s: list[str], site: str, site_name: str | None, declared: frozenset[str] = frozenset()
+) -> str | None:
+    """The headline the page shows: its first <h1> that reads like one, not a logo or a label.
+    A short one ('Über uns') is a headline where another witness says it too (`declared`
+    holds their comparable() keys)."""
     tokens = _site_tokens(site, site_name)
     for h1 in h1s:
         text = squash(h1)
         if (
-            len(text.split()) >= MIN_HEADLINE_WORDS
+            (len(text.split()) >= MIN_HEADLINE_WORDS or comparable(text) in declared)
             and not _is_site_label(text, tokens)
             and not unrendered(text)
         ):
@@ -189,12 +192,15 @@ def choose_headline(
     where they differ, what most witnesses say is what the page is known by. `candidates` are
     (text, source), most trusted first.
     """
-    shown = displayed_headline([visible(h1) for h1 in h1s], site, site_name)
-    options = ([(shown, "h1")] if shown else []) + [
+    declared = [
         (strip_site_name(squash(visible(text)), site, site_name), source)
         for text, source in candidates
         if text
     ]
+    # Not <title>: on a section-like page it names the section the <h1> names ('News - Eawag').
+    confirming = frozenset(comparable(text) for text, source in declared if source != "title")
+    shown = displayed_headline([visible(h1) for h1 in h1s], site, site_name, confirming)
+    options = ([(shown, "h1")] if shown else []) + declared
     if not options:
         return "", "none"
     options = _without_unknown_labels(options)

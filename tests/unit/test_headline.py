@@ -53,6 +53,20 @@ def test_site_name_prefixes_and_suffixes_go() -> None:
     )
     assert strip_site_name("Example - Flood budget approved", SITE, None) == "Flood budget approved"
     assert strip_site_name("Budget: what changes", SITE, None) == "Budget: what changes"
+    # A site name longer than its domain: a club's hyphenated domain, a possessive.
+    club = "EFC Bayrische Bembel Regensburg - Eintracht stellt Weichen"
+    assert strip_site_name(club, "bayrische-bembel.de", None) == "Eintracht stellt Weichen"
+    home = "Gregory Szorc's Digital Home | Mercurial's Journey to Python 3"
+    assert strip_site_name(home, "gregoryszorc.com", None) == "Mercurial's Journey to Python 3"
+
+
+def test_a_short_h1_is_the_headline_where_another_witness_says_it_too() -> None:
+    declared: list[tuple[str | None, str]] = [("Über uns", "meta:og:title"), ("Über uns – Example", "title")]
+    h1s = ["Über uns", "Auswahl des künstlerischen Schaffens und Scheiterns"]
+    assert choose_headline(declared, h1s, SITE, "Example")[0] == "Über uns"
+    # <title> alone does not make a section's <h1> the headline.
+    story = "Auf das erste Elektron kommt es an"
+    assert choose("News", og=story, title="News - Example")[0] == story
 
 
 def test_a_search_title_with_an_unknown_label_agrees_with_the_headline_it_starts_with() -> None:

@@ -10,12 +10,12 @@ from newscrawl.extraction.text import comparable, element_text
 from newscrawl.sites import SiteRules
 
 # Containers whose class, id or component name (React's data-testid, data-component) names
-# them as the article's tag list.
+# them as the article's tag list; 'taglist' also inside a camel-cased name ('singleTagList').
 TAG_BLOCK_XPATH = (
     "//*[self::div or self::ul or self::section or self::nav or self::p or self::footer]"
     "[re:test(concat(@class, ' ', @id, ' ', @data-testid, ' ', @data-component),"
     " '(^|[\\s_-])(tags?|tag-?list|tagcloud|article-tags|post-tags|entry-tags|keywords|topics?|themen"
-    "|schlagworte|etiquetas|mots-cles)([\\s_-]|$)', 'i')]"
+    "|schlagworte|etiquetas|mots-cles)([\\s_-]|$)|taglist([\\s_-]|$)', 'i')]"
     # In-page links there skip the block ('Den nächsten Abschnitt … überspringen').
     "//a[not(starts-with(@href, '#'))]"
 )

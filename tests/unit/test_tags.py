@@ -50,8 +50,9 @@ def test_a_tag_block_skips_its_skip_link_and_the_stories_it_links() -> None:
 
 
 def test_a_tag_block_named_by_its_component_is_found() -> None:
-    # React sites name components in data attributes, and their classes are hashes.
-    for attribute in ('data-component="tags"', 'data-testid="topic-tags"'):
+    # React sites name components in data attributes, and their classes are hashes; others
+    # write class names in camel case.
+    for attribute in ('data-component="tags"', 'data-testid="topic-tags"', 'class="singleTagList"'):
         block = (
             f'<div {attribute} class="sc-18fde0d6-0"><a href="/t/1">Recession</a><a href="/t/2">GDP</a></div>'
         )

@@ -47,8 +47,13 @@ _SUBJECT_FACETS = frozenset(
 )  # fmt: skip
 # 'sections/sverige', 'topic/misshandel': a CMS path in front of the tag.
 _PATH_PREFIX = re.compile(r"^[a-z][a-z_-]*/(?=\S)")
-# Ids and switches that leak into keyword lists: UUIDs, hashes, '_commerce'.
-_NOT_A_TAG = re.compile(r"^(_|[0-9a-f]{8}-[0-9a-f]{4}-|[0-9a-f]{16,}$)", re.IGNORECASE)
+# Ids and switches that leak into keyword lists: UUIDs, hashes, '_commerce'; and the letters
+# and numbers of an A-Z index.
+_NOT_A_TAG = re.compile(r"^(_|[0-9a-f]{8}-[0-9a-f]{4}-|[0-9a-f]{16,}$|\w$|\d+$)", re.IGNORECASE)
+# A tag cloud's post count ('Joe Biden (233)', '2020 Election (611 posts)') and quotes around
+# a keyword ('"3D Printing"').
+_COUNT = re.compile(r"\s*\(\d+(\s+\w+)?\)$")
+_QUOTES = "\"'“”„«»"
 
 
 def tidy_tags(tags: list[str]) -> list[str]:
@@ -57,7 +62,7 @@ def tidy_tags(tags: list[str]) -> list[str]:
     is_taxonomy = sum(1 for facet in facets if facet) >= 2
     tidy: list[str] = []
     for tag, facet in zip(tags, facets, strict=True):
-        tag = _PATH_PREFIX.sub("", tag.strip())
+        tag = _PATH_PREFIX.sub("", _COUNT.sub("", tag.strip()).strip(_QUOTES))
         if is_taxonomy and facet:
             if facet.group(1).casefold() not in _SUBJECT_FACETS:
                 continue

@@ -31,6 +31,11 @@ def test_cms_paths_ids_and_switches_are_not_tags() -> None:
     assert tidy_tags(["8f507083-bac4-423a-9015-2eb31e1bce50", "_commerce", "Kashmir"]) == ["Kashmir"]
 
 
+def test_counts_quotes_and_index_letters_are_not_part_of_tags() -> None:
+    cloud = ["Joe Biden (233)", "2020 Election (611 posts)", '"3D Printing"', "A", "B", "9", "G7"]
+    assert tidy_tags(cloud) == ["Joe Biden", "2020 Election", "3D Printing", "G7"]
+
+
 def test_a_taxonomy_dump_keeps_only_its_subject_facets() -> None:
     dump = ["Day: Friday", "Time: 11.00", "Subject: Justice", "Subject: Politics", "Language: English"]
     assert tidy_tags(dump) == ["Justice", "Politics"]

@@ -23,8 +23,12 @@ _ELSEWHERE_CLASS = re.compile(
     r"|ads?|advert\w*)[\s_-]",
     re.IGNORECASE,
 )
-# Captions outside any <figure>: a <figcaption> or a caption-classed element near an image.
-_CAPTION_CLASS = re.compile(r"[cC]aption|legend|img-info|image-info|bildunterschrift|image-text")
+# Captions outside any <figure>: a <figcaption> or a caption-classed element near an image
+# ('image-info', 'detail-img__description', 'mediaSubtitleText', 'bildunterschrift').
+_CAPTION_CLASS = re.compile(
+    r"[cC]aption|legend|bildunterschrift"
+    r"|(?i:(img|image|photo|foto|bild)[\w-]*?(description|desc|subtitle|info|text)|media-?subtitle)"
+)
 
 
 class _Placement:

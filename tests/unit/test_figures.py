@@ -28,6 +28,20 @@ def test_caption_classes_beside_an_image_count() -> None:
     page = """<ul><li><img src="/hat.jpg"><span class="img-info">Thousands came last year.
       Bild: Andreas Seidel/Archiv</span></li></ul>"""
     assert images(page) == [("hat.jpg", "Thousands came last year.", "Andreas Seidel/Archiv")]
+    described = """<div><div class="detail-img__wrapper"><img src="/lindner.jpg"></div>
+      <div class="detail-img__description">Christian Lindner in Berlin.</div></div>
+      <div class="mediaCon"><img src="/pig.jpg">
+        <span class="mediaSubtitleText">A butcher at work.</span></div>"""
+    assert images(described) == [
+        ("lindner.jpg", "Christian Lindner in Berlin.", None),
+        ("pig.jpg", "A butcher at work.", None),
+    ]
+    # WordPress's media-and-text block holds story text beside a picture, not its caption.
+    block = (
+        '<div class="wp-block-media-text"><img src="/m.jpg">'
+        '<div class="wp-block-media-text__content">A</div></div>'
+    )
+    assert images(block) == []
 
 
 def test_teasers_and_related_boxes_are_not_the_articles_images() -> None:

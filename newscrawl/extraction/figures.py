@@ -259,11 +259,12 @@ def lead_image_fallback(
     texts: list[str] = []
     alt = None
     if len(name) > 4 and '"' not in name:
-        for img in tree.xpath(f'//img[contains(@src, "{name}") or contains(@srcset, "{name}")]'):
-            alt = alt or squash(img.get("alt")) or None
-            anchor = (
-                img.getparent() if img.getparent() is not None and img.getparent().tag == "picture" else img
-            )
+        # A <picture> may name the file only in its <source> renditions, its <img> lazily.
+        renditions = f'//img[contains(@src, "{name}") or contains(@srcset, "{name}")]'
+        for rendition in tree.xpath(f'{renditions} | //picture/source[contains(@srcset, "{name}")]'):
+            alt = alt or squash(rendition.get("alt")) or None
+            parent = rendition.getparent()
+            anchor = parent if parent is not None and parent.tag == "picture" else rendition
             siblings = [s for s in anchor.itersiblings() if s.tag not in _NOT_CAPTION_TAGS]
             # Beside a caption and a credit, anything more is the story flowing past its image.
             if len(siblings) > MAX_CAPTION_SIBLINGS:

@@ -116,6 +116,17 @@ def test_structured_data_beside_the_social_image_is_not_its_caption() -> None:
     assert (image.caption, image.credit) == ("Lego feiert den Star-Wars-Tag.", "Lego")
 
 
+def test_a_picture_naming_the_social_image_only_in_its_sources_has_its_caption() -> None:
+    tree = parse(
+        '<html><body><div class="blog--image"><picture><source srcset="/img/5b19241f/?t=crop 1x">'
+        '<img data-src="/lazy.gif"></picture><p>Friedrich Merz</p><p>Foto: REUTERS/Nadja Wohlleben</p>'
+        "</div></body></html>"
+    )
+    image = lead_image_fallback(tree, BASE, "https://example.com/img/5b19241f/?t=crop,resize", None)
+    assert image is not None
+    assert (image.caption, image.credit) == ("Friedrich Merz", "REUTERS/Nadja Wohlleben")
+
+
 def test_the_story_flowing_past_the_social_image_is_not_its_caption() -> None:
     paragraphs = "".join(
         f'<div class="paragraph">Paragraph {n} of the story goes on.</div>' for n in range(6)

@@ -114,6 +114,11 @@ JUNK_LINES = frozenset(
         "Temas",
         "Passer la publicité",
         "Suscríbete",
+        # Script values that leaked into the markup as text ('showPaywallPiano: false').
+        "true",
+        "false",
+        "null",
+        "undefined",
     )
 )
 _JUNK_PREFIX = re.compile(
@@ -133,9 +138,14 @@ _JUNK_PREFIX = re.compile(
     r"^©|^\(\w{2,5}\)$|"
     # Comment counters and follow-us lines.
     r"^(keine|no|\d+|view|show) (kommentare|comments|comentarios|commentaires)\b|"
-    r"^(follow|folgen sie|suivez|s[ií]guenos)\b.{0,80}\b(twitter|instagram|facebook|telegram|whatsapp)\b",
+    r"^(follow|folgen sie|suivez|s[ií]guenos)\b.{0,80}\b(twitter|instagram|facebook|telegram|whatsapp)\b|"
+    # Pointers to more elsewhere ('Mehr zur Lage lesen Sie in unserem Liveblog:'), a fact-check
+    # standard, and like or support buttons ('❤ WinFuture unterstützen').
+    r"^mehr (zu|zum|zur|über) .{0,60}\b(lesen|finden) sie\b|^our standards\s*:|^[❤♥]",
     re.IGNORECASE,
 )
+# A script's key that leaked into the markup as text: 'showPaywallPiano:'.
+_SCRIPT_KEY = re.compile(r"^[a-z]+[A-Z][A-Za-z]*\s*:$")
 _JUNK_PATTERN = re.compile(
     # Consent and sign-up notices, not prose that mentions cookies (a recipe) or newsletters.
     r"(\bcookies? (policy|settings|preferences|consent|richtlinie|einstellungen)|\buses? cookies|"
@@ -166,7 +176,12 @@ _DISCLOSURE = re.compile(
     # Appeals and placeholders that speak to the reader rather than tell the story.
     r"consider supporting|support our work|unterstützen sie unsere arbeit|submit (a|your) letter|"
     r"logged in to (post|comment)|eingeloggt sein,? um|inhalte? von .{1,40} zu laden|"
-    r"click .{1,40} to load)\b",
+    r"click .{1,40} to load|report an? (error|typo)|"
+    r"(do you|have you got|got) (have )?a story( to tell)?|join (our|the) (commenting forum|conversation)|"
+    r"(s[oó]lo|only|nur|réservée?) (para|for|für|aux) (suscriptores|subscribers|abonnenten|abonnés)|"
+    r"push-nachrichten|(link|url)\s*(copied|kopiert|copié))\b"
+    # Asked, not told: 'Fehler gefunden?', 'Spotted a typo?'; and 'Article URL copied' in Korean.
+    r"|\b(fehler gefunden|(found|spotted) an? (error|typo|mistake))\?|url이 복사",
     re.IGNORECASE,
 )
 # A disclosure runs to a few sentences; longer than this it is an article about advertising.
@@ -186,7 +201,10 @@ MAX_BYLINE_WORDS = 12
 def is_junk(paragraph: str, furniture: set[str], author_keys: set[str]) -> bool:
     """Furniture: a known label or notice, a timestamp, an embed leftover, a byline, a disclosure."""
     key = comparable(paragraph)
-    if not key or key in JUNK_LINES or key in furniture:
+    # No letter or digit: a rule drawn with underscores or dashes ('___').
+    if not key or key in JUNK_LINES or key in furniture or not any(c.isalnum() for c in paragraph):
+        return True
+    if _SCRIPT_KEY.match(paragraph):
         return True
     if len(paragraph) <= MAX_DATE_LINE and parse_date(_DATE_LABEL.sub("", paragraph), embedded=False):
         return True

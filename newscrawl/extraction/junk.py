@@ -114,6 +114,19 @@ JUNK_LINES = frozenset(
         "Temas",
         "Passer la publicité",
         "Suscríbete",
+        "Share this post",
+        "Share this article",
+        "Back to blog",
+        "Back to top",
+        "You are here",
+        "On this page",
+        "Written by",
+        "More news",
+        "min read",
+        "Download now",
+        # A form's own status messages (Webflow prints both into every page).
+        "Thank you! Your submission has been received!",
+        "Oops! Something went wrong while submitting the form.",
         # Script values that leaked into the markup as text ('showPaywallPiano: false').
         "true",
         "false",
@@ -153,9 +166,10 @@ _JUNK_PATTERN = re.compile(
     r"\b(our|unser\w*|nuestr[ao]s?|notre|nos|zum) (\w+ )?\w*newsletter|"
     r"all rights reserved|©[^.]{0,30}\d{4}|javascript (is )?(disabled|required)|"
     r"enable javascript|your browser does not support|this content is not available|"
-    r"sign up for|subscribe to our|\b(news|stories|headlines|updates)\b.{0,40}\b(in|into|to) your inbox\b|"
+    r"sign up for|subscribe to our|\b(news|stories|headlines|updates|best of .{1,30}) (straight |directly )?"
+    r".{0,40}\b(in|into|to) your inbox\b|"
     r"story continues below|\b(your|tu|ihr|votre) "
-    r"(subscription|suscripción|abonnement|abo)\b|\b\d+ (min|minutes?|minuten|minutos) "
+    r"(subscription|suscripción|abonnement|abo)\b|\b\d+ (min\.?|minutes?|minuten|minutos) "
     r"(read|lesezeit|de lecture|de lectura)\b)",
     re.IGNORECASE,
 )
@@ -179,7 +193,9 @@ _DISCLOSURE = re.compile(
     r"click .{1,40} to load|report an? (error|typo)|"
     r"(do you|have you got|got) (have )?a story( to tell)?|join (our|the) (commenting forum|conversation)|"
     r"(s[oó]lo|only|nur|réservée?) (para|for|für|aux) (suscriptores|subscribers|abonnenten|abonnés)|"
-    r"push-nachrichten|(link|url)\s*(copied|kopiert|copié))\b"
+    r"push-nachrichten|(link|url)\s*(copied|kopiert|copié)|(you're|you are) subscribed|"
+    r"already have an account|exclusive to .{1,30} subscribers|help to keep publishing|pin it for later|"
+    r"no credit card required)\b"
     # Asked, not told: 'Fehler gefunden?', 'Spotted a typo?'; and 'Article URL copied' in Korean.
     r"|\b(fehler gefunden|(found|spotted) an? (error|typo|mistake))\?|url이 복사",
     re.IGNORECASE,
@@ -192,6 +208,12 @@ MAX_JUNK_LENGTH = 160
 MAX_DATE_LINE = 40
 # 'Stand:', 'Publié le :', 'Aktualisiert am', 'Freitag,': a word or three before a timestamp.
 _DATE_LABEL = re.compile(r"^[^\W\d]+(?: [^\W\d]+)? ?:\s*|^(?:[^\W\d]+[.,]? ){1,3}")
+# 'Last updated on', 'Posted on', 'Updated:': the words that label a timestamp in English,
+# before a date that starts with its month ('Updated August 14, 2025').
+_ENGLISH_DATE_LABEL = re.compile(r"^((last|updated|posted|published|modified|on|date)\b:? ?)+", re.IGNORECASE)
+# '16th', ' at 09:27 am': what a date parser does not read.
+_ORDINAL = re.compile(r"(?<=\d)(st|nd|rd|th)\b")
+_CLOCK = re.compile(r",?\s+(at\s+)?\d{1,2}:\d{2}(\s*[ap]\.?m\.?)?$", re.IGNORECASE)
 # A line this short that ends in a colon, at the end of a body, is a label for what follows it.
 MAX_TRAILING_LABEL_WORDS = 6
 # A line this short that names only the article's authors is its byline.
@@ -206,7 +228,7 @@ def is_junk(paragraph: str, furniture: set[str], author_keys: set[str]) -> bool:
         return True
     if _SCRIPT_KEY.match(paragraph):
         return True
-    if len(paragraph) <= MAX_DATE_LINE and parse_date(_DATE_LABEL.sub("", paragraph), embedded=False):
+    if _is_date_line(paragraph):
         return True
     if (
         len(paragraph.split()) <= MAX_EMBED_WORDS
@@ -223,6 +245,22 @@ def is_junk(paragraph: str, furniture: set[str], author_keys: set[str]) -> bool:
     if len(paragraph) <= MAX_JUNK_LENGTH:
         return bool(_JUNK_PREFIX.match(paragraph) or _JUNK_PATTERN.search(paragraph))
     return False
+
+
+def _is_date_line(paragraph: str) -> bool:
+    """A timestamp with its label: 'Stand: 17.01.2021', 'Feb 2, 2023', 'Posted on Nov 21, 2018',
+    'August 16, 2019 - Updated July 9, 2025'."""
+    if len(paragraph) > 2 * MAX_DATE_LINE:
+        return False
+    stamps = [_CLOCK.sub("", _ORDINAL.sub("", part)).strip() for part in paragraph.split(" - ")]
+    return all(
+        len(stamp) <= MAX_DATE_LINE
+        and bool(
+            parse_date(_DATE_LABEL.sub("", stamp), embedded=False)
+            or parse_date(_ENGLISH_DATE_LABEL.sub("", stamp), embedded=False)
+        )
+        for stamp in stamps
+    )
 
 
 def is_trailing_label(paragraph: str) -> bool:

@@ -114,6 +114,9 @@ JUNK_LINES = frozenset(
         "Temas",
         "Passer la publicité",
         "Suscríbete",
+        "Czytaj więcej",
+        "Aktualisiert am",
+        "Empfohlener redaktioneller Inhalt",
         "Share this post",
         "Share this article",
         "Back to blog",
@@ -154,7 +157,10 @@ _JUNK_PREFIX = re.compile(
     r"^(follow|folgen sie|suivez|s[ií]guenos)\b.{0,80}\b(twitter|instagram|facebook|telegram|whatsapp)\b|"
     # Pointers to more elsewhere ('Mehr zur Lage lesen Sie in unserem Liveblog:'), a fact-check
     # standard, and like or support buttons ('❤ WinFuture unterstützen').
-    r"^mehr (zu|zum|zur|über) .{0,60}\b(lesen|finden) sie\b|^our standards\s*:|^[❤♥]",
+    r"^mehr (zu|zum|zur|über) .{0,60}\b(lesen|finden) sie\b|^our standards\s*:|^[❤♥]|"
+    # Reading time, and the broadcast a story ran in ('Sendung: Antenne Brandenburg, …').
+    r"^(lesedauer|lesezeit|reading time|temps de lecture|tiempo de lectura)\s*:?\s*\d|"
+    r"^(sendung|dieses thema im programm)\s*:",
     re.IGNORECASE,
 )
 # A script's key that leaked into the markup as text: 'showPaywallPiano:'.
@@ -195,7 +201,10 @@ _DISCLOSURE = re.compile(
     r"(s[oó]lo|only|nur|réservée?) (para|for|für|aux) (suscriptores|subscribers|abonnenten|abonnés)|"
     r"push-nachrichten|(link|url)\s*(copied|kopiert|copié)|(you're|you are) subscribed|"
     r"already have an account|exclusive to .{1,30} subscribers|help to keep publishing|pin it for later|"
-    r"no credit card required)\b"
+    r"no credit card required|kostenlos testen|braucht (deine|ihre|eure) unterstützung|"
+    r"wie hat ihnen (dieser|der) (artikel|beitrag) gefallen|was this (article|post) helpful|"
+    r"log in or create an account|you are using a browser version|this is a breaking news? story|"
+    r"an dieser stelle finden sie (einen|ergänzende|externe)|verfügbar bis \d+|get in touch at)\b"
     # Asked, not told: 'Fehler gefunden?', 'Spotted a typo?'; and 'Article URL copied' in Korean.
     r"|\b(fehler gefunden|(found|spotted) an? (error|typo|mistake))\?|url이 복사",
     re.IGNORECASE,
@@ -211,9 +220,9 @@ _DATE_LABEL = re.compile(r"^[^\W\d]+(?: [^\W\d]+)? ?:\s*|^(?:[^\W\d]+[.,]? ){1,3
 # 'Last updated on', 'Posted on', 'Updated:': the words that label a timestamp in English,
 # before a date that starts with its month ('Updated August 14, 2025').
 _ENGLISH_DATE_LABEL = re.compile(r"^((last|updated|posted|published|modified|on|date)\b:? ?)+", re.IGNORECASE)
-# '16th', ' at 09:27 am': what a date parser does not read.
+# '16th', ' at 09:27 am', ' um 15:44 Uhr': what a date parser does not read.
 _ORDINAL = re.compile(r"(?<=\d)(st|nd|rd|th)\b")
-_CLOCK = re.compile(r",?\s+(at\s+)?\d{1,2}:\d{2}(\s*[ap]\.?m\.?)?$", re.IGNORECASE)
+_CLOCK = re.compile(r",?\s+(at\s+|um\s+|à\s+)?\d{1,2}[:.h]\d{2}(\s*([ap]\.?m\.?|uhr))?$", re.IGNORECASE)
 # A line this short that ends in a colon, at the end of a body, is a label for what follows it.
 MAX_TRAILING_LABEL_WORDS = 6
 # A line this short that names only the article's authors is its byline.

@@ -179,6 +179,14 @@ def test_the_headline_repeated_with_a_site_label_is_dropped_near_the_top() -> No
         "Oops! Something went wrong while submitting the form.",
         "Already have an account? Log in",
         "Free 14-day trial. No credit card required.",
+        "Czytaj więcej",
+        "Lesedauer: 4 Minuten",
+        "Veröffentlicht am 13. Mai 2026 um 15:44",
+        "Sendung: Antenne Brandenburg, 24.04.2024, 15:10 Uhr",
+        "02:57 Min.. Verfügbar bis 06.05.2024.",
+        "Wie hat Ihnen dieser Artikel gefallen?",
+        "Unabhängiger Journalismus braucht deine Unterstützung.",
+        "This is a breaking news story - more to follow",
         "Klicken Sie auf den unteren Button, um den Inhalt von www.komoot.de zu laden.",
         "If you enjoyed reading this post, would you consider supporting our work? Thanks!",
         "We want to hear what you think. Submit a letter to the editor or write to us.",
@@ -208,6 +216,8 @@ def test_page_furniture_lines_are_dropped(line: str) -> None:
         "Our standards of living have fallen for the third year running, the report says.",
         "The vote is on March 3, 2025",
         "March 3, 2025 was a Monday",
+        "Die Lesedauer eines Romans hängt vom Leser ab, sagt die Studie.",
+        "The service is available until 2027, the company said.",
     ],
 )
 def test_prose_that_mentions_a_platform_or_a_word_of_furniture_stays(line: str) -> None:

@@ -115,6 +115,9 @@ JUNK_LINES = frozenset(
         "Passer la publicité",
         "Suscríbete",
         "Czytaj więcej",
+        "Weitere Artikel zum Thema",
+        "Notas relacionadas",
+        "Contenido relacionado",
         "Aktualisiert am",
         "Empfohlener redaktioneller Inhalt",
         "Share this post",
@@ -160,7 +163,9 @@ _JUNK_PREFIX = re.compile(
     r"^mehr (zu|zum|zur|über) .{0,60}\b(lesen|finden) sie\b|^our standards\s*:|^[❤♥]|"
     # Reading time, and the broadcast a story ran in ('Sendung: Antenne Brandenburg, …').
     r"^(lesedauer|lesezeit|reading time|temps de lecture|tiempo de lectura)\s*:?\s*\d|"
-    r"^(sendung|dieses thema im programm)\s*:",
+    r"^(sendung|dieses thema im programm)\s*:|"
+    # 'Lea más: …', 'MIRA: …': Spanish pointers to another story.
+    r"^(lea( más)?|mira)\s*:",
     re.IGNORECASE,
 )
 # A script's key that leaked into the markup as text: 'showPaywallPiano:'.
@@ -200,13 +205,17 @@ _DISCLOSURE = re.compile(
     r"(do you|have you got|got) (have )?a story( to tell)?|join (our|the) (commenting forum|conversation)|"
     r"(s[oó]lo|only|nur|réservée?) (para|for|für|aux) (suscriptores|subscribers|abonnenten|abonnés)|"
     r"push-nachrichten|(link|url)\s*(copied|kopiert|copié)|(you're|you are) subscribed|"
-    r"already have an account|exclusive to .{1,30} subscribers|help to keep publishing|pin it for later|"
-    r"no credit card required|kostenlos testen|braucht (deine|ihre|eure) unterstützung|"
+    r"exclusive to .{1,30} subscribers|help to keep publishing|pin it for later|"
+    r"kostenlos testen|braucht (deine|ihre|eure) unterstützung|"
     r"wie hat ihnen (dieser|der) (artikel|beitrag) gefallen|was this (article|post) helpful|"
     r"log in or create an account|you are using a browser version|this is a breaking news? story|"
-    r"an dieser stelle finden sie (einen|ergänzende|externe)|verfügbar bis \d+|get in touch at)\b"
+    r"an dieser stelle finden sie (einen|ergänzende|externe)|verfügbar bis \d+|get in touch at|"
+    r"subscribe now|please subscribe|already a subscriber|apps? for ios and android|"
+    r"canal de (telegram|whatsapp|youtube)|werden sie mitglied|einfach hier klicken|im abo|"
+    r"unterstütze .{1,30} (mit|bereits)|chroniony prawem autorskim|przeczytasz w|"
+    r"zapraszamy (też )?do subskrypcji)\b"
     # Asked, not told: 'Fehler gefunden?', 'Spotted a typo?'; and 'Article URL copied' in Korean.
-    r"|\b(fehler gefunden|(found|spotted) an? (error|typo|mistake))\?|url이 복사",
+    r"|\b(fehler gefunden|(found|spotted) an? (error|typo|mistake)|already have an account)\?|url이 복사",
     re.IGNORECASE,
 )
 # A disclosure runs to a few sentences; longer than this it is an article about advertising.

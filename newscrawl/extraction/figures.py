@@ -26,8 +26,9 @@ _ELSEWHERE_CLASS = re.compile(
 # Captions outside any <figure>: a <figcaption> or a caption-classed element near an image
 # ('image-info', 'detail-img__description', 'mediaSubtitleText', 'bildunterschrift').
 _CAPTION_CLASS = re.compile(
-    r"[cC]aption|legend|bildunterschrift"
-    r"|(?i:(img|image|photo|foto|bild)[\w-]*?(description|desc|subtitle|info|text)|media-?subtitle)"
+    # Each word's first letter in either case, for kebab- and camel-case names alike.
+    r"[cC]aption|legend|bildunterschrift|[mM]edia-?[sS]ubtitle"
+    r"|([iI]mg|[iI]mage|[pP]hoto|[fF]oto|[bB]ild)[\w-]*?([dD]esc|[sS]ubtitle|[iI]nfo|[tT]ext)"
 )
 
 
@@ -68,12 +69,12 @@ def _figures_and_loose_captions(
         names = node.get("class") or ""
         if (
             node.tag == "figure"
-            or "wp-caption" in names.split()
+            or ("wp-caption" in names and "wp-caption" in names.split())
             or (node.get("itemprop") == "image" and node.get("itemscope") is not None)
         ) and not placement.elsewhere(node):
             figures.append(node)
         if (
-            (node.tag == "figcaption" or _CAPTION_CLASS.search(names))
+            (node.tag == "figcaption" or (names and _CAPTION_CLASS.search(names)))
             and not any(ancestor.tag == "figure" for ancestor in node.iterancestors())
             and not placement.elsewhere(node)
         ):

@@ -11,20 +11,20 @@ from newscrawl.sites import SiteRules
 
 # Containers whose class, id or component name (React's data-testid, data-component) names
 # them as the article's tag list; 'taglist' also inside a camel-cased name ('singleTagList').
-TAG_BLOCK_XPATH = (
-    "//*[self::div or self::ul or self::section or self::nav or self::p or self::footer]"
-    "[re:test(concat(@class, ' ', @id, ' ', @data-testid, ' ', @data-component),"
-    " '(^|[\\s_-])(tags?|tag-?list|tagcloud|article-tags|post-tags|entry-tags|keywords|topics?|themen"
-    "|schlagworte|etiquetas|mots-cles)([\\s_-]|$)|taglist([\\s_-]|$)', 'i')]"
-    # In-page links there skip the block ('Den nächsten Abschnitt … überspringen').
-    "//a[not(starts-with(@href, '#'))]"
+_TAG_BLOCK_ELEMENTS = ("div", "ul", "section", "nav", "p", "footer")
+_TAG_BLOCK_NAMES = ("class", "id", "data-testid", "data-component")
+_TAG_BLOCK_NAME = re.compile(
+    r"(^|[\s_-])(tags?|tag-?list|tagcloud|article-tags|post-tags|entry-tags|keywords|topics?|themen"
+    r"|schlagworte|etiquetas|mots-cles)([\s_-]|$)|taglist([\s_-]|$)",
+    re.IGNORECASE,
 )
+# In-page links there skip the block ('Den nächsten Abschnitt … überspringen').
+_TAG_LINKS = ".//a[not(starts-with(@href, '#'))]"
 REL_TAG_XPATH = "//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')]"
 # A link in a tag block longer than this, or ending like a sentence, is a story, not a tag.
 MAX_TAG_WORDS = 6
 _SENTENCE_END = ("?", "!", ".")
 _LABEL = re.compile(r"^(tags?|topics?|themen|schlagwörter|keywords|mots-clés|etiquetas)\s*:?\s*$", re.I)
-_NS = {"re": "http://exslt.org/regular-expressions"}
 
 
 def _dedupe(tags: list[str]) -> list[str]:
@@ -83,13 +83,23 @@ def find_tags(tree: lxml_html.HtmlElement, rules: SiteRules | None = None) -> tu
         return tidy_tags(found), "rel-tag"
     found = [
         text
-        for text in (element_text(a) for a in tree.xpath(TAG_BLOCK_XPATH, namespaces=_NS))
+        for text in (element_text(a) for a in _tag_block_links(tree))
         if text
         and not _LABEL.match(text)
         and len(text.split()) <= MAX_TAG_WORDS
         and not text.endswith(_SENTENCE_END)
     ]
     return tidy_tags(found), "tag-block"
+
+
+def _tag_block_links(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """The links in the page's tag blocks, each once, in page order."""
+    links: dict[lxml_html.HtmlElement, None] = {}
+    for block in tree.iter(*_TAG_BLOCK_ELEMENTS):
+        names = " ".join(block.get(attribute) or "" for attribute in _TAG_BLOCK_NAMES).strip()
+        if names and _TAG_BLOCK_NAME.search(names):
+            links.update(dict.fromkeys(block.xpath(_TAG_LINKS)))
+    return list(links)
 
 
 def clean_declared(tags: list[str]) -> list[str]:

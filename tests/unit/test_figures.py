@@ -105,34 +105,37 @@ def test_cyrillic_photo_credits_and_leftover_separators_are_split_off() -> None:
     ]
 
 
+def social_image(body: str, og_image: str) -> tuple[str | None, str | None] | None:
+    """Caption and credit the fallback finds for the page's social image, if any."""
+    image = lead_image_fallback(parse(f"<html><body>{body}</body></html>"), BASE, og_image, None)
+    return (image.caption, image.credit) if image else None
+
+
 def test_structured_data_beside_the_social_image_is_not_its_caption() -> None:
-    tree = parse(
-        '<html><body><div><img src="/lego.jpg"><script type="application/ld+json">{"@type": '
-        '"ImageObject"}</script><span class="caption">Lego feiert den Star-Wars-Tag.</span>'
-        '<span class="source">Lego</span></div></body></html>'
+    body = (
+        '<div><img src="/lego.jpg"><script type="application/ld+json">{"@type": "ImageObject"}</script>'
+        '<span class="caption">Lego feiert den Star-Wars-Tag.</span><span class="source">Lego</span></div>'
     )
-    image = lead_image_fallback(tree, BASE, "https://example.com/lego.jpg", None)
-    assert image is not None
-    assert (image.caption, image.credit) == ("Lego feiert den Star-Wars-Tag.", "Lego")
+    assert social_image(body, "https://example.com/lego.jpg") == ("Lego feiert den Star-Wars-Tag.", "Lego")
 
 
 def test_a_picture_naming_the_social_image_only_in_its_sources_has_its_caption() -> None:
-    tree = parse(
-        '<html><body><div class="blog--image"><picture><source srcset="/img/5b19241f/?t=crop 1x">'
-        '<img data-src="/lazy.gif"></picture><p>Friedrich Merz</p><p>Foto: REUTERS/Nadja Wohlleben</p>'
-        "</div></body></html>"
+    body = (
+        '<div class="blog--image"><picture><source srcset="/img/5b19241f/?t=crop 1x">'
+        '<img data-src="/lazy.gif"></picture><p>Friedrich Merz</p><p>Foto: REUTERS/Nadja Wohlleben</p></div>'
     )
-    image = lead_image_fallback(tree, BASE, "https://example.com/img/5b19241f/?t=crop,resize", None)
-    assert image is not None
-    assert (image.caption, image.credit) == ("Friedrich Merz", "REUTERS/Nadja Wohlleben")
+    found = social_image(body, "https://example.com/img/5b19241f/?t=crop,resize")
+    assert found == ("Friedrich Merz", "REUTERS/Nadja Wohlleben")
 
 
 def test_the_story_flowing_past_the_social_image_is_not_its_caption() -> None:
-    paragraphs = "".join(
-        f'<div class="paragraph">Paragraph {n} of the story goes on.</div>' for n in range(6)
+    story = "".join(f'<div class="paragraph">Paragraph {n} of the story goes on.</div>' for n in range(6))
+    assert (
+        social_image(
+            f'<div class="content"><img src="/lede.jpg">{story}</div>', "https://example.com/lede.jpg"
+        )
+        is None
     )
-    tree = parse(f'<html><body><div class="content"><img src="/lede.jpg">{paragraphs}</div></body></html>')
-    assert lead_image_fallback(tree, BASE, "https://example.com/lede.jpg", None) is None
 
 
 def test_a_wrapper_around_the_headline_is_the_story_whatever_its_class_says() -> None:

@@ -9,7 +9,7 @@ from newscrawl.extraction.tags import clean_declared
 from newscrawl.extraction.text import squash
 
 _PREFIX = re.compile(
-    r"^(by|von|vom|par|por|di|de|door|av|af|per|from|autor|autorin|author)\s+", re.IGNORECASE
+    r"^(by|von|vom|par|por|di|de|door|av|af|per|from|autor|autorin|author)\s*:?\s+", re.IGNORECASE
 )
 # 'Recipe by', 'Article by', 'This post was written by': a byline's lead-in before the name.
 _LEAD_IN = re.compile(r"^(?:[\w’']+\s+){1,4}by\s+(?=\S)", re.IGNORECASE)
@@ -67,3 +67,31 @@ def clean_authors(raw: list[str]) -> list[str]:
             ):
                 names.append(part)
     return clean_declared(names)
+
+
+# 'By Jane Doe', 'Von: Bill McCarthy, Marisha Goldhamer': a byline printed as the story's first
+# lines; longer than this, a line that starts so is prose ('Von der Planung bis …').
+_BYLINE = re.compile(r"^(by|von|par|por|door|av|af)\s*:?\s+(?=\S)", re.IGNORECASE)
+MAX_BYLINE_WORDS = 12
+BYLINE_SEARCH_DEPTH = 4
+_NAME_PARTICLES = frozenset(
+    {"van", "von", "de", "der", "den", "del", "da", "di", "du", "le", "la", "bin", "ibn"}
+)
+
+
+def _reads_as_name(name: str) -> bool:
+    """'Jane Doe', 'A. J. Neal', 'Ursula von der Leyen', an agency's 'NDR' or 'det/dpa'."""
+    words = name.split()
+    if len(words) == 1:
+        return name.isupper() or "/" in name
+    return len(words) <= 4 and all(word[0].isupper() or word in _NAME_PARTICLES for word in words)
+
+
+def byline_names(paragraphs: list[str]) -> list[str]:
+    """The writers a byline line at the top of the story names, if it has one."""
+    for paragraph in paragraphs[:BYLINE_SEARCH_DEPTH]:
+        if _BYLINE.match(paragraph) and len(paragraph.split()) <= MAX_BYLINE_WORDS:
+            names = clean_authors([paragraph])
+            if names and all(_reads_as_name(name) for name in names):
+                return names
+    return []

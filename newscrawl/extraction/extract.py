@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from newscrawl.article import Article, Image
-from newscrawl.extraction.authors import clean_authors
+from newscrawl.extraction.authors import byline_names, clean_authors
 from newscrawl.extraction.body import Body, body_blocks, clean_body, page_metadata, run_trafilatura
 from newscrawl.extraction.classify import MIN_ARTICLE_WORDS, check_article, section_label
 from newscrawl.extraction.dateline import shown_date
@@ -94,8 +94,9 @@ def extract_article(
     for image in images:
         labels += [image.caption, image.credit, f"{image.caption} {image.credit}"]
     furniture = [label for label in labels if label]
-    authors, provenance["authors"] = _authors(data, metadata, site)
-    body = clean_body(body_blocks(document), headline, furniture, authors)
+    blocks = body_blocks(document)
+    authors, provenance["authors"] = _authors(data, metadata, site, byline_names(blocks.paragraphs))
+    body = clean_body(blocks, headline, furniture, authors)
     provenance["body"] = "trafilatura+cleanup"
     if word_count(body.text) < MIN_ARTICLE_WORDS:
         rendered = _rendered_blocks(text, url, prune)
@@ -258,7 +259,7 @@ def _tags(
     return [], "none"
 
 
-def _authors(data: StructuredData, document: Any, site: str) -> tuple[list[str], str]:
+def _authors(data: StructuredData, document: Any, site: str, byline: list[str]) -> tuple[list[str], str]:
     declared = clean_authors(data.authors)
     found = clean_authors(str(getattr(document, "author", None) or "").split(";"))
     declared_people = [name for name in declared if not names_site(name, site, data.site_name)]
@@ -266,6 +267,8 @@ def _authors(data: StructuredData, document: Any, site: str) -> tuple[list[str],
     # The publisher listed beside a reporter ('Hankook Ilbo', 'Jane Doe') did not write the story.
     if declared_people:
         return declared_people, data.authors_source or "meta"
+    if byline:
+        return byline, "byline"
     # Where the markup names only the publisher, a byline on the page may name the writer,
     # unless it names the publisher too: then it is the desk's credit line ('red, ORF.at/Agenturen').
     if found_people and (found_people == found or not declared):

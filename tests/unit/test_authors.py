@@ -62,3 +62,30 @@ def test_a_byline_on_the_page_names_the_writer_where_the_markup_names_only_the_p
     # A byline that names the publisher too is the desk's credit line: the markup's name stays.
     desk = extract_article(page % ("red, Hankook Ilbo/Agenturen", story), url)
     assert desk.authors == ["Hankook Ilbo"]
+
+
+def test_a_byline_line_opening_the_story_names_its_writers() -> None:
+    story = (
+        "<p>" + "The council met on Tuesday and approved the flood budget after a long night. " * 8 + "</p>"
+    )
+
+    def extracted(byline: str) -> tuple[list[str], str]:
+        page = (
+            "<html><head><title>Flood budget approved</title></head><body><article>"
+            f"<h1>Flood budget approved</h1><p>{byline}</p>{story}</article></body></html>"
+        )
+        article = extract_article(page, "https://example.com/news/1")
+        return article.authors, article.body
+
+    authors, body = extracted("Von: Bill MCCARTHY, Marisha GOLDHAMER")
+    assert authors == ["Bill MCCARTHY", "Marisha GOLDHAMER"]
+    assert "GOLDHAMER" not in body
+    assert extracted("By Volkmar Kabisch and Ursula von der Leyen, NDR")[0] == [
+        "Volkmar Kabisch",
+        "Ursula von der Leyen",
+        "NDR",
+    ]
+    # A sentence that starts like a byline is the story's.
+    authors, body = extracted("Von der Planung bis hin zu den Mitbringseln.")
+    assert authors == []
+    assert "Von der Planung" in body

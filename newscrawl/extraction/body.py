@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from lxml import html as lxml_html
 from trafilatura import bare_extraction
 from trafilatura.metadata import extract_metadata
 
 from newscrawl.extraction.headline import repeats_headline
 from newscrawl.extraction.junk import is_author_bio, is_junk, is_trailing_label
-from newscrawl.extraction.text import comparable, squash, visible
+from newscrawl.extraction.text import comparable, squash, visible, word_count
 
 # Page parts that are never body text; removed before trafilatura sees the page. Most rules
 # only take small elements: some sites put "share" or "related" on their main wrapper, write
@@ -70,6 +72,35 @@ def run_trafilatura(page: Any, url: str, prune: list[str]) -> Any:
         prune_xpath=" | ".join([PRUNE_XPATH, *prune]),
         **TRAFILATURA_OPTIONS,
     )
+
+
+# trafilatura kept less than this share of the text of the <article> or <main> around the
+# headline: it settled on a teaser list or one box of a long page.
+MIN_STORY_SHARE = 0.5
+
+
+def story_blocks(tree: Any, url: str, prune: list[str]) -> Body:
+    """The body's blocks: trafilatura on the page, or on the story's own container alone where
+    on the whole page it read far less than that container holds."""
+    # trafilatura prunes the tree it is given; our own selectors still need the original.
+    blocks = body_blocks(run_trafilatura(copy.deepcopy(tree), url, prune))
+    container = _story_container(tree)
+    if container is None:
+        return blocks
+    prose = sum(len(node.text_content().split()) for node in container.iter("p", "li"))
+    if word_count(blocks.text) >= MIN_STORY_SHARE * prose:
+        return blocks
+    page = lxml_html.fromstring("<html><body></body></html>")
+    page.body.append(copy.deepcopy(container))
+    again = body_blocks(run_trafilatura(page, url, prune))
+    return again if word_count(again.text) > word_count(blocks.text) else blocks
+
+
+def _story_container(tree: Any) -> Any | None:
+    """The <article> or <main> around the page's first <h1>, if it has one."""
+    for heading in tree.iter("h1"):
+        return next((node for node in heading.iterancestors() if node.tag in ("article", "main")), None)
+    return None
 
 
 _BREAK = "\x00"

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -20,7 +19,14 @@ from urllib.parse import urljoin, urlsplit
 
 from newscrawl.article import Article, Image
 from newscrawl.extraction.authors import byline_names, clean_authors
-from newscrawl.extraction.body import Body, body_blocks, clean_body, page_metadata, run_trafilatura
+from newscrawl.extraction.body import (
+    Body,
+    body_blocks,
+    clean_body,
+    page_metadata,
+    run_trafilatura,
+    story_blocks,
+)
 from newscrawl.extraction.classify import MIN_ARTICLE_WORDS, check_article, section_label
 from newscrawl.extraction.dateline import shown_date
 from newscrawl.extraction.dates import parse_date
@@ -76,9 +82,8 @@ def extract_article(
         data.site_name,
     )
     section, provenance["section"] = _section(tree, data, rules, headline)
-    # trafilatura prunes the tree it is given; our own selectors still need the original.
     prune = list(rules.drop) if rules else []
-    document = run_trafilatura(copy.deepcopy(tree), url, prune)
+    blocks = story_blocks(tree, url, prune)
     # trafilatura's own metadata search costs a third of its time; most news pages declare
     # what it would find, so it runs only for what they leave out.
     declared_date = parse_date(data.published)
@@ -94,7 +99,6 @@ def extract_article(
     for image in images:
         labels += [image.caption, image.credit, f"{image.caption} {image.credit}"]
     furniture = [label for label in labels if label]
-    blocks = body_blocks(document)
     authors, provenance["authors"] = _authors(data, metadata, site, byline_names(blocks.paragraphs))
     body = clean_body(blocks, headline, furniture, authors)
     provenance["body"] = "trafilatura+cleanup"

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from newscrawl.extraction import extract_article
-from newscrawl.extraction.body import Body, body_blocks, clean_body, run_trafilatura
+from newscrawl.extraction.body import Body, body_blocks, clean_body, run_trafilatura, story_blocks
 from newscrawl.extraction.dom import parse
 
 URL = "https://example.com/guides/solar"
@@ -271,3 +271,20 @@ def test_a_body_of_nothing_but_a_label_is_emptied_not_an_error() -> None:
 def test_a_source_credit_line_is_dropped_but_prose_about_sources_stays() -> None:
     body = Body(paragraphs=[PROSE, "Source: Reuters", "Sources say the deal is close to being signed."])
     assert clean_body(body, "Headline", []).paragraphs == [PROSE, body.paragraphs[2]]
+
+
+def test_the_story_is_read_from_its_own_container_when_the_page_misleads_trafilatura() -> None:
+    # A sidebar box classed like a post body draws trafilatura away from a longer story.
+    story = "".join(
+        f"<p>Part {n}: the council met on Tuesday and approved the flood budget.</p>" for n in range(30)
+    )
+    sidebar = "".join(
+        f"<p>Related story {n}: the weather and the traffic in the region today.</p>" for n in range(10)
+    )
+    page = (
+        f"<html><body><main><article><h1>Council approves the flood budget</h1>{story}</article></main>"
+        f"<div class='sidebar'><div class='entry-content'>{sidebar}</div></div></body></html>"
+    )
+    found = story_blocks(parse(page), "https://example.com/news/1", [])
+    assert "Part 29: the council met" in found.text
+    assert "Related story" not in found.text

@@ -73,11 +73,17 @@ def strip_site_name(title: str, site: str, site_name: str | None) -> str:
 
 
 def repeats_headline(line: str, headline: str) -> bool:
-    """The headline again, alone or with a short label beside it ('Story | Site')."""
+    """The headline again, alone, with a short label beside it ('Story | Site') or with its
+    kicker before it, spaced or glued ('SVP-Sonderparteitag zur MigrationChiesa ruft …')."""
     key = comparable(headline)
     if not key:
         return False
-    if comparable(line) == key:
+    said = comparable(line)
+    if said == key:
+        return True
+    # A headline of a word or two ends many a line ('Chorgeschichte' ends in 'Geschichte').
+    kicker = said[: -len(key)] if said.endswith(key) and len(key.split()) >= MIN_HEADLINE_WORDS else None
+    if kicker is not None and len(kicker.split()) <= MAX_LABEL_WORDS:
         return True
     parts = _SEPARATORS.split(line)
     if len(parts) != 2:

@@ -130,6 +130,17 @@ def test_the_headline_repeated_with_a_site_label_is_dropped_near_the_top() -> No
     assert clean_body(body, headline, []).paragraphs == body.paragraphs[1:]
 
 
+def test_the_headline_repeated_after_its_kicker_is_dropped_but_a_word_that_ends_alike_stays() -> None:
+    headline = "Chiesa ruft zum politischen Widerstand auf"
+    kicked = Body(
+        paragraphs=["SVP-Sonderparteitag zur MigrationChiesa ruft zum politischen Widerstand auf", PROSE]
+    )
+    assert clean_body(kicked, headline, []).paragraphs == [PROSE]
+    # A one-word headline ends many a word: 'Chorgeschichte' is not 'Geschichte' again.
+    word = Body(paragraphs=["Chorgeschichte", PROSE])
+    assert clean_body(word, "Geschichte", []).paragraphs == ["Chorgeschichte", PROSE]
+
+
 @pytest.mark.parametrize(
     "line",
     [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -179,8 +180,15 @@ def _is_sentence(text: str) -> bool:
     return len(text.split()) >= MIN_PROSE_WORDS and text.rstrip().endswith((".", "!", "?", "…", "“", '"'))
 
 
-def clean_body(body: Body, headline: str, furniture: list[str], authors: list[str] | None = None) -> Body:
-    """Remove the repeated headline, bylines, labels, captions, embeds, tag blocks and junk."""
+def clean_body(
+    body: Body,
+    headline: str,
+    furniture: list[str],
+    authors: list[str] | None = None,
+    variants: Sequence[str] = (),
+) -> Body:
+    """Remove the repeated headline (or a `variants` of it the page declares for search and
+    social cards), bylines, labels, captions, embeds, tag blocks and junk."""
     furniture_keys = {comparable(f) for f in furniture if f}
     author_keys = {comparable(a) for a in authors or []}
     headline_key = comparable(headline)
@@ -191,7 +199,7 @@ def clean_body(body: Body, headline: str, furniture: list[str], authors: list[st
     kept: list[str] = []
     for index, paragraph in enumerate(body.paragraphs):
         key = comparable(paragraph)
-        if index < 5 and repeats_headline(paragraph, headline):
+        if index < 5 and any(repeats_headline(paragraph, told_as) for told_as in (headline, *variants)):
             continue
         is_prose_caption = repeated[key] > 1 and len(paragraph.split()) >= MIN_PROSE_WORDS
         if is_prose_caption and key in furniture_keys and key not in told:

@@ -100,13 +100,14 @@ def extract_article(
         labels += [image.caption, image.credit, f"{image.caption} {image.credit}"]
     furniture = [label for label in labels if label]
     authors, provenance["authors"] = _authors(data, metadata, site, byline_names(blocks.paragraphs))
-    body = clean_body(blocks, headline, furniture, authors)
+    variants = [text for text, _ in data.headlines] + ([data.title] if data.title else [])
+    body = clean_body(blocks, headline, furniture, authors, variants)
     provenance["body"] = "trafilatura+cleanup"
     if word_count(body.text) < MIN_ARTICLE_WORDS:
         rendered = _rendered_blocks(text, url, prune)
         if rendered:
             blocks, captions = rendered
-            candidate = clean_body(blocks, headline, furniture + captions, authors)
+            candidate = clean_body(blocks, headline, furniture + captions, authors, variants)
             if word_count(candidate.text) > word_count(body.text):
                 body, provenance["body"] = candidate, "script-html+trafilatura+cleanup"
     words = word_count(body.text)

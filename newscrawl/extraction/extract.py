@@ -35,12 +35,12 @@ from newscrawl.extraction.embedded import embedded_article_html
 from newscrawl.extraction.errors import EmptyBody, NotAnArticle
 from newscrawl.extraction.figures import find_images, lead_image_fallback, unique_images
 from newscrawl.extraction.fingerprint import content_hash, simhash
-from newscrawl.extraction.headline import choose_headline, heading_text, names_site
+from newscrawl.extraction.headline import choose_headline, heading_text, names_site, strip_site_name
 from newscrawl.extraction.language import detect_language
 from newscrawl.extraction.pubday import publication_day, url_date
 from newscrawl.extraction.structured import StructuredData, read_structured_data
 from newscrawl.extraction.tags import find_tags, tidy_tags
-from newscrawl.extraction.text import comparable, element_text, word_count
+from newscrawl.extraction.text import comparable, element_text, squash, word_count
 from newscrawl.sites import SiteRules, rules_for, rules_named
 from newscrawl.urlkey import site_of, url_key
 
@@ -100,7 +100,11 @@ def extract_article(
         labels += [image.caption, image.credit, f"{image.caption} {image.credit}"]
     furniture = [label for label in labels if label]
     authors, provenance["authors"] = _authors(data, metadata, site, byline_names(blocks.paragraphs))
-    variants = [text for text, _ in data.headlines] + ([data.title] if data.title else [])
+    variants = [
+        strip_site_name(squash(text), site, data.site_name)
+        for text in [*(t for t, _ in data.headlines), data.title]
+        if text
+    ]
     body = clean_body(blocks, headline, furniture, authors, variants)
     provenance["body"] = "trafilatura+cleanup"
     if word_count(body.text) < MIN_ARTICLE_WORDS:

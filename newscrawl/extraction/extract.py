@@ -100,6 +100,7 @@ def extract_article(
         labels += [image.caption, image.credit, f"{image.caption} {image.credit}"]
     furniture = [label for label in labels if label]
     authors, provenance["authors"] = _authors(data, metadata, site, byline_names(blocks.paragraphs))
+    # The headlines the page declares for search and social cards repeat at a body's top too.
     variants = [
         strip_site_name(squash(text), site, data.site_name)
         for text in [*(t for t, _ in data.headlines), data.title]

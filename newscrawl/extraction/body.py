@@ -187,7 +187,7 @@ def clean_body(
     authors: list[str] | None = None,
     variants: Sequence[str] = (),
 ) -> Body:
-    """Remove the repeated headline (or a `variants` of it the page declares for search and
+    """Remove the repeated headline (or one of the `variants` the page declares for search and
     social cards), bylines, labels, captions, embeds, tag blocks and junk."""
     furniture_keys = {comparable(f) for f in furniture if f}
     author_keys = {comparable(a) for a in authors or []}

@@ -277,10 +277,11 @@ def _authors(data: StructuredData, document: Any, site: str, byline: list[str]) 
     # The publisher listed beside a reporter ('Hankook Ilbo', 'Jane Doe') did not write the story.
     if declared_people:
         return declared_people, data.authors_source or "meta"
+    # Where the markup names none or only the publisher, the byline printed atop the story
+    # names the writers; else trafilatura's search of the page may, unless what it finds names
+    # the publisher too: then it is the desk's credit line ('red, ORF.at/Agenturen').
     if byline:
         return byline, "byline"
-    # Where the markup names only the publisher, a byline on the page may name the writer,
-    # unless it names the publisher too: then it is the desk's credit line ('red, ORF.at/Agenturen').
     if found_people and (found_people == found or not declared):
         return found_people, "trafilatura"
     if declared:

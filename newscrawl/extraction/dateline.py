@@ -23,6 +23,9 @@ _UPDATED = re.compile(
     r"^(last )?(updated|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato)\b", re.IGNORECASE
 )
 
+# A lead photo's caption often dates the photo ('… um Bachmut, 24. April 2023'), not the story.
+_IN_CAPTION = "ancestor-or-self::*[self::figure or self::figcaption or contains(@class, 'caption')]"
+
 
 def shown_date(tree: lxml_html.HtmlElement, headline: str) -> str | None:
     """The first date written within a few lines after the heading that shows `headline`."""
@@ -33,8 +36,14 @@ def shown_date(tree: lxml_html.HtmlElement, headline: str) -> str | None:
         if comparable(element_text(heading)) != key:
             continue
         following = heading.xpath(f"following::text()[normalize-space()][position() <= {MAX_TEXTS_AFTER}]")
-        for text in (squash(str(node)) for node in following):
-            if len(text) <= MAX_DATELINE_CHARS and not _UPDATED.match(text) and parse_local(text):
+        for node in following:
+            text = squash(str(node))
+            if (
+                len(text) <= MAX_DATELINE_CHARS
+                and not _UPDATED.match(text)
+                and parse_local(text)
+                and not node.getparent().xpath(_IN_CAPTION)
+            ):
                 return text
         return None
     return None

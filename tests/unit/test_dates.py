@@ -110,3 +110,12 @@ def test_an_updated_line_under_the_headline_is_not_the_publication_date() -> Non
         <p>Updated November 19, 2021</p><p>Published March 3, 2020</p></body></html>"""
     )
     assert shown_date(page, "Low-light indoor plants that thrive") == "Published March 3, 2020"
+
+
+def test_the_lead_photo_s_caption_under_the_headline_does_not_date_the_story() -> None:
+    page = parse(
+        """<html><body><h1>Kiew plant die Gegenoffensive</h1>
+        <figure><img src="/a.jpg"><figcaption>Kriegstechnik bei Bachmut, 24. April 2023</figcaption></figure>
+        <p class="meta">28.04.2023</p></body></html>"""
+    )
+    assert shown_date(page, "Kiew plant die Gegenoffensive") == "28.04.2023"

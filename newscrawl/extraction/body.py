@@ -99,9 +99,10 @@ def story_blocks(tree: Any, url: str, prune: list[str]) -> Body:
 
 def _story_container(tree: Any) -> Any | None:
     """The <article> or <main> around the page's first <h1>, if it has one."""
-    for heading in tree.iter("h1"):
-        return next((node for node in heading.iterancestors() if node.tag in ("article", "main")), None)
-    return None
+    heading = next(tree.iter("h1"), None)
+    if heading is None:
+        return None
+    return next((node for node in heading.iterancestors() if node.tag in ("article", "main")), None)
 
 
 _BREAK = "\x00"

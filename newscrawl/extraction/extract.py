@@ -87,9 +87,9 @@ def extract_article(
     # trafilatura's own metadata search costs a third of its time; most news pages declare
     # what it would find, so it runs only for what they leave out.
     declared_date = parse_date(data.published)
-    declares_writer = any(not names_site(name, site, data.site_name) for name in clean_authors(data.authors))
+    declared_authors = clean_authors(data.authors)
     metadata = None
-    if not (declares_writer and declared_date):
+    if not (_not_the_publisher(declared_authors, site, data.site_name) and declared_date):
         metadata = page_metadata(tree, url)  # read-only: htmldate and trafilatura copy what they prune
     tags, provenance["tags"] = _tags(tree, data, rules, hints, metadata)
     lead = images[0] if images else None
@@ -99,7 +99,9 @@ def extract_article(
     for image in images:
         labels += [image.caption, image.credit, f"{image.caption} {image.credit}"]
     furniture = [label for label in labels if label]
-    authors, provenance["authors"] = _authors(data, metadata, site, byline_names(blocks.paragraphs))
+    authors, provenance["authors"] = _authors(
+        declared_authors, data, metadata, site, byline_names(blocks.paragraphs)
+    )
     # The headlines the page declares for search and social cards repeat at a body's top too.
     variants = [
         strip_site_name(squash(text), site, data.site_name)
@@ -269,11 +271,17 @@ def _tags(
     return [], "none"
 
 
-def _authors(data: StructuredData, document: Any, site: str, byline: list[str]) -> tuple[list[str], str]:
-    declared = clean_authors(data.authors)
+def _not_the_publisher(names: list[str], site: str, site_name: str | None) -> list[str]:
+    return [name for name in names if not names_site(name, site, site_name)]
+
+
+def _authors(
+    declared: list[str], data: StructuredData, document: Any, site: str, byline: list[str]
+) -> tuple[list[str], str]:
+    """`declared` are the markup's authors, cleaned."""
     found = clean_authors(str(getattr(document, "author", None) or "").split(";"))
-    declared_people = [name for name in declared if not names_site(name, site, data.site_name)]
-    found_people = [name for name in found if not names_site(name, site, data.site_name)]
+    declared_people = _not_the_publisher(declared, site, data.site_name)
+    found_people = _not_the_publisher(found, site, data.site_name)
     # The publisher listed beside a reporter ('Hankook Ilbo', 'Jane Doe') did not write the story.
     if declared_people:
         return declared_people, data.authors_source or "meta"

@@ -30,6 +30,7 @@ from newscrawl.extraction.body import (
 from newscrawl.extraction.classify import MIN_ARTICLE_WORDS, check_article, section_label
 from newscrawl.extraction.dateline import shown_date
 from newscrawl.extraction.dates import parse_date
+from newscrawl.extraction.declared import declared_story_html, tells_more
 from newscrawl.extraction.dom import decode, parse, slim
 from newscrawl.extraction.embedded import embedded_article_html
 from newscrawl.extraction.errors import EmptyBody, NotAnArticle
@@ -110,13 +111,19 @@ def extract_article(
     ]
     body = clean_body(blocks, headline, furniture, authors, variants)
     provenance["body"] = "trafilatura+cleanup"
+    # A client-rendered page ships its story in a script; another declares all of it in JSON-LD.
     if word_count(body.text) < MIN_ARTICLE_WORDS:
-        rendered = _rendered_blocks(text, url, prune)
+        rendered = _fragment_blocks(embedded_article_html(text), url, prune)
         if rendered:
-            blocks, captions = rendered
-            candidate = clean_body(blocks, headline, furniture + captions, authors, variants)
+            candidate = clean_body(rendered[0], headline, furniture + rendered[1], authors, variants)
             if word_count(candidate.text) > word_count(body.text):
                 body, provenance["body"] = candidate, "script-html+trafilatura+cleanup"
+    declared = _fragment_blocks(declared_story_html(data.article_body, body.text), url, prune)
+    if declared:
+        candidate = clean_body(declared[0], headline, furniture + declared[1], authors, variants)
+        # Checked again after cleanup: the declared text may be mostly furniture.
+        if tells_more(candidate.text, body.text):
+            body, provenance["body"] = candidate, "json-ld+cleanup"
     words = word_count(body.text)
     try:
         check_article(url, data, tree, words)
@@ -170,9 +177,8 @@ def extract_article(
     )
 
 
-def _rendered_blocks(page: str, url: str, prune: list[str]) -> tuple[Body, list[str]] | None:
-    """Blocks and image captions of the story a client-rendered page ships in its scripts."""
-    fragment = embedded_article_html(page)
+def _fragment_blocks(fragment: str | None, url: str, prune: list[str]) -> tuple[Body, list[str]] | None:
+    """Blocks and image captions of story HTML found outside the page's markup."""
     if fragment is None:
         return None
     tree = parse(f"<html><body><article>{fragment}</article></body></html>")

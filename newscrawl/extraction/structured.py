@@ -67,6 +67,8 @@ class StructuredData:
     has_article_jsonld: bool = False
     images: list[JsonLdImage] = field(default_factory=list)
     breadcrumbs: list[str] = field(default_factory=list)
+    # The story's text as JSON-LD declares it, untouched: line breaks may mark its paragraphs.
+    article_body: str | None = None
 
 
 def _clean(text: Any) -> str | None:
@@ -236,6 +238,8 @@ def read_structured_data(tree: lxml_html.HtmlElement) -> StructuredData:
         if language := _clean(art.get("inLanguage")):
             data.language, data.language_source = language, "json-ld"
         data.images = _image_objects(art.get("image")) + _image_objects(art.get("associatedMedia"))
+        if isinstance(art.get("articleBody"), str):
+            data.article_body = art["articleBody"]
     for obj in objects:
         if "BreadcrumbList" in _types(obj):
             data.breadcrumbs = _breadcrumbs(obj)

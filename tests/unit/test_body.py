@@ -303,3 +303,35 @@ def test_the_story_is_read_from_its_own_container_when_the_page_misleads_trafila
     found = story_blocks(parse(page), "https://example.com/news/1", [])
     assert "Part 29: the council met" in found.text
     assert "Related story" not in found.text
+
+
+def test_the_story_declared_in_json_ld_is_read_where_the_page_shows_a_part_of_it() -> None:
+    shown = [f"Paragraph {n} of the guide to online interior design services." for n in range(4)]
+    hidden = [f"Service {n} starts you off with a style quiz and asks about the room." for n in range(12)]
+    declared = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": "The best online interior design services",
+        "articleBody": "\n".join(shown + hidden).replace("’", "&rsquo;"),
+    }
+    page = f"""<html><head><script type="application/ld+json">{json.dumps(declared)}</script></head>
+      <body><article><h1>The best online interior design services</h1>
+      {"".join(f"<p>{p}</p>" for p in shown)}</article></body></html>"""
+    article = extract_article(page, URL)
+    assert article.body.split("\n\n") == shown + hidden
+    assert article.provenance["body"] == "json-ld+cleanup"
+
+
+def test_a_declared_story_that_is_another_text_or_no_longer_is_not_taken() -> None:
+    shown = [f"Paragraph {n} of the council's report on the flood budget for the town." for n in range(8)]
+    paragraphs = "".join(f"<p>{p}</p>" for p in shown)
+    for other in (
+        "Subscribe to read about something else entirely, a recipe for bread. " * 40,
+        "\n".join(shown[:5]),
+    ):
+        declared = {"@type": "NewsArticle", "headline": "Flood budget", "articleBody": other}
+        page = f"""<html><head><script type="application/ld+json">{json.dumps(declared)}</script></head>
+          <body><article><h1>Flood budget</h1>{paragraphs}</article></body></html>"""
+        article = extract_article(page, URL)
+        assert article.body.split("\n\n") == shown
+        assert article.provenance["body"] == "trafilatura+cleanup"

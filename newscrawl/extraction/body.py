@@ -91,10 +91,25 @@ def story_blocks(tree: Any, url: str, prune: list[str]) -> Body:
     prose = sum(len(node.text_content().split()) for node in container.iter("p", "li"))
     if word_count(blocks.text) >= MIN_STORY_SHARE * prose:
         return blocks
-    page = lxml_html.fromstring("<html><body></body></html>")
-    page.body.append(copy.deepcopy(container))
-    again = body_blocks(run_trafilatura(page, url, prune))
-    return again if word_count(again.text) > word_count(blocks.text) else blocks
+    # Read the container alone; then, if it still reads too little, without the names of the
+    # story's wrappers: trafilatura drops any element whose class merely contains 'bar' or
+    # 'footer' ('bard', a CMS's rich-text field; 'page-footer' holding a list of reviews).
+    for unnamed in (False, True):
+        page = lxml_html.fromstring("<html><body></body></html>")
+        page.body.append(copy.deepcopy(container))
+        for wrapper in page.body.xpath(_STORY_WRAPPERS) if unnamed else ():
+            wrapper.attrib.pop("class", None)
+            wrapper.attrib.pop("id", None)
+        again = body_blocks(run_trafilatura(page, url, prune))
+        if word_count(again.text) > word_count(blocks.text):
+            blocks = again
+        if word_count(blocks.text) >= MIN_STORY_SHARE * prose:
+            break
+    return blocks
+
+
+# Elements holding three paragraphs or more, and everything around them.
+_STORY_WRAPPERS = ".//*[count(p) >= 3]/ancestor-or-self::*[@class or @id]"
 
 
 def _story_container(tree: Any) -> Any | None:

@@ -305,6 +305,20 @@ def test_the_story_is_read_from_its_own_container_when_the_page_misleads_trafila
     assert "Related story" not in found.text
 
 
+
+
+def test_a_story_wrapped_in_a_class_trafilatura_discards_is_read_from_its_container() -> None:
+    # 'bard' (a CMS's rich-text field) holds 'bar', which trafilatura takes for a nav bar.
+    story = "".join(f"<p>Step {n}: an online course is a virtual learning experience.</p>" for n in range(20))
+    promo = "<div class='promo'><p>Save time on admin with our academy and its many features.</p></div>"
+    page = (
+        f"<html><body><main><h1>What is an online course?</h1>{promo}"
+        f"<div class='content'><div class='space-y bard'>{story}</div></div></main></body></html>"
+    )
+    found = story_blocks(parse(page), "https://example.com/knowledge/online-course", [])
+    assert "Step 19: an online course" in found.text
+
+
 def test_the_story_declared_in_json_ld_is_read_where_the_page_shows_a_part_of_it() -> None:
     shown = [f"Paragraph {n} of the guide to online interior design services." for n in range(4)]
     hidden = [f"Service {n} starts you off with a style quiz and asks about the room." for n in range(12)]

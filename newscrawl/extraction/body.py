@@ -40,6 +40,10 @@ PRUNE_XPATH = (
 
 # A paragraph of fewer words is a label or a caption rather than a sentence of the story.
 MIN_PROSE_WORDS = 8
+# Different paragraphs in a row that, printed again in the same order, start a second copy;
+# the copy is dropped when it holds this many words.
+RUN = 3
+MIN_COPY_WORDS = 100
 # Loose text between blocks shorter than this is an icon's label or a date.
 MIN_TAIL_WORDS = 4
 
@@ -196,6 +200,35 @@ def _is_sentence(text: str) -> bool:
     return len(text.split()) >= MIN_PROSE_WORDS and text.rstrip().endswith((".", "!", "?", "…", "“", '"'))
 
 
+def _second_copies(paragraphs: list[str]) -> set[int]:
+    """Indexes of paragraphs that print a long run of earlier ones again, in the same order: a
+    page that ships the story twice, for wide and narrow screens or in tabs. Short repeated
+    runs are the page's own: a training plan's weeks, a list of pros and cons per product."""
+    keys = [comparable(p) for p in paragraphs]
+    seen: set[tuple[str, ...]] = set()
+    repeated: set[int] = set()
+    for end in range(RUN, len(keys) + 1):
+        run = tuple(keys[end - RUN : end])
+        if len(set(run)) == RUN and run in seen:
+            repeated.update(range(end - RUN, end))
+        seen.add(run)
+    copies: set[int] = set()
+    for group in _consecutive(sorted(repeated)):
+        if sum(word_count(paragraphs[i]) for i in group) >= MIN_COPY_WORDS:
+            copies.update(group)
+    return copies
+
+
+def _consecutive(indexes: list[int]) -> list[list[int]]:
+    groups: list[list[int]] = []
+    for index in indexes:
+        if groups and index == groups[-1][-1] + 1:
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+    return groups
+
+
 def clean_body(
     body: Body,
     headline: str,
@@ -212,6 +245,7 @@ def clean_body(
     # once as prose and once as the leaked caption, and the first copy is the author's.
     repeated = Counter(comparable(p) for p in body.paragraphs)
     told: set[str] = set()
+    copies = _second_copies(body.paragraphs)
     kept: list[str] = []
     for index, paragraph in enumerate(body.paragraphs):
         key = comparable(paragraph)
@@ -220,7 +254,7 @@ def clean_body(
         is_prose_caption = repeated[key] > 1 and len(paragraph.split()) >= MIN_PROSE_WORDS
         if is_prose_caption and key in furniture_keys and key not in told:
             told.add(key)
-        elif is_junk(paragraph, furniture_keys, author_keys):
+        elif is_junk(paragraph, furniture_keys, author_keys) or index in copies:
             continue
         kept.append(paragraph)
     subheading_keys = {comparable(s) for s in body.subheadings}

@@ -305,8 +305,6 @@ def test_the_story_is_read_from_its_own_container_when_the_page_misleads_trafila
     assert "Related story" not in found.text
 
 
-
-
 def test_a_story_wrapped_in_a_class_trafilatura_discards_is_read_from_its_container() -> None:
     # 'bard' (a CMS's rich-text field) holds 'bar', which trafilatura takes for a nav bar.
     story = "".join(f"<p>Step {n}: an online course is a virtual learning experience.</p>" for n in range(20))
@@ -317,6 +315,20 @@ def test_a_story_wrapped_in_a_class_trafilatura_discards_is_read_from_its_contai
     )
     found = story_blocks(parse(page), "https://example.com/knowledge/online-course", [])
     assert "Step 19: an online course" in found.text
+
+
+def test_a_page_that_prints_the_story_twice_keeps_one_copy() -> None:
+    story = [f"Part {n}: remodeling costs in the state vary widely by region and scope." for n in range(10)]
+    # Tabs or a narrow-screen copy repeat the whole story after the first.
+    body = Body(paragraphs=[PROSE, *story, "Want To Work With Us?", *story])
+    assert clean_body(body, "Headline", []).paragraphs == [PROSE, *story, "Want To Work With Us?"]
+
+
+def test_short_runs_printed_again_are_the_page_s_own() -> None:
+    # A training plan's weeks repeat their days; a refrain or a pull quote repeats alone.
+    week = ["Monday. Rest Day", "Tuesday. Easy run of forty minutes in zone two, then stretch.", PROSE]
+    body = Body(paragraphs=[*week, "Week 2", *week, PROSE])
+    assert clean_body(body, "Headline", []).paragraphs == body.paragraphs
 
 
 def test_the_story_declared_in_json_ld_is_read_where_the_page_shows_a_part_of_it() -> None:

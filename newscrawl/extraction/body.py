@@ -89,9 +89,14 @@ def story_blocks(tree: Any, url: str, prune: list[str]) -> Body:
     on the whole page it read far less than that container holds."""
     # trafilatura prunes the tree it is given; our own selectors still need the original.
     blocks = body_blocks(run_trafilatura(copy.deepcopy(tree), url, prune))
-    container = _story_container(tree)
-    if container is None:
+    found = _story_container(tree)
+    if found is None:
         return blocks
+    # Readers' comments are neither the story nor a measure of it; read alone, without the
+    # page around them, trafilatura no longer knows them for comments.
+    container = copy.deepcopy(found)
+    for comments in container.xpath(_COMMENT_SECTIONS):
+        comments.drop_tree()
     prose = sum(len(node.text_content().split()) for node in container.iter("p", "li"))
     if word_count(blocks.text) >= MIN_STORY_SHARE * prose:
         return blocks
@@ -112,16 +117,62 @@ def story_blocks(tree: Any, url: str, prune: list[str]) -> Body:
     return blocks
 
 
+_COMMENT_SECTIONS = (
+    ".//*[starts-with(@id, 'comment') or starts-with(@class, 'comment') or contains(@class, ' comment')"
+    " or contains(@class, 'commentlist') or contains(@class, 'comment-list') or @id = 'respond']"
+)
 # Elements holding three paragraphs or more, and everything around them.
 _STORY_WRAPPERS = ".//*[count(p) >= 3]/ancestor-or-self::*[@class or @id]"
 
 
 def _story_container(tree: Any) -> Any | None:
-    """The <article> or <main> around the page's first <h1>, if it has one."""
+    """The <article> or <main> around the page's first <h1>; on a page with an <h1> but neither
+    element, the innermost block holding most of the page's paragraphs."""
     heading = next(tree.iter("h1"), None)
     if heading is None:
         return None
-    return next((node for node in heading.iterancestors() if node.tag in ("article", "main")), None)
+    around = (node for node in heading.iterancestors() if node.tag in ("article", "main"))
+    if (container := next(around, None)) is not None:
+        return container
+    comments = set(tree.xpath(_COMMENT_SECTIONS))
+    words: Counter[Any] = Counter()
+    for paragraph in tree.iter("p"):
+        ancestors = list(paragraph.iterancestors())
+        if comments.isdisjoint(ancestors):
+            count = len(paragraph.text_content().split())
+            for ancestor in ancestors:
+                words[ancestor] += count
+    total = max(words.values(), default=0)
+    # A story is told around or after its headline; before it are the page's header and menus.
+    order = {node: index for index, node in enumerate(tree.iter())}
+    around_heading = set(heading.iterancestors())
+    holders = [
+        node
+        for node, count in words.items()
+        if count * 2 > total
+        and (node in around_heading or order[node] > order[heading])
+        and _may_hold_story(node)
+    ]
+    return min(holders, key=lambda node: words[node], default=None)
+
+
+def _may_hold_story(node: Any) -> bool:
+    """Not the page itself, a list (of comments, products or links) or page chrome."""
+    if (
+        node.tag in ("html", "body", "ul", "ol", *_CHROME)
+        or next(node.iterancestors(_CHROME), None) is not None
+    ):
+        return False
+    names = f"{node.get('class')} {node.get('id')}".lower()
+    if any(chrome in names for chrome in (*_CHROME, "menu")):
+        return False
+    # A menu or a product list is mostly links, with a line of text here and there.
+    links = sum(len(link.text_content().split()) for link in node.iter("a"))
+    return links <= MAX_LINK_SHARE * len(node.text_content().split())
+
+
+_CHROME = ("nav", "header", "footer", "aside")
+MAX_LINK_SHARE = 0.5
 
 
 _BREAK = "\x00"

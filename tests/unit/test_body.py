@@ -7,7 +7,14 @@ import json
 import pytest
 
 from newscrawl.extraction import extract_article
-from newscrawl.extraction.body import Body, body_blocks, clean_body, run_trafilatura, story_blocks
+from newscrawl.extraction.body import (
+    Body,
+    _story_container,
+    body_blocks,
+    clean_body,
+    run_trafilatura,
+    story_blocks,
+)
 from newscrawl.extraction.dom import parse
 
 URL = "https://example.com/guides/solar"
@@ -361,3 +368,47 @@ def test_a_declared_story_that_is_another_text_or_no_longer_is_not_taken() -> No
         article = extract_article(page, URL)
         assert article.body.split("\n\n") == shown
         assert article.provenance["body"] == "trafilatura+cleanup"
+
+
+def _guide(story: str, before: str = "", after: str = "") -> str:
+    return (
+        f"<html><body><div class='hero'><h1>The guide to the city's new restaurants</h1></div>{before}"
+        f"<div class='page-footer'><div class='venues'>{story}</div></div>{after}</body></html>"
+    )
+
+
+def test_a_story_in_no_article_element_is_read_from_the_block_holding_most_of_the_text() -> None:
+    # A sidebar box classed like a post body draws trafilatura away from the list of reviews.
+    story = "".join(
+        f"<div class='venue'><h3>Venue {n}</h3><p>Venue {n} serves a small menu of irresistible "
+        "dishes, weaving other influences into the mix.</p></div>"
+        for n in range(30)
+    )
+    sidebar = "".join(
+        f"<p>Related story {n}: the weather and the traffic in the city today.</p>" for n in range(10)
+    )
+    page = _guide(story, after=f"<div class='sidebar'><div class='entry-content'>{sidebar}</div></div>")
+    found = story_blocks(parse(page), URL, [])
+    assert "Venue 29 serves a small menu" in found.text
+    assert "Related story" not in found.text
+
+
+def test_readers_comments_menus_and_the_header_do_not_hold_the_story() -> None:
+    story = "<p>The city's dining scene is back in a big way, with new stars and old favourites.</p>"
+    comments = "".join(
+        f"<li class='comment'><p>Comment {n}: I went there last week and the food was cold, "
+        "the service slow and the bill far too high for what it was.</p></li>"
+        for n in range(20)
+    )
+    menu = "".join(
+        f"<p><a href='/s/{n}'>Section {n} of the site and its many pages</a></p>" for n in range(30)
+    )
+    teasers = menu.replace("<a ", "<b ").replace("</a>", "</b>")
+    for page in (
+        _guide(story, after=f"<div class='discussion'><ol class='commentlist'>{comments}</ol></div>"),
+        _guide(story, after=f"<div class='row'>{menu}</div>"),
+        # Before the headline: the page's header, however much it says.
+        f"<html><body><div class='mega'>{teasers}</div>" + _guide(story).removeprefix("<html><body>"),
+    ):
+        container = _story_container(parse(page))
+        assert container is None or "dining scene is back" in container.text_content()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -94,11 +95,15 @@ def story_blocks(tree: Any, url: str, prune: list[str]) -> Body:
         return blocks
     # Readers' comments are neither the story nor a measure of it; read alone, without the
     # page around them, trafilatura no longer knows them for comments.
+    read = word_count(blocks.text)
+    if read >= MIN_STORY_SHARE * _prose_words(found):
+        return blocks
     container = copy.deepcopy(found)
-    for comments in container.xpath(_COMMENT_SECTIONS):
-        comments.drop_tree()
-    prose = sum(len(node.text_content().split()) for node in container.iter("p", "li"))
-    if word_count(blocks.text) >= MIN_STORY_SHARE * prose:
+    for section in [node for node in container.iter() if _is_comments(node)]:
+        if section.getparent() is not None:
+            section.drop_tree()
+    prose = _prose_words(container)
+    if read >= MIN_STORY_SHARE * prose:
         return blocks
     # Read the container alone; then, if it still reads too little, without the names of the
     # story's wrappers: trafilatura drops any element whose class merely contains 'bar' or
@@ -117,12 +122,32 @@ def story_blocks(tree: Any, url: str, prune: list[str]) -> Body:
     return blocks
 
 
-_COMMENT_SECTIONS = (
-    ".//*[starts-with(@id, 'comment') or starts-with(@class, 'comment') or contains(@class, ' comment')"
-    " or contains(@class, 'commentlist') or contains(@class, 'comment-list') or @id = 'respond']"
-)
+def _prose_words(element: Any) -> int:
+    return sum(len(node.text_content().split()) for node in element.iter("p", "li"))
+
+
 # Elements holding three paragraphs or more, and everything around them.
 _STORY_WRAPPERS = ".//*[count(p) >= 3]/ancestor-or-self::*[@class or @id]"
+
+
+def _is_comments(node: Any) -> bool:
+    """A section of readers' comments, or the form to post one, as blog engines name them
+    ('comments-area', 'commentlist', 'comment-respond'; not 'commentary')."""
+    return _COMMENTS.search(f"{node.get('class')} {node.get('id')}".lower()) is not None
+
+
+_COMMENTS = re.compile(r"(?:^|[\s_-])(?:comments?|commentlist|respond)(?:$|[\s_-])")
+
+
+def _in_comments(node: Any, known: dict[Any, bool]) -> bool:
+    """Whether `node` sits in a comment section; `known` remembers the answer for ancestors,
+    which the paragraphs of a page share."""
+    parent = node.getparent()
+    if parent is None:
+        return False
+    if parent not in known:
+        known[parent] = _is_comments(parent) or _in_comments(parent, known)
+    return known[parent]
 
 
 def _story_container(tree: Any) -> Any | None:
@@ -134,26 +159,34 @@ def _story_container(tree: Any) -> Any | None:
     around = (node for node in heading.iterancestors() if node.tag in ("article", "main"))
     if (container := next(around, None)) is not None:
         return container
-    comments = set(tree.xpath(_COMMENT_SECTIONS))
     words: Counter[Any] = Counter()
+    in_comments: dict[Any, bool] = {}
     for paragraph in tree.iter("p"):
         ancestors = list(paragraph.iterancestors())
-        if comments.isdisjoint(ancestors):
+        if not _in_comments(paragraph, in_comments):
             count = len(paragraph.text_content().split())
             for ancestor in ancestors:
                 words[ancestor] += count
     total = max(words.values(), default=0)
-    # A story is told around or after its headline; before it are the page's header and menus.
-    order = {node: index for index, node in enumerate(tree.iter())}
-    around_heading = set(heading.iterancestors())
     holders = [
         node
         for node, count in words.items()
-        if count * 2 > total
-        and (node in around_heading or order[node] > order[heading])
-        and _may_hold_story(node)
+        if count * 2 > total and _told_from(node, heading) and _may_hold_story(node)
     ]
     return min(holders, key=lambda node: words[node], default=None)
+
+
+def _told_from(node: Any, heading: Any) -> bool:
+    """Whether `node` holds the headline or comes after it: what comes before a headline is the
+    page's header and menus."""
+    below_heading = [heading, *heading.iterancestors()]
+    if node in below_heading:
+        return True
+    below_node = [node, *node.iterancestors()]
+    shared = next(ancestor for ancestor in below_heading if ancestor in below_node)
+    heading_branch = below_heading[below_heading.index(shared) - 1]
+    node_branch = below_node[below_node.index(shared) - 1]
+    return bool(shared.index(node_branch) > shared.index(heading_branch))
 
 
 def _may_hold_story(node: Any) -> bool:

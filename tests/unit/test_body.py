@@ -412,3 +412,7 @@ def test_readers_comments_menus_and_the_header_do_not_hold_the_story() -> None:
     ):
         container = _story_container(parse(page))
         assert container is None or "dining scene is back" in container.text_content()
+    # An opinion piece's 'commentary' is the story, not readers' comments.
+    opinion = "".join(f"<p>Part {n} of the columnist's view on the city's dining.</p>" for n in range(10))
+    container = _story_container(parse(_guide(f"<div class='commentary-body'>{opinion}</div>")))
+    assert container is not None and container.get("class") == "commentary-body"

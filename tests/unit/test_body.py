@@ -377,16 +377,18 @@ def _guide(story: str, before: str = "", after: str = "") -> str:
     )
 
 
+def _numbered(template: str, count: int) -> str:
+    return "".join(template.format(n=n) for n in range(count))
+
+
 def test_a_story_in_no_article_element_is_read_from_the_block_holding_most_of_the_text() -> None:
     # A sidebar box classed like a post body draws trafilatura away from the list of reviews.
-    story = "".join(
-        f"<div class='venue'><h3>Venue {n}</h3><p>Venue {n} serves a small menu of irresistible "
-        "dishes, weaving other influences into the mix.</p></div>"
-        for n in range(30)
+    story = _numbered(
+        "<div class='venue'><h3>Venue {n}</h3><p>Venue {n} serves a small menu of irresistible "
+        "dishes, weaving other influences into the mix.</p></div>",
+        30,
     )
-    sidebar = "".join(
-        f"<p>Related story {n}: the weather and the traffic in the city today.</p>" for n in range(10)
-    )
+    sidebar = _numbered("<p>Related story {n}: the weather and the traffic in the city today.</p>", 10)
     page = _guide(story, after=f"<div class='sidebar'><div class='entry-content'>{sidebar}</div></div>")
     found = story_blocks(parse(page), URL, [])
     assert "Venue 29 serves a small menu" in found.text
@@ -395,14 +397,12 @@ def test_a_story_in_no_article_element_is_read_from_the_block_holding_most_of_th
 
 def test_readers_comments_menus_and_the_header_do_not_hold_the_story() -> None:
     story = "<p>The city's dining scene is back in a big way, with new stars and old favourites.</p>"
-    comments = "".join(
-        f"<li class='comment'><p>Comment {n}: I went there last week and the food was cold, "
-        "the service slow and the bill far too high for what it was.</p></li>"
-        for n in range(20)
+    comments = _numbered(
+        "<li class='comment'><p>Comment {n}: I went there last week and the food was cold, "
+        "the service slow and the bill far too high for what it was.</p></li>",
+        20,
     )
-    menu = "".join(
-        f"<p><a href='/s/{n}'>Section {n} of the site and its many pages</a></p>" for n in range(30)
-    )
+    menu = _numbered("<p><a href='/s/{n}'>Section {n} of the site and its many pages</a></p>", 30)
     teasers = menu.replace("<a ", "<b ").replace("</a>", "</b>")
     for page in (
         _guide(story, after=f"<div class='discussion'><ol class='commentlist'>{comments}</ol></div>"),
@@ -413,6 +413,6 @@ def test_readers_comments_menus_and_the_header_do_not_hold_the_story() -> None:
         container = _story_container(parse(page))
         assert container is None or "dining scene is back" in container.text_content()
     # An opinion piece's 'commentary' is the story, not readers' comments.
-    opinion = "".join(f"<p>Part {n} of the columnist's view on the city's dining.</p>" for n in range(10))
+    opinion = _numbered("<p>Part {n} of the columnist's view on the city's dining.</p>", 10)
     container = _story_container(parse(_guide(f"<div class='commentary-body'>{opinion}</div>")))
     assert container is not None and container.get("class") == "commentary-body"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -13,6 +12,7 @@ from lxml import html as lxml_html
 from trafilatura import bare_extraction
 from trafilatura.metadata import extract_metadata
 
+from newscrawl.extraction.container import is_comments, story_container
 from newscrawl.extraction.headline import repeats_headline
 from newscrawl.extraction.junk import is_author_bio, is_junk, is_trailing_label
 from newscrawl.extraction.text import comparable, squash, visible, word_count
@@ -90,16 +90,17 @@ def story_blocks(tree: Any, url: str, prune: list[str]) -> Body:
     on the whole page it read far less than that container holds."""
     # trafilatura prunes the tree it is given; our own selectors still need the original.
     blocks = body_blocks(run_trafilatura(copy.deepcopy(tree), url, prune))
-    found = _story_container(tree)
+    found = story_container(tree)
     if found is None:
         return blocks
-    # Readers' comments are neither the story nor a measure of it; read alone, without the
-    # page around them, trafilatura no longer knows them for comments.
     read = word_count(blocks.text)
     if read >= MIN_STORY_SHARE * _prose_words(found):
         return blocks
+    # Readers' comments are neither the story nor a measure of it; read alone, without the
+    # page around them, trafilatura no longer knows them for comments. (Measured with them
+    # first: leaving them out only lowers the measure, and most pages stop there.)
     container = copy.deepcopy(found)
-    for section in [node for node in container.iter() if _is_comments(node)]:
+    for section in [node for node in container.iter() if is_comments(node)]:
         if section.getparent() is not None:
             section.drop_tree()
     prose = _prose_words(container)
@@ -128,84 +129,6 @@ def _prose_words(element: Any) -> int:
 
 # Elements holding three paragraphs or more, and everything around them.
 _STORY_WRAPPERS = ".//*[count(p) >= 3]/ancestor-or-self::*[@class or @id]"
-
-
-def _is_comments(node: Any) -> bool:
-    """A section of readers' comments, or the form to post one, as blog engines name them
-    ('comments-area', 'commentlist', 'comment-respond'; not 'commentary')."""
-    return _COMMENTS.search(f"{node.get('class')} {node.get('id')}".lower()) is not None
-
-
-_COMMENTS = re.compile(r"(?:^|[\s_-])(?:comments?|commentlist|respond)(?:$|[\s_-])")
-
-
-def _in_comments(node: Any, known: dict[Any, bool]) -> bool:
-    """Whether `node` sits in a comment section; `known` remembers the answer for ancestors,
-    which the paragraphs of a page share."""
-    parent = node.getparent()
-    if parent is None:
-        return False
-    if parent not in known:
-        known[parent] = _is_comments(parent) or _in_comments(parent, known)
-    return known[parent]
-
-
-def _story_container(tree: Any) -> Any | None:
-    """The <article> or <main> around the page's first <h1>; on a page with an <h1> but neither
-    element, the innermost block holding most of the page's paragraphs."""
-    heading = next(tree.iter("h1"), None)
-    if heading is None:
-        return None
-    around = (node for node in heading.iterancestors() if node.tag in ("article", "main"))
-    if (container := next(around, None)) is not None:
-        return container
-    words: Counter[Any] = Counter()
-    in_comments: dict[Any, bool] = {}
-    for paragraph in tree.iter("p"):
-        ancestors = list(paragraph.iterancestors())
-        if not _in_comments(paragraph, in_comments):
-            count = len(paragraph.text_content().split())
-            for ancestor in ancestors:
-                words[ancestor] += count
-    total = max(words.values(), default=0)
-    holders = [
-        node
-        for node, count in words.items()
-        if count * 2 > total and _told_from(node, heading) and _may_hold_story(node)
-    ]
-    return min(holders, key=lambda node: words[node], default=None)
-
-
-def _told_from(node: Any, heading: Any) -> bool:
-    """Whether `node` holds the headline or comes after it: what comes before a headline is the
-    page's header and menus."""
-    below_heading = [heading, *heading.iterancestors()]
-    if node in below_heading:
-        return True
-    below_node = [node, *node.iterancestors()]
-    shared = next(ancestor for ancestor in below_heading if ancestor in below_node)
-    heading_branch = below_heading[below_heading.index(shared) - 1]
-    node_branch = below_node[below_node.index(shared) - 1]
-    return bool(shared.index(node_branch) > shared.index(heading_branch))
-
-
-def _may_hold_story(node: Any) -> bool:
-    """Not the page itself, a list (of comments, products or links) or page chrome."""
-    if (
-        node.tag in ("html", "body", "ul", "ol", *_CHROME)
-        or next(node.iterancestors(_CHROME), None) is not None
-    ):
-        return False
-    names = f"{node.get('class')} {node.get('id')}".lower()
-    if any(chrome in names for chrome in (*_CHROME, "menu")):
-        return False
-    # A menu or a product list is mostly links, with a line of text here and there.
-    links = sum(len(link.text_content().split()) for link in node.iter("a"))
-    return links <= MAX_LINK_SHARE * len(node.text_content().split())
-
-
-_CHROME = ("nav", "header", "footer", "aside")
-MAX_LINK_SHARE = 0.5
 
 
 _BREAK = "\x00"

@@ -7,14 +7,8 @@ import json
 import pytest
 
 from newscrawl.extraction import extract_article
-from newscrawl.extraction.body import (
-    Body,
-    _story_container,
-    body_blocks,
-    clean_body,
-    run_trafilatura,
-    story_blocks,
-)
+from newscrawl.extraction.body import Body, body_blocks, clean_body, run_trafilatura, story_blocks
+from newscrawl.extraction.container import story_container
 from newscrawl.extraction.dom import parse
 
 URL = "https://example.com/guides/solar"
@@ -410,9 +404,15 @@ def test_readers_comments_menus_and_the_header_do_not_hold_the_story() -> None:
         # Before the headline: the page's header, however much it says.
         f"<html><body><div class='mega'>{teasers}</div>" + _guide(story).removeprefix("<html><body>"),
     ):
-        container = _story_container(parse(page))
+        container = story_container(parse(page))
         assert container is None or "dining scene is back" in container.text_content()
     # An opinion piece's 'commentary' is the story, not readers' comments.
     opinion = _numbered("<p>Part {n} of the columnist's view on the city's dining.</p>", 10)
-    container = _story_container(parse(_guide(f"<div class='commentary-body'>{opinion}</div>")))
+    container = story_container(parse(_guide(f"<div class='commentary-body'>{opinion}</div>")))
     assert container is not None and container.get("class") == "commentary-body"
+
+
+def test_paragraphs_inside_the_headline_do_not_break_the_search_for_the_story() -> None:
+    page = "<html><body><div><h1><span><p>A headline set in a paragraph</p></span></h1></div></body></html>"
+    container = story_container(parse(page))
+    assert container is not None and container.tag in ("h1", "div")

@@ -308,14 +308,21 @@ def test_the_story_is_read_from_its_own_container_when_the_page_misleads_trafila
 
 def test_a_story_wrapped_in_a_class_trafilatura_discards_is_read_from_its_container() -> None:
     # 'bard' (a CMS's rich-text field) holds 'bar', which trafilatura takes for a nav bar.
-    story = "".join(f"<p>Step {n}: an online course is a virtual learning experience.</p>" for n in range(20))
-    promo = "<div class='promo'><p>Save time on admin with our academy and its many features.</p></div>"
+    story = "".join(
+        f"<p>Step {n}: an online course is a virtual learning experience organised into a course format.</p>"
+        for n in range(12)
+    )
+    promo = "".join(
+        f"<h3>Benefit {n}</h3><p>Save time on admin with our academy: it automates invites, "
+        f"certificates and reports, freeing your time for what matters most, part {n}.</p>"
+        for n in range(4)
+    )
     page = (
-        f"<html><body><main><h1>What is an online course?</h1>{promo}"
-        f"<div class='content'><div class='space-y bard'>{story}</div></div></main></body></html>"
+        "<html><body><main><h1>What is an online course?</h1><div class='content'>"
+        f"<div class='promo'>{promo}</div><div class='space-y bard'>{story}</div></div></main></body></html>"
     )
     found = story_blocks(parse(page), "https://example.com/knowledge/online-course", [])
-    assert "Step 19: an online course" in found.text
+    assert "Step 11: an online course" in found.text
 
 
 def test_a_page_that_prints_the_story_twice_keeps_one_copy() -> None:

@@ -134,9 +134,12 @@ _STORY_WRAPPERS = ".//*[count(p) >= 3]/ancestor-or-self::*[@class or @id]"
 _BREAK = "\x00"
 
 
-def page_metadata(page: Any, url: str) -> Any:
-    """trafilatura's metadata search alone (author, date, tags, description in the markup)."""
-    return extract_metadata(page, default_url=url)
+def page_metadata(page: Any, url: str, find_date: bool = True) -> Any:
+    """trafilatura's metadata search alone (author, date, tags, description in the markup).
+
+    Without `find_date`, htmldate looks only at the markup's date fields, not through the text:
+    that search is most of the cost, and a page that declares its date does not need it."""
+    return extract_metadata(page, default_url=url, extensive=find_date)
 
 
 # trafilatura blocks that can sit inside another (a heading and paragraphs inside a list item);

@@ -91,7 +91,8 @@ def extract_article(
     declared_authors = clean_authors(data.authors)
     metadata = None
     if not (_not_the_publisher(declared_authors, site, data.site_name) and declared_date):
-        metadata = page_metadata(tree, url)  # read-only: htmldate and trafilatura copy what they prune
+        # Read-only: htmldate and trafilatura copy what they prune.
+        metadata = page_metadata(tree, url, find_date=declared_date is None)
     tags, provenance["tags"] = _tags(tree, data, rules, hints, metadata)
     lead = images[0] if images else None
     caption = lead.caption if lead else None

@@ -49,12 +49,10 @@ def story_container(tree: Any) -> Any | None:
             for ancestor in paragraph.iterancestors():
                 words[ancestor] += count
     total = max(words.values(), default=0)
-    holders = [
-        node
-        for node, count in words.items()
-        if count * 2 > total and _told_from(node, heading) and _may_hold_story(node)
-    ]
-    return min(holders, key=lambda node: words[node], default=None)
+    # Innermost first: the first that may hold the story is the answer, and the link count
+    # that tells a menu is taken for as few blocks as possible.
+    holders = sorted((node for node, count in words.items() if count * 2 > total), key=words.__getitem__)
+    return next((node for node in holders if _told_from(node, heading) and _may_hold_story(node)), None)
 
 
 def _told_from(node: Any, heading: Any) -> bool:

@@ -138,7 +138,8 @@ def page_metadata(page: Any, url: str, find_date: bool = True) -> Any:
     """trafilatura's metadata search alone (author, date, tags, description in the markup).
 
     Without `find_date`, htmldate looks only at the markup's date fields, not through the text:
-    that search is most of the cost, and a page that declares its date does not need it."""
+    that search costs about a fifth of the whole, and a page that declares its date does not
+    need it."""
     return extract_metadata(page, default_url=url, extensive=find_date)
 
 

@@ -41,18 +41,45 @@ def story_container(tree: Any) -> Any | None:
     around = (node for node in heading.iterancestors() if node.tag in ("article", "main"))
     if (container := next(around, None)) is not None:
         return container
-    words: Counter[Any] = Counter()
-    in_comments: dict[Any, bool] = {}
-    for paragraph in tree.iter("p"):
-        if not _in_comments(paragraph, in_comments):
-            count = len(paragraph.text_content().split())
-            for ancestor in paragraph.iterancestors():
-                words[ancestor] += count
+    words = _paragraph_words(tree)
     total = max(words.values(), default=0)
     # Innermost first: the first that may hold the story is the answer, and the link count
     # that tells a menu is taken for as few blocks as possible.
     holders = sorted((node for node, count in words.items() if count * 2 > total), key=words.__getitem__)
     return next((node for node in holders if _told_from(node, heading) and _may_hold_story(node)), None)
+
+
+def _paragraph_words(tree: Any) -> Counter[Any]:
+    """Words of the paragraphs each element holds, readers' comments left out.
+
+    Each paragraph's words go to its parent, then each element's sum to its parent, deepest
+    first: one step per element that holds paragraphs, however deep and long the page is."""
+    words: Counter[Any] = Counter()
+    in_comments: dict[Any, bool] = {}
+    for paragraph in tree.iter("p"):
+        if not _in_comments(paragraph, in_comments):
+            words[paragraph.getparent()] += len(paragraph.text_content().split())
+    depth: dict[Any, int] = {}
+    for node in list(words):
+        for ancestor in _record_depths(node, depth):
+            words[ancestor] += 0
+    for node in sorted(words, key=depth.__getitem__, reverse=True):
+        if (parent := node.getparent()) is not None:
+            words[parent] += words[node]
+    return words
+
+
+def _record_depths(node: Any, depth: dict[Any, int]) -> list[Any]:
+    """Record the depth of `node` and of its ancestors not yet in `depth`; return those."""
+    chain = []
+    while node is not None and node not in depth:
+        chain.append(node)
+        node = node.getparent()
+    level = depth[node] if node is not None else -1
+    for element in reversed(chain):
+        level += 1
+        depth[element] = level
+    return chain
 
 
 def _told_from(node: Any, heading: Any) -> bool:

@@ -8,7 +8,7 @@ import pytest
 
 from newscrawl.extraction import extract_article
 from newscrawl.extraction.body import Body, body_blocks, clean_body, run_trafilatura, story_blocks
-from newscrawl.extraction.container import story_container
+from newscrawl.extraction.container import _paragraph_words, story_container
 from newscrawl.extraction.dom import parse
 
 URL = "https://example.com/guides/solar"
@@ -423,3 +423,14 @@ def test_paragraphs_inside_the_headline_do_not_break_the_search_for_the_story() 
     page = "<html><body><div><h1><span><p>A headline set in a paragraph</p></span></h1></div></body></html>"
     container = story_container(parse(page))
     assert container is not None and container.tag in ("h1", "div")
+
+
+def test_the_words_each_block_holds_are_summed_from_its_paragraphs_leaving_comments_out() -> None:
+    tree = parse(
+        "<html><body><div id='a'><p>one two</p><div id='b'><p>three four five</p></div></div>"
+        "<div id='c'><p>six <p>seven</p></p></div>"
+        "<div id='comments'><div id='d'><p>eight nine</p></div></div></body></html>"
+    )
+    words = {node.get("id") or node.tag: count for node, count in _paragraph_words(tree).items()}
+    assert words["a"] == 5 and words["b"] == 3 and words["body"] == words["html"] == 5 + words["c"]
+    assert "comments" not in words and "d" not in words

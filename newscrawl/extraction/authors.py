@@ -70,7 +70,8 @@ def clean_authors(raw: list[str]) -> list[str]:
 
 
 # 'By Jane Doe', 'Von: Bill McCarthy, Marisha Goldhamer': a byline printed as the story's first
-# lines; longer than this, a line that starts so is prose ('Von der Planung bis …').
+# lines. A line longer than this is prose however it starts ('Von der Planung bis …'), and the
+# body's cleanup (junk.is_junk) takes no longer line for a byline either.
 _BYLINE = re.compile(r"^(by|von|par|por|door|av|af)\s*:?\s+(?=\S)", re.IGNORECASE)
 MAX_BYLINE_WORDS = 12
 BYLINE_SEARCH_DEPTH = 4

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from newscrawl.extraction.authors import clean_authors
+from newscrawl.extraction.authors import MAX_BYLINE_WORDS, clean_authors
 from newscrawl.extraction.dates import parse_date
 from newscrawl.extraction.text import comparable
 
@@ -47,7 +47,6 @@ JUNK_LINES = frozenset(
         "Email",
         "Comments",
         "Read more",
-        "Read More",
         "Related",
         "Related articles",
         "Related stories",
@@ -121,7 +120,6 @@ JUNK_LINES = frozenset(
         "Aktualisiert am",
         "Empfohlener redaktioneller Inhalt",
         "Share this post",
-        "Share this article",
         "Back to blog",
         "Back to top",
         "You are here",
@@ -242,8 +240,6 @@ _ORDINAL = re.compile(r"(?<=\d)(st|nd|rd|th)\b")
 _CLOCK = re.compile(r",?\s+(at\s+|um\s+|à\s+)?\d{1,2}[:.h]\d{2}(\s*([ap]\.?m\.?|uhr))?$", re.IGNORECASE)
 # A line this short that ends in a colon, at the end of a body, is a label for what follows it.
 MAX_TRAILING_LABEL_WORDS = 6
-# A line this short that names only the article's authors is its byline.
-MAX_BYLINE_WORDS = 12
 
 
 def is_junk(paragraph: str, furniture: set[str], author_keys: set[str]) -> bool:

@@ -89,8 +89,9 @@ def extract_article(
     # what it would find, so it runs only for what they leave out.
     declared_date = parse_date(data.published)
     declared_authors = clean_authors(data.authors)
+    declared_people = _not_the_publisher(declared_authors, site, data.site_name)
     metadata = None
-    if not (_not_the_publisher(declared_authors, site, data.site_name) and declared_date):
+    if not (declared_people and declared_date):
         # Read-only: htmldate and trafilatura copy what they prune.
         metadata = page_metadata(tree, url, find_date=declared_date is None)
     tags, provenance["tags"] = _tags(tree, data, rules, hints, metadata)
@@ -102,7 +103,7 @@ def extract_article(
         labels += [image.caption, image.credit, f"{image.caption} {image.credit}"]
     furniture = [label for label in labels if label]
     authors, provenance["authors"] = _authors(
-        declared_authors, data, metadata, site, byline_names(blocks.paragraphs)
+        declared_authors, declared_people, data, metadata, site, byline_names(blocks.paragraphs)
     )
     # The headlines the page declares for search and social cards repeat at a body's top too.
     variants = [
@@ -283,11 +284,15 @@ def _not_the_publisher(names: list[str], site: str, site_name: str | None) -> li
 
 
 def _authors(
-    declared: list[str], data: StructuredData, document: Any, site: str, byline: list[str]
+    declared: list[str],
+    declared_people: list[str],
+    data: StructuredData,
+    document: Any,
+    site: str,
+    byline: list[str],
 ) -> tuple[list[str], str]:
-    """`declared` are the markup's authors, cleaned."""
+    """`declared` are the markup's authors, cleaned; `declared_people` those not the publisher."""
     found = clean_authors(str(getattr(document, "author", None) or "").split(";"))
-    declared_people = _not_the_publisher(declared, site, data.site_name)
     found_people = _not_the_publisher(found, site, data.site_name)
     # The publisher listed beside a reporter ('Hankook Ilbo', 'Jane Doe') did not write the story.
     if declared_people:

@@ -174,10 +174,12 @@ def _meta(tree: lxml_html.HtmlElement) -> dict[str, list[str]]:
     """Meta tags by lower-cased property/name/itemprop, in page order."""
     metas: dict[str, list[str]] = {}
     for meta in tree.iter("meta"):
-        key = meta.get("property") or meta.get("name") or meta.get("itemprop")
+        keys = meta.get("property") or meta.get("name") or meta.get("itemprop")
         content = meta.get("content")
-        if key and content and content.strip():
-            metas.setdefault(key.strip().lower(), []).append(content.strip())
+        if keys and content and content.strip():
+            # RDFa lets one tag serve several properties: property="og:title twitter:title".
+            for key in keys.lower().split():
+                metas.setdefault(key, []).append(content.strip())
     return metas
 
 
@@ -247,7 +249,7 @@ def read_structured_data(tree: lxml_html.HtmlElement) -> StructuredData:
             data.images.extend(_image_objects(obj))
 
     metas = _meta(tree)
-    for key in ("og:title", "twitter:title", "headline", "title"):
+    for key in ("og:title", "twitter:title", "headline", "title", "dc.title", "dc:title", "parsely-title"):
         for value in metas.get(key, [])[:1]:
             if cleaned := _clean(value):
                 data.headlines.append((cleaned, f"meta:{key}"))

@@ -29,3 +29,13 @@ def test_placeholder_latin_does_not_overrule_the_declared_language() -> None:
 def test_text_in_another_language_overrules_a_wrong_declaration() -> None:
     german = "Die Bundesregierung hat am Mittwoch neue Regeln für den Wohnungsbau beschlossen. " * 4
     assert detect_language("en", german) == ("de", "text-overrides-declared")
+
+
+def test_one_meta_tag_may_declare_several_rdfa_properties() -> None:
+    page = """<html><head><title>Title Element</title>
+      <meta property="og:title twitter:title" content="A title">
+      <meta property="x:title dc:title" content="Preferred title"></head><body></body></html>"""
+    data = read_structured_data(parse(page))
+    assert ("A title", "meta:og:title") in data.headlines
+    assert ("A title", "meta:twitter:title") in data.headlines
+    assert ("Preferred title", "meta:dc:title") in data.headlines

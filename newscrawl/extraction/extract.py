@@ -36,7 +36,13 @@ from newscrawl.extraction.embedded import embedded_article_html
 from newscrawl.extraction.errors import EmptyBody, NotAnArticle
 from newscrawl.extraction.figures import find_images, lead_image_fallback, unique_images
 from newscrawl.extraction.fingerprint import content_hash, simhash
-from newscrawl.extraction.headline import choose_headline, heading_text, names_site, strip_site_name
+from newscrawl.extraction.headline import (
+    choose_headline,
+    names_site,
+    page_h1s,
+    section_labels,
+    strip_site_name,
+)
 from newscrawl.extraction.language import detect_language
 from newscrawl.extraction.pubday import publication_day, url_date
 from newscrawl.extraction.structured import StructuredData, read_structured_data
@@ -73,14 +79,13 @@ def extract_article(
     canonical = _canonical(url, data.canonical_url)
     site = site_of(url)
     images = _images(tree, url, rules, data)
-    # Headings inside the article come first; a masthead <h1> is the site, not the story.
-    h1s = [heading_text(h) for h in tree.xpath("//article//h1 | //main//h1")]
-    h1s += [heading_text(h) for h in tree.xpath("//h1[not(ancestor::header) and not(ancestor::nav)]")]
+    sections = section_labels(url, data.section)
     headline, provenance["headline"] = choose_headline(
         [*data.headlines, (hints.get("title"), "hint"), (data.title, "title")],
-        h1s,
+        page_h1s(tree),
         site,
         data.site_name,
+        sections,
     )
     section, provenance["section"] = _section(tree, data, rules, headline)
     prune = list(rules.drop) if rules else []
@@ -107,7 +112,7 @@ def extract_article(
     )
     # The headlines the page declares for search and social cards repeat at a body's top too.
     variants = [
-        strip_site_name(squash(text), site, data.site_name)
+        strip_site_name(squash(text), site, data.site_name, sections)
         for text in [*(t for t, _ in data.headlines), data.title]
         if text
     ]

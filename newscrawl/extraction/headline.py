@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import copy
+import html
 import re
 from collections import Counter
 from typing import Any
+from urllib.parse import urlsplit
 
 from newscrawl.extraction.text import (
     LEFTOVER_SEPARATORS,
@@ -36,12 +39,28 @@ def _is_site_label(segment: str, tokens: set[str]) -> bool:
     compact = key.replace(" ", "")
     # Words as written: comparable() splits "Gregory Szorc's" in three.
     short = len(segment.split()) <= MAX_LABEL_WORDS
-    return bool(key) and any(
-        compact == token.replace(" ", "")
-        or (token.replace(" ", "") in compact and short)
-        or (compact in token.replace(" ", "") and len(compact) >= 3)
-        for token in tokens
+    return bool(key) and (
+        any(
+            compact == token.replace(" ", "")
+            or (token.replace(" ", "") in compact and short)
+            or (compact in token.replace(" ", "") and len(compact) >= 3)
+            for token in tokens
+        )
+        or (short and _initials(segment) in tokens)
     )
+
+
+# Words a name's initials skip: 'Bureau of Labor Statistics' is bls.gov.
+_NAME_LINKS = {"of", "and", "for", "the", "&"}
+
+
+def _initials(name: str) -> str:
+    """'Economic Research Service' → 'ers'; '' unless every word is capitalised, so that a
+    phrase is not read as a name."""
+    words = [word for word in name.split() if word not in _NAME_LINKS]
+    if len(words) < 3 or not all(word[0].isupper() for word in words):
+        return ""
+    return "".join(word[0] for word in words).casefold()
 
 
 def names_site(text: str, site: str, site_name: str | None) -> bool:
@@ -52,17 +71,46 @@ def names_site(text: str, site: str, site_name: str | None) -> bool:
     return bool(compact) and compact in {name.replace(" ", "") for name in names}
 
 
-def strip_site_name(title: str, site: str, site_name: str | None) -> str:
-    """Drop leading and trailing segments that name the site ('Story | The Paper')."""
-    tokens = _site_tokens(site, site_name)
+def section_labels(url: str, section: str | None) -> frozenset[str]:
+    """The names of the sections a page is filed under: its declared section and the folders of
+    its URL path ('/story/opinion/contributors/…' is filed under 'opinion'), as label keys."""
+    # The last part of the path is the story's own slug, which may spell its headline.
+    folders = urlsplit(url).path.strip("/").split("/")[:-1]
+    # Folders without letters are dates or ids ('/2025/12/'): a headline may begin with a year.
+    # Long ones are slugs set before an id ('/meditation-health-benefits/87830855007/').
+    names = [f.replace("-", " ").replace("_", " ") for f in folders if any(c.isalpha() for c in f)]
+    names = [name for name in names if len(name.split()) <= MAX_LABEL_WORDS]
+    return frozenset(_label_key(name) for name in [*names, section or ""] if _label_key(name))
+
+
+def _label_key(text: str) -> str:
+    return comparable(text).replace(" ", "")
+
+
+def strip_site_name(
+    title: str, site: str, site_name: str | None, sections: frozenset[str] = frozenset()
+) -> str:
+    """Drop leading and trailing segments that name the site ('Story | The Paper') or one of the
+    `sections` the page is filed under ('Story | Opinion'; see section_labels)."""
+    title = _without_labels(title, _site_tokens(site, site_name), sections)
+    # A domain set before the headline with no separator ('example.com Story'); after it, the
+    # domain may be the sentence's own ('15 Jahre example.net').
+    return re.sub(rf"^(?:www\.)?{re.escape(site)}\s+(?=\S)", "", title, flags=re.IGNORECASE)
+
+
+def _without_labels(title: str, tokens: set[str], sections: frozenset[str]) -> str:
     parts = _SEPARATORS.split(title)
     seps = _SEPARATORS.findall(title)
     if len(parts) < 2:
         return title
+
+    def is_label(segment: str) -> bool:
+        return _is_site_label(segment, tokens) or _label_key(segment) in sections
+
     start, end = 0, len(parts)
-    while end - start > 1 and _is_site_label(parts[end - 1], tokens):
+    while end - start > 1 and is_label(parts[end - 1]):
         end -= 1
-    while end - start > 1 and _is_site_label(parts[start], tokens):
+    while end - start > 1 and is_label(parts[start]):
         start += 1
     if (start, end) == (0, len(parts)):
         return title
@@ -96,17 +144,28 @@ def repeats_headline(line: str, headline: str) -> bool:
 
 # Parts of a heading that are not its headline: the kicker set above it ('Eskalation im Nahen
 # Osten') and text only screen readers get (the ' - ' that joins the two for them).
+_SCREEN_READER_CLASSES = ("offscreen", "sr-only", "visually-hidden", "screen-reader", "aural")
 _NOT_HEADLINE_CLASSES = (
-    "kicker", "overline", "eyebrow", "dachzeile", "spitzmarke", "topline", "offscreen", "sr-only",
-    "visually-hidden", "screen-reader",
+    "kicker", "overline", "eyebrow", "dachzeile", "spitzmarke", "topline", *_SCREEN_READER_CLASSES
 )  # fmt: skip
 # A one-word kicker is at least this long ('Blog:', 'Tunesien').
 MIN_KICKER_CHARS = 4
-_NOT_HEADLINE = ".//*[" + " or ".join(f"contains(@class, '{c}')" for c in _NOT_HEADLINE_CLASSES) + "]"
+
+
+def _any_class(names: tuple[str, ...]) -> str:
+    return " or ".join(f"contains(@class, '{name}')" for name in names)
+
+
+_NOT_HEADLINE = f".//*[{_any_class(_NOT_HEADLINE_CLASSES)}]"
 
 
 def heading_text(heading: Any) -> str:
     """The headline an <h1> shows, without a kicker or screen-reader text inside it."""
+    if heading.find(".//br") is not None:
+        # A line break shows as a space; text_content() would glue the lines ('(US)Your Guide').
+        heading = copy.deepcopy(heading)
+        for line_break in heading.iter("br"):
+            line_break.tail = " " + (line_break.tail or "")
     # The separator between kicker and headline may be left over (': Ein bisschen Fortschritt').
     shown = element_text_without(heading, _NOT_HEADLINE).lstrip(LEFTOVER_SEPARATORS)
     whole = element_text(heading)
@@ -115,6 +174,16 @@ def heading_text(heading: Any) -> str:
     if len(whole.split()) - len(shown.split()) > len(shown.split()):
         return whole
     return shown
+
+
+def page_h1s(tree: Any) -> list[str]:
+    """The texts of the page's <h1>s, those inside <article> or <main> first."""
+    # A masthead <h1> is the site, not the story; a dialog's is a prompt ('Select an option');
+    # one for screen readers only names the page's parts ('Navigation und Service').
+    shown = f"not(ancestor::dialog) and not({_any_class(_SCREEN_READER_CLASSES)})"
+    h1s = [heading_text(h) for h in tree.xpath(f"//article//h1[{shown}] | //main//h1[{shown}]")]
+    outside = f"//h1[not(ancestor::header) and not(ancestor::nav) and {shown}]"
+    return h1s + [heading_text(h) for h in tree.xpath(outside)]
 
 
 def displayed_headline(
@@ -130,14 +199,19 @@ def displayed_headline(
             (len(text.split()) >= MIN_HEADLINE_WORDS or comparable(text) in declared)
             and not _is_site_label(text, tokens)
             and not unrendered(text)
+            # 'A message from our founder:' introduces something else.
+            and not text.endswith(":")
         ):
             return text
     return None
 
 
-# <title>, og:title, twitter:title and their kin are one headline written for search engines and
-# social cards, usually copied from one field: they are one witness, not four.
-_SEARCH_TITLES = {"title", "meta:og:title", "meta:twitter:title", "meta:title", "meta:headline"}
+# <title>, og:title, twitter:title and their kin (Dublin Core, Parse.ly) are one headline written
+# for search engines and social cards, usually copied from one field: one witness, not four.
+_SEARCH_TITLES = {
+    "title", "meta:og:title", "meta:twitter:title", "meta:title", "meta:headline",
+    "meta:dc.title", "meta:dc:title", "meta:parsely-title",
+}  # fmt: skip
 # A tie goes to what readers see, then to the search title, then to JSON-LD and the feed.
 _TIE_RANK = {"h1": 0, "search": 1}
 # Quote and dash styles: a typographic difference, not a different headline.
@@ -188,8 +262,26 @@ def _without_unknown_labels(options: list[tuple[str, str]]) -> list[tuple[str, s
     return cut
 
 
+# An entity escaped twice shows as written ('SQL &#x26; AI'). Markdown's heading marks, rating
+# stars and a separator whose other side is empty decorate a title without being part of it
+# ('## Title', 'Title ⋆', 'Title |'); » and « are not among them: they are quotes too.
+_LEFTOVER_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+_DECORATION = re.compile(r"^#{1,6}\s+|^[★☆⋆✦✧✩✪✫✬✭✮✯✰|·•\s]+|[★☆⋆✦✧✩✪✫✬✭✮✯✰\s]+$|\s+[|·•–—-]+$")
+
+
+def _as_written(text: str) -> str:
+    text = squash(visible(text))
+    if "&" in text:
+        text = _LEFTOVER_ENTITY.sub(lambda entity: html.unescape(entity[0]), text)
+    return _DECORATION.sub("", text)
+
+
 def choose_headline(
-    candidates: list[tuple[str | None, str]], h1s: list[str], site: str, site_name: str | None
+    candidates: list[tuple[str | None, str]],
+    h1s: list[str],
+    site: str,
+    site_name: str | None,
+    sections: frozenset[str] = frozenset(),
 ) -> tuple[str, str]:
     """The headline most of the page's witnesses agree on; ties go to the displayed <h1>.
 
@@ -199,13 +291,15 @@ def choose_headline(
     (text, source), most trusted first.
     """
     declared = [
-        (strip_site_name(squash(visible(text)), site, site_name), source)
+        (strip_site_name(_as_written(text), site, site_name, sections), source)
         for text, source in candidates
         if text
     ]
     # Not <title>: on a section-like page it names the section the <h1> names ('News - Eawag').
     confirming = frozenset(comparable(text) for text, source in declared if source != "title")
-    shown = displayed_headline([visible(h1) for h1 in h1s], site, site_name, confirming)
+    # Some templates print <title> as the <h1>, labels and all.
+    shown_h1s = [strip_site_name(_as_written(h1), site, site_name, sections) for h1 in h1s]
+    shown = displayed_headline(shown_h1s, site, site_name, confirming)
     options = ([(shown, "h1")] if shown else []) + declared
     if not options:
         return "", "none"

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from lxml import html
 
-from newscrawl.extraction.headline import choose_headline, heading_text, strip_site_name
+from newscrawl.extraction.headline import (
+    choose_headline,
+    heading_text,
+    page_h1s,
+    section_labels,
+    strip_site_name,
+)
 
 SITE = "example.com"
 
@@ -118,3 +124,75 @@ def test_a_kicker_the_h1_sets_before_the_headline_gives_way_to_the_declared_head
     )
     # Where the declared headline has the kicker too, the kicker stays (with its colon).
     assert choose(f"Tunesien {story}", og=f"Tunesien: {story}")[0] == f"Tunesien: {story}"
+
+
+def test_h1s_in_dialogs_or_for_screen_readers_only_are_not_the_page_s() -> None:
+    page = html.fromstring(
+        "<html><body><h1 class='aural'>Navigation und Service</h1>"
+        "<dialog><h1>Select an option</h1></dialog><article><h1>Radon maps get sharper</h1></article>"
+        "</body></html>"
+    )
+    assert page_h1s(page) == ["Radon maps get sharper", "Radon maps get sharper"]
+
+
+def test_an_h1_that_ends_in_a_colon_introduces_something_else() -> None:
+    story = "The fold-and-cut problem"
+    h1s = ["Erik's folding and unfolding pages:", story]
+    assert choose_headline([(f"{story} (Erik)", "title")], h1s, SITE, None)[0] == story
+
+
+def test_a_label_naming_the_section_the_page_is_filed_under_goes() -> None:
+    url = "https://example.com/story/opinion/contributors/2025/12/19/meditation-health-benefits-physical-mental/87830855007/"
+    sections = section_labels(url, "Wellbeing")
+    assert {"opinion", "contributors", "wellbeing"} <= sections
+    story = "How meditation rewires brains"
+    assert strip_site_name(f"{story} | Opinion", SITE, None, sections) == story
+    assert strip_site_name(f"Wellbeing - {story}", SITE, None, sections) == story
+    # Neither the year folder nor the story's own slug are labels.
+    assert "2025" not in sections and "meditationhealthbenefitsphysicalmental" not in sections
+    assert strip_site_name(f"2025 – {story}", SITE, None, sections) == f"2025 – {story}"
+
+
+def test_an_h1_that_prints_the_title_loses_its_labels_too() -> None:
+    story = "How to help babies sleep through the night"
+    printed = f"{story} | Patient Education | UC Davis Children's Hospital"
+    url = "https://health.ucdavis.edu/children/patient-education/helping-children-sleep"
+    sections = section_labels(url, None)
+    got = choose_headline([(printed, "title")], [printed], "health.ucdavis.edu", None, sections)
+    assert got == (story, "h1")
+
+
+def test_a_site_named_by_its_initials_is_a_site_label() -> None:
+    assert (
+        strip_site_name("Climate Change | Economic Research Service", "ers.usda.gov", None)
+        == "Climate Change"
+    )
+    # A phrase is not a name, even where its initials spell the domain.
+    assert (
+        strip_site_name("Climate Change | each row stays", "ers.usda.gov", None)
+        == "Climate Change | each row stays"
+    )
+
+
+def test_a_domain_before_the_headline_goes_but_one_inside_it_stays() -> None:
+    assert strip_site_name("example.com Vibe Coding", SITE, None) == "Vibe Coding"
+    assert strip_site_name("15 Jahre example.com", SITE, None) == "15 Jahre example.com"
+
+
+def test_escaped_entities_markdown_marks_and_stars_leave_the_headline() -> None:
+    assert choose(None, og="Data tools | Python, SQL &#x26; AI")[0] == "Data tools | Python, SQL & AI"
+    assert (
+        choose(None, og="## Regolith binding for Martian concrete")[0]
+        == "Regolith binding for Martian concrete"
+    )
+    assert choose(None, og="Home gym must haves ⋆")[0] == "Home gym must haves"
+    assert choose(None, og="Pferdesport bei Olympia dabei -")[0] == "Pferdesport bei Olympia dabei"
+    # Guillemets are quotes, not separators.
+    assert choose(None, og="« Les privatisations profitent aux actionnaires »")[0] == (
+        "« Les privatisations profitent aux actionnaires »"
+    )
+
+
+def test_a_line_break_in_the_h1_shows_as_a_space() -> None:
+    heading = html.fromstring("<h1>Top MBA Programs of 2025 (US)<br>Your Guide</h1>")
+    assert heading_text(heading) == "Top MBA Programs of 2025 (US) Your Guide"

@@ -189,21 +189,22 @@ def page_h1s(tree: Any) -> list[str]:
 def displayed_headline(
     h1s: list[str], site: str, site_name: str | None, declared: frozenset[str] = frozenset()
 ) -> str | None:
-    """The headline the page shows: its first <h1> that reads like one, not a logo or a label.
-    A short one ('Über uns') is a headline where another witness says it too (`declared`
-    holds their comparable() keys)."""
+    """The headline the page shows: its first <h1> that reads like one, not a logo or a label,
+    and that another witness says too, if one does (`declared` holds their comparable() keys).
+    A short one ('Über uns') is a headline only where another witness says it."""
     tokens = _site_tokens(site, site_name)
-    for h1 in h1s:
-        text = squash(h1)
-        if (
-            (len(text.split()) >= MIN_HEADLINE_WORDS or comparable(text) in declared)
-            and not _is_site_label(text, tokens)
-            and not unrendered(text)
-            # 'A message from our founder:' introduces something else.
-            and not text.endswith(":")
-        ):
-            return text
-    return None
+    readable = [
+        text
+        for text in map(squash, h1s)
+        if (len(text.split()) >= MIN_HEADLINE_WORDS or comparable(text) in declared)
+        and not _is_site_label(text, tokens)
+        and not unrendered(text)
+        # 'A message from our founder:' introduces something else.
+        and not text.endswith(":")
+    ]
+    # A page-wide banner may be an <h1> too, set before the story's own.
+    confirmed = [text for text in readable if comparable(text) in declared]
+    return next(iter(confirmed or readable), None)
 
 
 # <title>, og:title, twitter:title and their kin (Dublin Core, Parse.ly) are one headline written
@@ -218,6 +219,9 @@ _TIE_RANK = {"h1": 0, "search": 1}
 _TYPOGRAPHY = str.maketrans(
     {"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "–": "-", "—": "-"}
 )
+
+
+_ENDS = "\"'. "
 
 
 def _typography_only(text: str) -> str:
@@ -319,10 +323,11 @@ def choose_headline(
     forms = [(text, source) for text, source in options if comparable(text) == winner]
     # The <h1> keeps its typography, but not its letter case or lost punctuation: CSS or a
     # kicker split off in another element change those, and the declared form has them right.
+    # Quotes around the whole or a final full stop are the declaring field's habit, not that.
     if (
         forms[0][1] == "h1"
         and len(forms) > 1
-        and _typography_only(forms[0][0]) != _typography_only(forms[1][0])
+        and _typography_only(forms[0][0]).strip(_ENDS) != _typography_only(forms[1][0]).strip(_ENDS)
     ):
         return forms[1]
     return forms[0]

@@ -196,3 +196,17 @@ def test_escaped_entities_markdown_marks_and_stars_leave_the_headline() -> None:
 def test_a_line_break_in_the_h1_shows_as_a_space() -> None:
     heading = html.fromstring("<h1>Top MBA Programs of 2025 (US)<br>Your Guide</h1>")
     assert heading_text(heading) == "Top MBA Programs of 2025 (US) Your Guide"
+
+
+def test_of_several_h1s_the_one_another_witness_confirms_is_the_story_s() -> None:
+    story = "How to find the right software business for sale"
+    h1s = ["Resources for buying and selling online businesses", story]
+    assert choose_headline([(story, "meta:og:title")], h1s, SITE, None) == (story, "h1")
+
+
+def test_quotes_around_the_whole_or_a_final_stop_do_not_make_the_declared_form_better() -> None:
+    story = "What is Git and how does version control work?"
+    assert choose(story, json_ld=f'"{story}"', og=story)[0] == story
+    assert choose("Things to know before you go.", og="Things to know before you go")[0] == (
+        "Things to know before you go."
+    )

@@ -10,7 +10,6 @@ from typing import Any
 
 from lxml import html as lxml_html
 from trafilatura import bare_extraction
-from trafilatura.metadata import extract_metadata
 
 from newscrawl.extraction.container import is_comments, story_container
 from newscrawl.extraction.headline import repeats_headline
@@ -132,15 +131,6 @@ _STORY_WRAPPERS = ".//*[count(p) >= 3]/ancestor-or-self::*[@class or @id]"
 
 
 _BREAK = "\x00"
-
-
-def page_metadata(page: Any, url: str, find_date: bool = True) -> Any:
-    """trafilatura's metadata search alone (author, date, tags, description in the markup).
-
-    Without `find_date`, htmldate looks only at the markup's date fields, not through the text:
-    that search costs about a fifth of the whole, and a page that declares its date does not
-    need it."""
-    return extract_metadata(page, default_url=url, extensive=find_date)
 
 
 # trafilatura blocks that can sit inside another (a heading and paragraphs inside a list item);

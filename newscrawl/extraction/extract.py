@@ -23,7 +23,6 @@ from newscrawl.extraction.body import (
     Body,
     body_blocks,
     clean_body,
-    page_metadata,
     run_trafilatura,
     story_blocks,
 )
@@ -44,6 +43,7 @@ from newscrawl.extraction.headline import (
     strip_site_name,
 )
 from newscrawl.extraction.language import detect_language
+from newscrawl.extraction.metasearch import page_metadata, page_tags
 from newscrawl.extraction.pubday import publication_day, url_date
 from newscrawl.extraction.structured import StructuredData, read_structured_data
 from newscrawl.extraction.tags import find_tags, tidy_tags
@@ -98,7 +98,7 @@ def extract_article(
     metadata = None
     if not (declared_people and declared_date):
         # Read-only: htmldate and trafilatura copy what they prune.
-        metadata = page_metadata(tree, url, find_date=declared_date is None)
+        metadata = page_metadata(tree, url, author=not declared_people, date=declared_date is None)
     tags, provenance["tags"] = _tags(tree, data, rules, hints, metadata)
     lead = images[0] if images else None
     caption = lead.caption if lead else None
@@ -278,7 +278,7 @@ def _tags(
         return found, source
     if hinted := tidy_tags(list(hints.get("keywords") or [])):
         return hinted, "hint"
-    raw = getattr(document, "tags", None) or getattr(document, "categories", None)
+    raw = page_tags(tree, document) if document else None
     if raw:
         return tidy_tags(raw if isinstance(raw, list) else str(raw).split(",")), "trafilatura"
     return [], "none"

@@ -221,6 +221,7 @@ _TYPOGRAPHY = str.maketrans(
 )
 
 
+# What a declaring field may add at a headline's ends: quotes around it, a final full stop.
 _ENDS = "\"'. "
 
 

@@ -1,0 +1,45 @@
+"""trafilatura's metadata search, run only for the fields the page's markup leaves out.
+
+Its own entry point, extract_metadata(), searches for everything: the author through bylines,
+the date through htmldate, categories and tags through links, the licence, the site's name.
+Most of that is either declared in the markup we read ourselves or never used, and the author
+and date searches alone cost more than half of it. So its steps are called here one by one, in
+its order, and only those whose answer will be read.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from htmldate import find_date
+from trafilatura.metadata import examine_meta, extract_author, extract_catstags, extract_meta_json
+from trafilatura.settings import Document, set_date_params
+
+logger = logging.getLogger(__name__)
+
+
+def page_metadata(page: Any, url: str, *, author: bool, date: bool) -> Document:
+    """The markup's metadata as trafilatura reads it, plus a search for the author's byline
+    (`author`) and for the date through the page's text (`date`)."""
+    found = examine_meta(page)
+    # trafilatura's own rule: a one-word meta author is a handle or the site, not a name.
+    if found.author and " " not in found.author:
+        found.author = None
+    try:
+        found = extract_meta_json(page, found)
+    except Exception as error:  # trafilatura guards its own JSON-LD reader the same way
+        logger.debug("trafilatura's JSON-LD reader failed on %s: %s", url, error)
+    if author and not found.author:
+        found.author = extract_author(page)
+    if date:
+        found.date = find_date(page, url=url, **set_date_params(extensive=True))
+    found.clean_and_trim()
+    return found
+
+
+def page_tags(page: Any, found: Document) -> list[str] | str | None:
+    """Tags, else categories: declared in the markup, else linked from the page."""
+    return (
+        found.tags or extract_catstags("tag", page) or found.categories or extract_catstags("category", page)
+    )

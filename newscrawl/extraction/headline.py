@@ -35,11 +35,10 @@ def _site_tokens(site: str, site_name: str | None) -> set[str]:
 
 
 def _is_site_label(segment: str, tokens: set[str]) -> bool:
-    key = comparable(segment)
-    compact = key.replace(" ", "")
+    compact = _label_key(segment)
     # Words as written: comparable() splits "Gregory Szorc's" in three.
     short = len(segment.split()) <= MAX_LABEL_WORDS
-    return bool(key) and (
+    return bool(compact) and (
         any(
             compact == token.replace(" ", "")
             or (token.replace(" ", "") in compact and short)
@@ -66,7 +65,7 @@ def _initials(name: str) -> str:
 def names_site(text: str, site: str, site_name: str | None) -> bool:
     """Whether `text` is exactly the site's own name or domain ('STERN.de', 'The Paper'); unlike
     a headline's label, not just a part of it ('Jeff T' writes jefftk.com, but is not it)."""
-    compact = comparable(text).replace(" ", "")
+    compact = _label_key(text)
     names = {*_site_tokens(site, site_name), comparable(site)}
     return bool(compact) and compact in {name.replace(" ", "") for name in names}
 
@@ -176,14 +175,16 @@ def heading_text(heading: Any) -> str:
     return shown
 
 
+# A masthead <h1> is the site, not the story; a dialog's is a prompt ('Select an option');
+# one for screen readers only names the page's parts ('Navigation und Service').
+_SHOWN_H1 = f"not(ancestor::dialog) and not({_any_class(_SCREEN_READER_CLASSES)})"
+_STORY_H1S = f"//article//h1[{_SHOWN_H1}] | //main//h1[{_SHOWN_H1}]"
+_OTHER_H1S = f"//h1[not(ancestor::header) and not(ancestor::nav) and {_SHOWN_H1}]"
+
+
 def page_h1s(tree: Any) -> list[str]:
     """The texts of the page's <h1>s, those inside <article> or <main> first."""
-    # A masthead <h1> is the site, not the story; a dialog's is a prompt ('Select an option');
-    # one for screen readers only names the page's parts ('Navigation und Service').
-    shown = f"not(ancestor::dialog) and not({_any_class(_SCREEN_READER_CLASSES)})"
-    h1s = [heading_text(h) for h in tree.xpath(f"//article//h1[{shown}] | //main//h1[{shown}]")]
-    outside = f"//h1[not(ancestor::header) and not(ancestor::nav) and {shown}]"
-    return h1s + [heading_text(h) for h in tree.xpath(outside)]
+    return [heading_text(h) for h in [*tree.xpath(_STORY_H1S), *tree.xpath(_OTHER_H1S)]]
 
 
 def displayed_headline(

@@ -115,9 +115,9 @@ def story_blocks(tree: Any, url: str, prune: list[str]) -> Body:
             wrapper.attrib.pop("class", None)
             wrapper.attrib.pop("id", None)
         again = body_blocks(run_trafilatura(page, url, prune))
-        if word_count(again.text) > word_count(blocks.text):
-            blocks = again
-        if word_count(blocks.text) >= MIN_STORY_SHARE * prose:
+        if (again_read := word_count(again.text)) > read:
+            blocks, read = again, again_read
+        if read >= MIN_STORY_SHARE * prose:
             break
     return blocks
 

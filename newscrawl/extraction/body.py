@@ -87,8 +87,9 @@ MIN_STORY_SHARE = 0.5
 def story_blocks(tree: Any, url: str, prune: list[str]) -> Body:
     """The body's blocks: trafilatura on the page, or on the story's own container alone where
     on the whole page it read far less than that container holds."""
-    # trafilatura prunes the tree it is given; our own selectors still need the original.
-    blocks = body_blocks(run_trafilatura(copy.deepcopy(tree), url, prune))
+    # trafilatura (the release pyproject.toml asks for) prunes a copy of a tree it is handed,
+    # not the tree itself, which our own selectors read afterwards.
+    blocks = body_blocks(run_trafilatura(tree, url, prune))
     found = story_container(tree)
     if found is None:
         return blocks

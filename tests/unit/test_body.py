@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from lxml import html as lxml_html
 
 from newscrawl.extraction import extract_article
 from newscrawl.extraction.body import Body, body_blocks, clean_body, run_trafilatura, story_blocks
@@ -18,6 +19,20 @@ PROSE = "This sentence is long enough to count as real prose in the article body
 def blocks(body: str) -> Body:
     page = f"<html><head><title>Guide</title></head><body><article>{body}</article></body></html>"
     return body_blocks(run_trafilatura(parse(page), URL, []))
+
+
+def test_trafilatura_leaves_the_page_tree_whole_for_the_selectors_that_read_it_after() -> None:
+    # story_blocks hands trafilatura the page itself, not a copy: figures, tags and dates are
+    # read from the same tree afterwards, so nothing trafilatura prunes may be missing there.
+    page = parse(
+        f"""<html><body><article><p>{PROSE}</p>
+        <figure><img src="a.jpg"><figcaption>A caption</figcaption></figure>
+        <div class="share">Share this</div><noscript>Enable scripts</noscript>
+        <ul class="tags"><li>Solar</li></ul></article></body></html>"""
+    )
+    before = lxml_html.tostring(page)
+    story_blocks(page, URL, ["//figure"])
+    assert lxml_html.tostring(page) == before
 
 
 def test_nested_list_items_are_each_one_paragraph_not_repeated_in_their_parent() -> None:

@@ -26,14 +26,15 @@ _PRUNED_CLASS_PARTS = (
     "breadcrumb",
 )  # fmt: skip
 _PRUNED_CLASS_WORDS = ("tags",)
-# One expression, so that libxml2 walks the tree once rather than once per rule.
+_PRUNED_CLASSES = " or ".join(
+    [f"contains(@class, '{part}')" for part in _PRUNED_CLASS_PARTS]
+    + [f"contains(concat(' ', normalize-space(@class), ' '), ' {word} ')" for word in _PRUNED_CLASS_WORDS]
+)
+# One expression, so that libxml2 walks the tree once rather than once per rule; most elements
+# have no class, and for them the class tests are skipped at once.
 PRUNE_XPATH = (
     "//iframe | //*["
-    + " or ".join(
-        [f"self::{tag}" for tag in _PRUNED_TAGS]
-        + [f"contains(@class, '{part}')" for part in _PRUNED_CLASS_PARTS]
-        + [f"contains(concat(' ', normalize-space(@class), ' '), ' {word} ')" for word in _PRUNED_CLASS_WORDS]
-    )
+    + " or ".join([f"self::{tag}" for tag in _PRUNED_TAGS] + [f"(@class and ({_PRUNED_CLASSES}))"])
     + "]"
     + _SMALL
 )

@@ -11,7 +11,7 @@ _SUBTAG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_].*)?$")
 MIN_TEXT_FOR_OVERRIDE = 200
 # The text model reads this much of the body: its verdict is settled well before, and its cost
 # grows with the length.
-SAMPLE_CHARS = 1500
+SAMPLE_CHARS = 1000
 # How sure the text model must be before it overrules the page's own declaration.
 OVERRIDE_CONFIDENCE = 0.95
 # Languages the text model names for filler rather than prose: "Lorem ipsum" placeholder text

@@ -29,3 +29,11 @@ def test_tags_linked_from_the_page_are_searched_only_on_demand() -> None:
     found = page_metadata(page, URL, author=False, date=False)
     assert found.tags == []
     assert page_tags(page, found) == ["Floods"]
+
+
+def test_a_copyright_year_is_not_taken_for_the_day_the_page_was_published() -> None:
+    # htmldate dates a page with nothing but '© 2019' 1 January 2019.
+    undated = PAGE.replace("<p>Published on March 3, 2024</p>", "").replace(
+        "</article>", "</article><footer>© 2019 Example Media</footer>"
+    )
+    assert page_metadata(parse(undated), URL, author=False, date=True).date is None

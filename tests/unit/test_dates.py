@@ -104,6 +104,32 @@ def test_the_date_printed_under_the_headline_is_the_story_s() -> None:
     assert shown_date(page, "Another story") is None
 
 
+def test_a_date_set_above_the_headline_dates_the_story_when_none_is_printed_under_it() -> None:
+    page = parse(
+        """<html><body><p><a href="/other">An older story</a> <span>March 2, 2024</span></p>
+        <div class="hero"><h5 class="preheadline">January 23, 2025</h5>
+        <h1>Solar installation in four steps</h1><p>Share</p>
+        <p>Installing a home solar system can feel like a daunting task at first.</p></div></body></html>"""
+    )
+    assert shown_date(page, "Solar installation in four steps") == "January 23, 2025"
+
+
+def test_a_time_classed_as_the_update_is_not_the_publication_date() -> None:
+    page = parse(
+        """<html><body><div class="entry-meta"><time class="entry-date published">10. Februar 2019</time>
+        <time class="updated">11. Februar 2019</time></div>
+        <h1>Laufen im Winter</h1><p>Es ist irgendwie schon faszinierend, wie sich Ansichten ändern.</p>
+        </body></html>"""
+    )
+    assert shown_date(page, "Laufen im Winter") == "10. Februar 2019"
+    # A post never modified: its one time is classed as both.
+    never_modified = parse(
+        """<html><body><h1>Laufen im Winter</h1><p><time class="entry-date published updated">
+        10. Februar 2019</time></p><p>Es ist irgendwie schon faszinierend.</p></body></html>"""
+    )
+    assert shown_date(never_modified, "Laufen im Winter") == "10. Februar 2019"
+
+
 def test_an_updated_line_under_the_headline_is_not_the_publication_date() -> None:
     page = parse(
         """<html><body><h1>Low-light indoor plants that thrive</h1>

@@ -34,9 +34,9 @@ _UPDATED_CLASSES = ("updated", "modified")
 _IN_CAPTION = "ancestor-or-self::*[self::figure or self::figcaption or contains(@class, 'caption')]"
 
 
-def shown_date(tree: lxml_html.HtmlElement, headline: str) -> str | None:
+def shown_date(tree: lxml_html.HtmlElement, headline: str, *, above: bool = True) -> str | None:
     """The first date written within a few lines after the heading that shows `headline`, else
-    in the few just above it."""
+    (with `above`) in the few just above it."""
     key = comparable(headline)
     if not key:
         return None
@@ -44,7 +44,11 @@ def shown_date(tree: lxml_html.HtmlElement, headline: str) -> str | None:
         if comparable(element_text(heading)) != key:
             continue
         after = heading.xpath(f"following::text()[normalize-space()][position() <= {MAX_TEXTS_AFTER}]")
-        before = heading.xpath(f"preceding::text()[normalize-space()][position() <= {MAX_TEXTS_BEFORE}]")
+        before = (
+            heading.xpath(f"preceding::text()[normalize-space()][position() <= {MAX_TEXTS_BEFORE}]")
+            if above
+            else []
+        )
         # Below the headline first, then upwards from it: what is further up may end another
         # story's teaser. (XPath hands back both axes in page order.)
         return next((squash(str(node)) for node in [*after, *reversed(before)] if _is_dateline(node)), None)

@@ -28,7 +28,7 @@ from newscrawl.extraction.body import (
 )
 from newscrawl.extraction.classify import MIN_ARTICLE_WORDS, check_article, section_label
 from newscrawl.extraction.dateline import shown_date
-from newscrawl.extraction.dates import parse_date
+from newscrawl.extraction.dates import parse_date, parse_local
 from newscrawl.extraction.declared import declared_story_html, tells_more
 from newscrawl.extraction.dom import decode, parse, slim
 from newscrawl.extraction.embedded import embedded_article_html
@@ -139,8 +139,9 @@ def extract_article(
             raise
         provenance["refused"] = f"{refusal.reason}: {refusal}"
 
-    dateline = None if declared_date else shown_date(tree, headline)
+    dateline = shown_date(tree, headline, above=declared_date is None)
     published_raw, provenance["published_at"] = _first_date(
+        (dateline if _printed_earlier(dateline, declared_date) else None, "dateline"),
         (data.published, data.published_source),
         (hints.get("published"), "hint"),
         (dateline, "dateline"),
@@ -208,6 +209,18 @@ def _canonical(url: str, declared: str | None) -> str | None:
     if parts.path.strip("/") == "" and urlsplit(url).path.strip("/") != "":
         return None
     return canonical
+
+
+# Printed this many days before the declared date, a date is not the same day in another zone.
+MIN_DAYS_EARLIER = 2
+
+
+def _printed_earlier(printed: str | None, declared: datetime | None) -> bool:
+    """Whether the date printed under the headline is days before the one the markup declares.
+    It is then the day of publication, and the declared one a re-publication, an import, or a
+    CMS that writes every save into datePublished."""
+    day = parse_local(printed)
+    return bool(day and declared and (declared.date() - day.date()).days >= MIN_DAYS_EARLIER)
 
 
 def _first_date(*candidates: tuple[Any, str | None]) -> tuple[Any, str]:

@@ -6,10 +6,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from newscrawl.extraction import extract_article
 from newscrawl.extraction.dateline import shown_date
 from newscrawl.extraction.dates import parse_date
 from newscrawl.extraction.dom import parse
 from newscrawl.extraction.pubday import publication_day, url_date
+
+URL = "https://example.com/blog/yoga-class-prices"
 
 
 @pytest.mark.parametrize(
@@ -145,3 +148,27 @@ def test_the_lead_photo_s_caption_under_the_headline_does_not_date_the_story() -
         <p class="meta">28.04.2023</p></body></html>"""
     )
     assert shown_date(page, "Kiew plant die Gegenoffensive") == "28.04.2023"
+
+
+def _declaring(published: str, printed: str) -> str:
+    return f"""<html><head><title>Yoga class prices</title>
+    <script type="application/ld+json">{{"@type": "Article", "headline": "What to charge for a yoga class",
+    "datePublished": "{published}", "dateModified": "{published}"}}</script></head><body><article>
+    <h1>What to charge for a yoga class</h1><div class="meta"><span>Shauna Mitchell</span>
+    <span>{printed}</span></div>
+    <p>Setting a price for a yoga class depends on where you teach and who comes to your classes.</p>
+    <p>Studios in large cities charge more than community centres, and private sessions cost more.</p>
+    <p>Most teachers start with the going rate nearby and adjust it after a few months of classes.</p>
+    </article></body></html>"""
+
+
+def test_a_date_printed_days_before_the_declared_one_is_the_day_of_publication() -> None:
+    # The CMS rewrote datePublished when the page was saved again; readers see the first day.
+    article = extract_article(_declaring("2025-06-24T10:00:00Z", "August 25, 2024"), URL)
+    assert (article.published_date, article.provenance["published_at"]) == (date(2024, 8, 25), "dateline")
+    # A day apart is the same day in another zone: the declared date stands.
+    article = extract_article(_declaring("2025-06-24T01:00:00Z", "June 23, 2025"), URL)
+    assert (article.published_date, article.provenance["published_at"]) == (date(2025, 6, 24), "json-ld")
+    # A later printed date is an update or another story's: the declared date stands.
+    article = extract_article(_declaring("2025-06-24T10:00:00Z", "July 30, 2025"), URL)
+    assert article.published_date == date(2025, 6, 24)

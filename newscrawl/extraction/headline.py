@@ -296,11 +296,12 @@ def choose_headline(
     where they differ, what most witnesses say is what the page is known by. `candidates` are
     (text, source), most trusted first.
     """
-    declared = [
-        (strip_site_name(_as_written(text), site, site_name, sections), source)
-        for text, source in candidates
-        if text
-    ]
+    written = [(_as_written(text), source) for text, source in candidates if text]
+    declared = [(strip_site_name(text, site, site_name, sections), source) for text, source in written]
+    # Titles from which a segment naming the site or a section was taken.
+    labelled = {
+        comparable(text) for (text, _), (whole, _) in zip(declared, written, strict=True) if text != whole
+    }
     # Not <title>: on a section-like page it names the section the <h1> names ('News - Eawag').
     confirming = frozenset(comparable(text) for text, source in declared if source != "title")
     # Some templates print <title> as the <h1>, labels and all.
@@ -332,4 +333,9 @@ def choose_headline(
         and _typography_only(forms[0][0]).strip(_ENDS) != _typography_only(forms[1][0]).strip(_ENDS)
     ):
         return forms[1]
-    return forms[0]
+    text, source = forms[0]
+    # Said by the search titles alone, 'Story | Something' follows the convention of 'Headline |
+    # Site' even where the site's name spells neither its domain nor its declared name.
+    if all(said in _SEARCH_TITLES for _, said in forms) and winner not in labelled and " | " in text:
+        return text[: text.rindex(" | ")], source
+    return text, source

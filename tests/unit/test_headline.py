@@ -180,7 +180,7 @@ def test_a_domain_before_the_headline_goes_but_one_inside_it_stays() -> None:
 
 
 def test_escaped_entities_markdown_marks_and_stars_leave_the_headline() -> None:
-    assert choose(None, og="Data tools | Python, SQL &#x26; AI")[0] == "Data tools | Python, SQL & AI"
+    assert choose(None, og="Data tools: Python, SQL &#x26; AI")[0] == "Data tools: Python, SQL & AI"
     assert (
         choose(None, og="## Regolith binding for Martian concrete")[0]
         == "Regolith binding for Martian concrete"
@@ -210,3 +210,23 @@ def test_quotes_around_the_whole_or_a_final_stop_do_not_make_the_declared_form_b
     assert choose("Things to know before you go.", og="Things to know before you go")[0] == (
         "Things to know before you go."
     )
+
+
+def test_a_title_only_search_engines_get_loses_a_last_part_that_names_an_unknown_site() -> None:
+    # The site calls itself neither 'example' nor 'Example News' here, as many blogs do.
+    assert choose(None, title="Was ist virales Marketing? | DimidoBlog") == (
+        "Was ist virales Marketing?",
+        "title",
+    )
+    assert choose(None, og="Code coverage for the frontend | Code | Nicolas Perriault")[0] == (
+        "Code coverage for the frontend | Code"
+    )
+    # Where the site's name was found and taken off, what is left is the headline's own.
+    assert choose(None, title="Zwei Rücktritte | Ahrtal | Example News")[0] == "Zwei Rücktritte | Ahrtal"
+    assert choose(None, og="Zwei Rücktritte | Ahrtal", title="Zwei Rücktritte | Ahrtal | Example News")[
+        0
+    ] == ("Zwei Rücktritte | Ahrtal")
+    # Where the page shows the same title, the reader sees that part: it stays.
+    assert choose(
+        "Lemon trees from seed | A step-by-step guide", og="Lemon trees from seed | A step-by-step guide"
+    )[0] == ("Lemon trees from seed | A step-by-step guide")

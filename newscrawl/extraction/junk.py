@@ -118,6 +118,13 @@ JUNK_LINES = frozenset(
         "Notas relacionadas",
         "Contenido relacionado",
         "Aktualisiert am",
+        # A timestamp's label left behind when the timestamp was taken out as a date line.
+        "Posted on",
+        "Published on",
+        "Veröffentlicht am",
+        "Publié le",
+        # A table of contents' title, its links gone with the page's navigation.
+        "Contents",
         "Empfohlener redaktioneller Inhalt",
         "Share this post",
         "Back to blog",

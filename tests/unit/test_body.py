@@ -203,6 +203,8 @@ def test_the_headline_repeated_after_its_kicker_is_dropped_but_a_word_that_ends_
         "❤ WinFuture unterstützen",
         "Feb 2, 2023",
         "Posted on Nov 21, 2018",
+        "Posted On",
+        "Contents:",
         "Last updated on September 16th, 2023 at 09:27 am",
         "August 16, 2019 - Updated July 9, 2025",
         "3 MIN. READ",

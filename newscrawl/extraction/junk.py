@@ -144,6 +144,10 @@ JUNK_LINES = frozenset(
         "Enter your email address",
         "Request a demo",
         "Use my location",
+        "Pin for later",
+        "Pinterest image",
+        "View author page",
+        "Get a demo",
         # A form's own status messages (Webflow prints both into every page).
         "Thank you! Your submission has been received!",
         "Oops! Something went wrong while submitting the form.",
@@ -165,7 +169,8 @@ _JUNK_PREFIX = re.compile(
     r"zum weiterlesen|le puede interesar|te puede interesar|puedes ver|más sobre|pour lire la suite|"
     r"dowiedz się więcej|czytaj więcej|anzeige|werbung|"
     # A picture or source credit that left its figure.
-    r"\(?(titelbild|bildquelle|crédits? photos?|credits?|photos?|fotos?|bild|image|quelle|fuente|source))"
+    r"\(?(titelbild|bildquelle|crédits? photos?|(photo|image|picture) credits?|featured image|credits?|"
+    r"photos?|fotos?|bild|image|quelle|fuente|source))"
     r"\s*[:|»>\-–]|^(à )?lire aussi\b|^(lesen sie|les|läs|læs) ?(auch|også|också)\b|"
     # An agency or desk credit on its own line: "© dpa-infocom", "(dmk)".
     r"^©|^\(\w{2,5}\)$|"
@@ -178,6 +183,8 @@ _JUNK_PREFIX = re.compile(
     # Reading time, and the broadcast a story ran in ('Sendung: Antenne Brandenburg, …').
     r"^(lesedauer|lesezeit|reading time|temps de lecture|tiempo de lectura)\s*:?\s*\d|"
     r"^(sendung|dieses thema im programm)\s*:|"
+    # The categories a blog files a post under: 'Posted in Blockchain, Smart Contracts'.
+    r"^(posted in|filed under)\s|"
     # 'Lea más: …', 'MIRA: …': Spanish pointers to another story.
     r"^(lea( más)?|mira)\s*:",
     re.IGNORECASE,

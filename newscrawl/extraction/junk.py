@@ -144,6 +144,15 @@ JUNK_LINES = frozenset(
         "Enter your email address",
         "Request a demo",
         "Use my location",
+        "Back to blogs",
+        "Back to all articles",
+        "Back to selection",
+        "Table of content",
+        "Estimated reading time",
+        "Published",
+        "By",
+        "Blog",
+        "Article",
         "Pin for later",
         "Pinterest image",
         "View author page",
@@ -183,6 +192,8 @@ _JUNK_PREFIX = re.compile(
     # Reading time, and the broadcast a story ran in ('Sendung: Antenne Brandenburg, …').
     r"^(lesedauer|lesezeit|reading time|temps de lecture|tiempo de lectura)\s*:?\s*\d|"
     r"^(sendung|dieses thema im programm)\s*:|"
+    # A paginated story's counter: 'Page 1 of 8'.
+    r"^(page|seite) \d+ (of|von) \d+$|"
     # The categories a blog files a post under: 'Posted in Blockchain, Smart Contracts'.
     r"^(posted in|filed under)\s|"
     # 'Lea más: …', 'MIRA: …': Spanish pointers to another story.

@@ -92,11 +92,13 @@ _MONTHS = {
     "December": "dezember décembre decembre diciembre dicembre december dezembro grudzień grudnia",
 }
 _MONTH_NAMES = {name: english for english, names in _MONTHS.items() for name in names.split()}
-_EVERY_MONTH_NAME = {name.casefold() for name in [*_MONTHS, *_MONTH_NAMES]}
+# English abbreviations, but not 'Jan': a given name as often, and a byline may give only that.
+_ABBREVIATIONS = "Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
+_EVERY_MONTH_NAME = {name.casefold() for name in [*_MONTHS, *_MONTH_NAMES, *_ABBREVIATIONS.split()]}
 
 
 def is_month_name(text: str) -> bool:
-    """'October', 'Oktober', 'octobre': a month's name alone."""
+    """'October', 'Oktober', 'octobre', 'Oct': a month's name alone."""
     return text.strip().casefold() in _EVERY_MONTH_NAME
 
 

@@ -23,6 +23,9 @@ from newscrawl.extraction.authors import clean_authors
         (["Supermove February 8", "Haley Hoekstra • March"], ["Supermove", "Haley Hoekstra"]),
         (["Brian May"], ["Brian May"]),
         (["Vom Krimiblogger", "Sara Zinnecker Stand"], ["Krimiblogger", "Sara Zinnecker"]),
+        # A month's abbreviation is a date's leftover too; 'Jan' is a given name as often.
+        (["Ashok Pradhan, TNN, Apr 7", "Dec"], ["Ashok Pradhan", "TNN"]),
+        (["Jan"], ["Jan"]),
         # A template's placeholder and a commenter are nobody's byline.
         (["No Author", "Art Edwards says"], []),
         (["Recipe by PJ Hamel", "This post was written by Danielle Padula"], ["PJ Hamel", "Danielle Padula"]),

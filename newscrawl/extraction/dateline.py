@@ -1,4 +1,5 @@
-"""The date a page prints beside its headline, for pages that declare none in their markup.
+"""The date a page prints beside its headline: for pages that declare none in their markup, and
+as a check on the one they declare.
 
 A story's byline block (author, date, section) follows the headline within a few lines, or sits
 just above it with the kicker ('January 23, 2025' over the headline); a date found there is the

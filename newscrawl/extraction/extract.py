@@ -51,6 +51,8 @@ from newscrawl.extraction.text import comparable, element_text, squash, word_cou
 from newscrawl.sites import SiteRules, rules_for, rules_named
 from newscrawl.urlkey import site_of, url_key
 
+# Printed this many days before the declared date, a date is not the same day in another zone.
+MIN_DAYS_EARLIER = 2
 _GENERIC_CRUMBS = {"home", "startseite", "accueil", "inicio", "news", "nachrichten"}
 
 
@@ -209,10 +211,6 @@ def _canonical(url: str, declared: str | None) -> str | None:
     if parts.path.strip("/") == "" and urlsplit(url).path.strip("/") != "":
         return None
     return canonical
-
-
-# Printed this many days before the declared date, a date is not the same day in another zone.
-MIN_DAYS_EARLIER = 2
 
 
 def _printed_earlier(printed: str | None, declared: datetime | None) -> bool:

@@ -144,6 +144,7 @@ JUNK_LINES = frozenset(
         "Enter your email address",
         "Request a demo",
         "Use my location",
+        # Labels and buttons left on their own at a body's top or end.
         "Back to blogs",
         "Back to all articles",
         "Back to selection",

@@ -92,15 +92,22 @@ def extract_article(
     section, provenance["section"] = _section(tree, data, rules, headline)
     prune = list(rules.drop) if rules else []
     blocks = story_blocks(tree, url, prune)
-    # trafilatura's own metadata search costs a third of its time; most news pages declare
-    # what it would find, so it runs only for what they leave out.
     declared_date = parse_date(data.published)
+    dateline = shown_date(tree, headline, above=declared_date is None)
     declared_authors = clean_authors(data.authors)
     declared_people = _not_the_publisher(declared_authors, site, data.site_name)
+    byline = byline_names(blocks.paragraphs)
+    # trafilatura's own metadata search costs a third of its time; most news pages declare
+    # what it would find, or print it by the headline, so it searches only for what is left.
     metadata = None
     if not (declared_people and declared_date):
         # Read-only: htmldate and trafilatura copy what they prune.
-        metadata = page_metadata(tree, url, author=not declared_people, date=declared_date is None)
+        metadata = page_metadata(
+            tree,
+            url,
+            author=not (declared_people or byline),
+            date=declared_date is None and dateline is None,
+        )
     tags, provenance["tags"] = _tags(tree, data, rules, hints, metadata)
     lead = images[0] if images else None
     caption = lead.caption if lead else None
@@ -109,9 +116,7 @@ def extract_article(
     for image in images:
         labels += [image.caption, image.credit, f"{image.caption} {image.credit}"]
     furniture = [label for label in labels if label]
-    authors, provenance["authors"] = _authors(
-        declared_authors, declared_people, data, metadata, site, byline_names(blocks.paragraphs)
-    )
+    authors, provenance["authors"] = _authors(declared_authors, declared_people, data, metadata, site, byline)
     # The headlines the page declares for search and social cards repeat at a body's top too.
     variants = [
         strip_site_name(squash(text), site, data.site_name, sections)
@@ -141,7 +146,6 @@ def extract_article(
             raise
         provenance["refused"] = f"{refusal.reason}: {refusal}"
 
-    dateline = shown_date(tree, headline, above=declared_date is None)
     published_raw, provenance["published_at"] = _first_date(
         (dateline if _printed_earlier(dateline, declared_date) else None, "dateline"),
         (data.published, data.published_source),

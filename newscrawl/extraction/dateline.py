@@ -15,6 +15,7 @@ from typing import Any
 from lxml import html as lxml_html
 
 from newscrawl.extraction.dates import parse_local
+from newscrawl.extraction.headline import repeats_headline
 from newscrawl.extraction.text import comparable, element_text, squash
 
 # How far after the headline a byline block reaches, and how far above it a kicker line starts,
@@ -37,12 +38,13 @@ _IN_CAPTION = "ancestor-or-self::*[self::figure or self::figcaption or contains(
 
 def shown_date(tree: lxml_html.HtmlElement, headline: str, *, above: bool = True) -> str | None:
     """The first date written within a few lines after the heading that shows `headline`, else
-    (with `above`) in the few just above it."""
-    key = comparable(headline)
-    if not key:
+    (with `above`) in the few just above it. The heading may add a kicker or the site's name
+    ('Blog: Headline', 'Headline | Site'); one printed for search engines alone has no date by
+    it, and the next heading that shows the headline is read."""
+    if not comparable(headline):
         return None
     for heading in tree.iter("h1", "h2", "h3"):
-        if comparable(element_text(heading)) != key:
+        if not repeats_headline(element_text(heading), headline):
             continue
         after = heading.xpath(f"following::text()[normalize-space()][position() <= {MAX_TEXTS_AFTER}]")
         before = (
@@ -52,19 +54,25 @@ def shown_date(tree: lxml_html.HtmlElement, headline: str, *, above: bool = True
         )
         # Below the headline first, then upwards from it: what is further up may end another
         # story's teaser. (XPath hands back both axes in page order.)
-        return next((squash(str(node)) for node in [*after, *reversed(before)] if _is_dateline(node)), None)
+        if found := next(filter(None, map(_dateline, [*after, *reversed(before)])), None):
+            return found
     return None
 
 
-def _is_dateline(node: Any) -> bool:
-    """Whether a text node (lxml's string with its element) is a short date of publication."""
+def _dateline(node: Any) -> str | None:
+    """The date of publication a text node (lxml's string, with its element) prints, if any:
+    its text, or where that is ambiguous ('10/12/2023'), its <time>'s machine-readable form."""
     text = squash(str(node))
     parent = node.getparent()
     classes = parent.get("class") or ""
-    return (
-        len(text) <= MAX_DATELINE_CHARS
-        and not _UPDATED.match(text)
-        and (not any(name in classes for name in _UPDATED_CLASSES) or "published" in classes)
-        and bool(parse_local(text))
-        and not parent.xpath(_IN_CAPTION)
-    )
+    if (
+        len(text) > MAX_DATELINE_CHARS
+        or _UPDATED.match(text)
+        or (any(name in classes for name in _UPDATED_CLASSES) and "published" not in classes)
+        or parent.xpath(_IN_CAPTION)
+    ):
+        return None
+    if parse_local(text):
+        return text
+    machine = parent.get("datetime") if parent.tag == "time" and not node.is_tail else None
+    return machine if machine and any(c.isdigit() for c in text) and parse_local(machine) else None

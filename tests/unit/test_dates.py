@@ -133,6 +133,26 @@ def test_a_time_classed_as_the_update_is_not_the_publication_date() -> None:
     assert shown_date(never_modified, "Laufen im Winter") == "10. Februar 2019"
 
 
+def test_an_ambiguous_printed_date_is_read_from_its_time_element() -> None:
+    page = parse(
+        """<html><body><h1>Candidate experience: consulting or insurance?</h1>
+        <div class="meta"><time datetime="2017-03-01T12:00:00Z">03/01/2017</time> by Agatha Caleo</div>
+        <p>A common question asked by candidates searching for their first job is where to go.</p>
+        </body></html>"""
+    )
+    assert shown_date(page, "Candidate experience: consulting or insurance?") == "2017-03-01T12:00:00Z"
+
+
+def test_the_heading_may_carry_a_kicker_or_the_site_s_name() -> None:
+    page = parse(
+        """<html><body><h1 class="print-only">Social media agencies, ranked | Example</h1><nav>Home</nav>
+        <h1><strong>Blog:</strong> Social media agencies, ranked</h1>
+        <p>Silverback Strategies | October 15, 2025</p><p>Twelve agencies, compared on price.</p>
+        </body></html>"""
+    )
+    assert shown_date(page, "Social media agencies, ranked") == "Silverback Strategies | October 15, 2025"
+
+
 def test_an_updated_line_under_the_headline_is_not_the_publication_date() -> None:
     page = parse(
         """<html><body><h1>Low-light indoor plants that thrive</h1>

@@ -31,6 +31,10 @@ ARTICLE_TYPES = frozenset(
 )
 
 
+# Not CollectionPage or SearchResultsPage: their dates are a listing's.
+_PAGE_TYPES = frozenset({"WebPage", "ItemPage", "AboutPage", "MedicalWebPage"})
+
+
 @dataclass
 class JsonLdImage:
     url: str
@@ -292,6 +296,13 @@ def read_structured_data(tree: lxml_html.HtmlElement) -> StructuredData:
         data.modified, data.modified_source = _first(
             metas, "article:modified_time", "datemodified", "og:updated_time", "last-modified"
         )
+    # SEO plugins (Yoast) describe a post as a WebPage in the JSON-LD graph when its theme sets
+    # no Article: the page's dates are then the post's.
+    pages = [o for o in objects if _types(o) & _PAGE_TYPES]
+    if pages and not data.published and (published := _clean(pages[0].get("datePublished"))):
+        data.published, data.published_source = published, "json-ld:WebPage"
+        if not data.modified and (modified := _clean(pages[0].get("dateModified"))):
+            data.modified, data.modified_source = modified, "json-ld:WebPage"
     data.site_name, _ = _first(metas, "og:site_name", "application-name")
     data.og_type, _ = _first(metas, "og:type")
     data.og_image, _ = _first(metas, "og:image", "og:image:url", "twitter:image")

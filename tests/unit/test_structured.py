@@ -39,3 +39,21 @@ def test_one_meta_tag_may_declare_several_rdfa_properties() -> None:
     assert ("A title", "meta:og:title") in data.headlines
     assert ("A title", "meta:twitter:title") in data.headlines
     assert ("Preferred title", "meta:dc:title") in data.headlines
+
+
+def test_a_web_page_in_the_graph_dates_a_post_that_declares_no_article() -> None:
+    graph = """{"@context": "https://schema.org", "@graph": [
+        {"@type": "WebPage", "name": "Home networks", "datePublished": "2021-01-27T06:00:00+00:00",
+         "dateModified": "2021-04-15T09:00:00+00:00"},
+        {"@type": "CollectionPage", "datePublished": "2019-01-01T00:00:00+00:00"}]}"""
+    data = read_structured_data(
+        parse(f'<html><head><script type="application/ld+json">{graph}</script></head></html>')
+    )
+    assert (data.published, data.published_source) == ("2021-01-27T06:00:00+00:00", "json-ld:WebPage")
+    assert data.modified == "2021-04-15T09:00:00+00:00"
+    # An Article's or the meta tags' own dates come first.
+    meta = '<meta property="article:published_time" content="2021-01-20T08:00:00Z">'
+    data = read_structured_data(
+        parse(f'<html><head>{meta}<script type="application/ld+json">{graph}</script></head></html>')
+    )
+    assert (data.published, data.published_source) == ("2021-01-20T08:00:00Z", "meta:article:published_time")

@@ -24,6 +24,7 @@ MAX_TEXTS_AFTER = 12
 MAX_TEXTS_BEFORE = 3
 # Longer text is prose that may mention a date, not a dateline.
 MAX_DATELINE_CHARS = 80
+MAX_DATELINE_WORDS = 8
 # 'Updated April 10, 2025' is when the story last changed, not when it was published.
 _UPDATED = re.compile(
     r"^(last )?(updated|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato)\b", re.IGNORECASE
@@ -67,6 +68,7 @@ def _dateline(node: Any) -> str | None:
     classes = parent.get("class") or ""
     if (
         len(text) > MAX_DATELINE_CHARS
+        or len(text.split()) > MAX_DATELINE_WORDS
         or _UPDATED.match(text)
         or (any(name in classes for name in _UPDATED_CLASSES) and "published" not in classes)
         or parent.xpath(_IN_CAPTION)

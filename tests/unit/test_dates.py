@@ -89,6 +89,16 @@ def test_publication_day(raw: str | None, url: str, locale: str | None, expected
     assert publication_day(raw, url, locale) == expected
 
 
+def test_a_short_sentence_with_a_date_under_the_headline_is_no_dateline() -> None:
+    page = parse(
+        """<html><body><h1>Letters: Coddling criminals | Tax dollars</h1>
+        <p>East Bay Times Letters to the Editor for Jan. 17, 2022</p>
+        <p>By Letters To The Editor | PUBLISHED: <time>January 16, 2023 at 4:30 p.m.</time></p>
+        </body></html>"""
+    )
+    assert shown_date(page, "Letters: Coddling criminals | Tax dollars") == "January 16, 2023 at 4:30 p.m."
+
+
 def test_a_sentence_that_mentions_a_date_is_not_a_date_line() -> None:
     # clean_body drops short lines that are dates; prose that mentions one must stay.
     assert parse_date("The war ended on May 8, 1945.", embedded=False) is None

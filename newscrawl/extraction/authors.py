@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from newscrawl.extraction.dates import is_month_name
+from newscrawl.extraction.headline import headings_showing
 from newscrawl.extraction.tags import clean_declared
 from newscrawl.extraction.text import squash
 
@@ -30,7 +32,7 @@ _DATE_LEFTOVER = re.compile(
     re.IGNORECASE,
 )
 _NOISE = re.compile(
-    r"(\S+@\S+|\bhttps?://\S+|\b(staff|reporter|correspondent|editor|redakteur(in)?|updated|"
+    r"(\S+@\S+|\s@\w+|\bhttps?://\S+|\b(staff|reporter|correspondent|editor|redakteur(in)?|updated|"
     r"published|aktualisiert|기자|記者)\b.*$)",
     re.IGNORECASE,
 )
@@ -38,11 +40,14 @@ _NOISE = re.compile(
 # ('Jane Doe, CEO', 'Jane Doe, Head of Community').
 _ROLE = re.compile(
     r"^(ceo|cto|cfo|coo|vp|svp|evp|sr\.?|senior|chief|head|director|founder|co-?founder|president|"
-    r"manager|lead|principal|partner|owner)\b",
+    r"manager|lead|principal|partner|owner|übersetzung|translation|traduction|traducción)\b",
     re.IGNORECASE,
 )
 # What a template prints where it has no name, and a commenter's 'Jane says'.
-_NO_NAME = re.compile(r"^(name|no author|unknown|posted|n/a)$|\s(says|said)$", re.IGNORECASE)
+# Another label ('Posted by') or a reading time where a name should follow a byline's label.
+_NO_NAME = re.compile(
+    r"^(name|no author|unknown|posted|n/a)$|\s(says|said)$|\bby$|^\d+ min(ute)?s? read$", re.IGNORECASE
+)
 # Longer than this is a sentence that slipped into a byline, not a name.
 MAX_NAME_WORDS = 6
 
@@ -96,3 +101,32 @@ def byline_names(paragraphs: list[str]) -> list[str]:
             if names and all(_reads_as_name(name) for name in names):
                 return names
     return []
+
+
+# A byline's label printed as a text of its own, the name in the next ('Written by', 'Jane Doe').
+_BYLINE_LABEL = re.compile(r"^(by|written by|authors?|von|par|por|door|autor|autorin)\s*:?$", re.IGNORECASE)
+_CONNECTOR = re.compile(r"^(,|&|and|und|et|y|e|en|og|och)$", re.IGNORECASE)
+# How far under the headline a byline block reaches, in non-empty text nodes.
+MAX_TEXTS_TO_BYLINE = 20
+_TEXTS_AFTER = f"following::text()[normalize-space()][position() <= {MAX_TEXTS_TO_BYLINE}]"
+
+
+def labelled_byline(tree: Any, headline: str) -> list[str]:
+    """The writer a labelled byline under the headline names: 'By' or 'Written by' as a text of
+    its own, the name (often a link) in the next one."""
+    for heading in headings_showing(tree, headline):
+        texts = [squash(str(text)) for text in heading.xpath(_TEXTS_AFTER)]
+        for at, label in enumerate(texts[:-1]):
+            if _BYLINE_LABEL.match(label) and (names := clean_authors([_names_from(texts[at + 1 :])])):
+                return names
+    return []
+
+
+def _names_from(texts: list[str]) -> str:
+    """The name that starts `texts`, with those joined to it ('Jane Doe', 'und', 'John Roe')."""
+    byline = texts[0]
+    for connector, name in zip(texts[1::2], texts[2::2], strict=False):
+        if not _CONNECTOR.match(connector):
+            break
+        byline += f" {connector} {name}"
+    return byline

@@ -15,8 +15,8 @@ from typing import Any
 from lxml import html as lxml_html
 
 from newscrawl.extraction.dates import parse_local
-from newscrawl.extraction.headline import repeats_headline
-from newscrawl.extraction.text import comparable, element_text, squash
+from newscrawl.extraction.headline import headings_showing
+from newscrawl.extraction.text import squash
 
 # How far after the headline a byline block reaches, and how far above it a kicker line starts,
 # in non-empty text nodes.
@@ -42,11 +42,7 @@ def shown_date(tree: lxml_html.HtmlElement, headline: str, *, above: bool = True
     (with `above`) in the few just above it. The heading may add a kicker or the site's name
     ('Blog: Headline', 'Headline | Site'); one printed for search engines alone has no date by
     it, and the next heading that shows the headline is read."""
-    if not comparable(headline):
-        return None
-    for heading in tree.iter("h1", "h2", "h3"):
-        if not repeats_headline(element_text(heading), headline):
-            continue
+    for heading in headings_showing(tree, headline):
         after = heading.xpath(f"following::text()[normalize-space()][position() <= {MAX_TEXTS_AFTER}]")
         before = (
             heading.xpath(f"preceding::text()[normalize-space()][position() <= {MAX_TEXTS_BEFORE}]")

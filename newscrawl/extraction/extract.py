@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from newscrawl.article import Article, Image
-from newscrawl.extraction.authors import byline_names, clean_authors
+from newscrawl.extraction.authors import byline_names, clean_authors, labelled_byline
 from newscrawl.extraction.body import (
     Body,
     body_blocks,
@@ -96,7 +96,12 @@ def extract_article(
     dateline = shown_date(tree, headline, above=declared_date is None)
     declared_authors = clean_authors(data.authors)
     declared_people = _not_the_publisher(declared_authors, site, data.site_name)
-    byline = byline_names(blocks.paragraphs)
+    labelled = labelled_byline(tree, headline)
+    # One that names the publisher too is the desk's credit line ('red, ORF.at/Agenturen').
+    publisher = comparable(data.site_name or "")
+    if publisher and any(publisher in comparable(name) for name in labelled):
+        labelled = []
+    byline = byline_names(blocks.paragraphs) or _not_the_publisher(labelled, site, data.site_name)
     # trafilatura's own metadata search costs a third of its time; most news pages declare
     # what it would find, or print it by the headline, so it searches only for what is left.
     metadata = None

@@ -92,3 +92,26 @@ def test_a_byline_line_opening_the_story_names_its_writers() -> None:
     authors, body = extracted("Von der Planung bis hin zu den Mitbringseln.")
     assert authors == []
     assert "Von der Planung" in body
+
+
+def test_a_byline_label_printed_apart_from_the_names_under_the_headline_names_the_writers() -> None:
+    def authors(meta: str) -> list[str]:
+        page = (
+            "<html><head><title>Coronavirus: what we know</title></head><body><article>"
+            f"<h1>Coronavirus: what we know</h1><div class='meta'>{meta}</div>"
+            "<p>" + "Researchers around the world are racing to understand the new virus. " * 8 + "</p>"
+            "</article></body></html>"
+        )
+        return extract_article(page, "https://example.com/news/1").authors
+
+    assert authors("<span>Written by</span> <a href='/a/jane'>Jane Roe</a>") == ["Jane Roe"]
+    assert authors("<span>Von</span> <a>Lars Fischer</a> <span>und</span> <a>Alina Schadwinkel</a>") == [
+        "Lars Fischer",
+        "Alina Schadwinkel",
+    ]
+    # A second label or a reading time is not a name; a handle and a translator's role go.
+    assert authors("<span>By</span> <span>Posted by</span> <span>3 min read</span>") == []
+    assert authors("<span>By</span> <a>Williams Perdomo @wperdomod</a>") == ["Williams Perdomo"]
+    assert authors("<span>Author:</span> <a>Mark Newton</a><span>,</span> <span>Übersetzung: Ole</span>") == [
+        "Mark Newton"
+    ]

@@ -32,8 +32,8 @@ _DATE_LEFTOVER = re.compile(
     re.IGNORECASE,
 )
 _NOISE = re.compile(
-    r"(\S+@\S+|\s@\w+|\bhttps?://\S+|\b(staff|reporter|correspondent|editor|redakteur(in)?|updated|"
-    r"published|aktualisiert|기자|記者)\b.*$)",
+    r"(\S+@\S+|\s@\w+|\bhttps?://\S+|\b(staff(?=\s+\S)|reporter|correspondent|editor|redakteur(in)?|"
+    r"(contributing )?writer|contributor|founder|former|updated|published|aktualisiert|기자|記者)\b.*$)",
     re.IGNORECASE,
 )
 # A part of a byline that starts with one of these is the writer's job, not another writer
@@ -43,6 +43,8 @@ _ROLE = re.compile(
     r"manager|lead|principal|partner|owner|übersetzung|translation|traduction|traducción)\b",
     re.IGNORECASE,
 )
+# A part after a name that holds a job is the writer's title ('Jane Doe, AP Sports Writer').
+_JOB = re.compile(r"\b(writer|reporter|correspondent|editor|contributor)\b", re.IGNORECASE)
 # What a template prints where it has no name, and a commenter's 'Jane says'.
 # Another label ('Posted by') or a reading time where a name should follow a byline's label.
 _NO_NAME = re.compile(
@@ -58,7 +60,7 @@ def clean_authors(raw: list[str]) -> list[str]:
     for value in raw:
         value = _PREFIX.sub("", _LEAD_IN.sub("", squash(value)))
         for part in _SPLIT.split(value):
-            if _PICTURE_CREDIT.match(part) or (names and _ROLE.match(part)):
+            if _PICTURE_CREDIT.match(part) or (names and (_ROLE.match(part) or _JOB.search(part))):
                 continue
             part = squash(_INITIALS.sub("", _NOISE.sub("", _PREFIX.sub("", part)))).strip(" .-–—:")
             part = _DATE_LEFTOVER.sub("", part)

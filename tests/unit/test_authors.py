@@ -26,6 +26,13 @@ from newscrawl.extraction.authors import clean_authors
         # A month's abbreviation is a date's leftover too; 'Jan' is a given name as often.
         (["Ashok Pradhan, TNN, Apr 7", "Dec"], ["Ashok Pradhan", "TNN"]),
         (["Jan"], ["Jan"]),
+        # A job after the name goes; 'Staff' stays where it ends a desk's name.
+        (
+            ["Rachel MacDonald Writer", "Liz Kenny Former McKinsey Consultant"],
+            ["Rachel MacDonald", "Liz Kenny"],
+        ),
+        (["GARY B. GRAVES, AP Sports Writer"], ["GARY B. GRAVES"]),
+        (["Podium Staff", "Jane Roe, Staff Reporter"], ["Podium Staff", "Jane Roe"]),
         # A template's placeholder and a commenter are nobody's byline.
         (["No Author", "Art Edwards says"], []),
         (["Recipe by PJ Hamel", "This post was written by Danielle Padula"], ["PJ Hamel", "Danielle Padula"]),

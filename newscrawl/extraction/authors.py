@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from newscrawl.extraction.dates import is_month_name
-from newscrawl.extraction.headline import headings_showing
+from newscrawl.extraction.nearby import Heading
 from newscrawl.extraction.tags import clean_declared
 from newscrawl.extraction.text import squash
 
@@ -108,16 +107,13 @@ def byline_names(paragraphs: list[str]) -> list[str]:
 # A byline's label printed as a text of its own, the name in the next ('Written by', 'Jane Doe').
 _BYLINE_LABEL = re.compile(r"^(by|written by|authors?|von|par|por|door|autor|autorin)\s*:?$", re.IGNORECASE)
 _CONNECTOR = re.compile(r"^(,|&|and|und|et|y|e|en|og|och)$", re.IGNORECASE)
-# How far under the headline a byline block reaches, in non-empty text nodes.
-MAX_TEXTS_TO_BYLINE = 20
-_TEXTS_AFTER = f"following::text()[normalize-space()][position() <= {MAX_TEXTS_TO_BYLINE}]"
 
 
-def labelled_byline(tree: Any, headline: str) -> list[str]:
-    """The writer a labelled byline under the headline names: 'By' or 'Written by' as a text of
+def labelled_byline(headings: list[Heading]) -> list[str]:
+    """The writers a labelled byline under the headline names: 'By' or 'Written by' as a text of
     its own, the name (often a link) in the next one."""
-    for heading in headings_showing(tree, headline):
-        texts = [squash(str(text)) for text in heading.xpath(_TEXTS_AFTER)]
+    for heading in headings:
+        texts = [squash(str(text)) for text in heading.below]
         for at, label in enumerate(texts[:-1]):
             if _BYLINE_LABEL.match(label) and (names := clean_authors([_names_from(texts[at + 1 :])])):
                 return names

@@ -12,16 +12,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from lxml import html as lxml_html
-
 from newscrawl.extraction.dates import parse_local
-from newscrawl.extraction.headline import headings_showing
+from newscrawl.extraction.nearby import Heading
 from newscrawl.extraction.text import squash
 
-# How far after the headline a byline block reaches, and how far above it a kicker line starts,
-# in non-empty text nodes.
+# How far under the headline a dateline is printed, in non-empty text nodes (nearby.py reads
+# how far above).
 MAX_TEXTS_AFTER = 12
-MAX_TEXTS_BEFORE = 3
 # Longer text is prose that may mention a date, not a dateline.
 MAX_DATELINE_CHARS = 80
 MAX_DATELINE_WORDS = 8
@@ -37,21 +34,15 @@ _UPDATED_CLASSES = ("updated", "modified")
 _IN_CAPTION = "ancestor-or-self::*[self::figure or self::figcaption or contains(@class, 'caption')]"
 
 
-def shown_date(tree: lxml_html.HtmlElement, headline: str, *, above: bool = True) -> str | None:
-    """The first date written within a few lines after the heading that shows `headline`, else
-    (with `above`) in the few just above it. The heading may add a kicker or the site's name
-    ('Blog: Headline', 'Headline | Site'); one printed for search engines alone has no date by
-    it, and the next heading that shows the headline is read."""
-    for heading in headings_showing(tree, headline):
-        after = heading.xpath(f"following::text()[normalize-space()][position() <= {MAX_TEXTS_AFTER}]")
-        before = (
-            heading.xpath(f"preceding::text()[normalize-space()][position() <= {MAX_TEXTS_BEFORE}]")
-            if above
-            else []
-        )
+def shown_date(headings: list[Heading], *, above: bool = True) -> str | None:
+    """The first date written within a few lines under a heading that shows the headline, else
+    (with `above`) in the few just above it. A heading printed for search engines alone has no
+    date by it, and the next one is read."""
+    for heading in headings:
         # Below the headline first, then upwards from it: what is further up may end another
-        # story's teaser. (XPath hands back both axes in page order.)
-        if found := next(filter(None, map(_dateline, [*after, *reversed(before)])), None):
+        # story's teaser.
+        nodes = heading.below[:MAX_TEXTS_AFTER] + (heading.above if above else [])
+        if found := next(filter(None, map(_dateline, nodes)), None):
             return found
     return None
 

@@ -44,6 +44,7 @@ from newscrawl.extraction.headline import (
 )
 from newscrawl.extraction.language import detect_language
 from newscrawl.extraction.metasearch import page_metadata, page_tags
+from newscrawl.extraction.nearby import headings_showing
 from newscrawl.extraction.pubday import publication_day, url_date
 from newscrawl.extraction.structured import StructuredData, read_structured_data
 from newscrawl.extraction.tags import find_tags, tidy_tags
@@ -93,10 +94,11 @@ def extract_article(
     prune = list(rules.drop) if rules else []
     blocks = story_blocks(tree, url, prune)
     declared_date = parse_date(data.published)
-    dateline = shown_date(tree, headline, above=declared_date is None)
+    near = headings_showing(tree, headline)
+    dateline = shown_date(near, above=declared_date is None)
     declared_authors = clean_authors(data.authors)
     declared_people = _not_the_publisher(declared_authors, site, data.site_name)
-    labelled = labelled_byline(tree, headline)
+    labelled = labelled_byline(near)
     # One that names the publisher too is the desk's credit line ('red, ORF.at/Agenturen').
     publisher = comparable(data.site_name or "")
     if publisher and any(publisher in comparable(name) for name in labelled):

@@ -6,7 +6,6 @@ import copy
 import html
 import re
 from collections import Counter
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -140,12 +139,6 @@ def repeats_headline(line: str, headline: str) -> bool:
     return (comparable(head) == key and len(tail.split()) <= MAX_LABEL_WORDS) or (
         comparable(tail) == key and len(head.split()) <= MAX_LABEL_WORDS
     )
-
-
-def headings_showing(tree: Any, headline: str) -> Iterator[Any]:
-    """The page's <h1>–<h3> that show `headline`, alone or with a kicker or the site's name."""
-    if comparable(headline):
-        yield from (h for h in tree.iter("h1", "h2", "h3") if repeats_headline(element_text(h), headline))
 
 
 # Parts of a heading that are not its headline: the kicker set above it ('Eskalation im Nahen

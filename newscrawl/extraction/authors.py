@@ -78,7 +78,8 @@ def clean_authors(raw: list[str]) -> list[str]:
 # 'By Jane Doe', 'Von: Bill McCarthy, Marisha Goldhamer': a byline printed as the story's first
 # lines. A line longer than this is prose however it starts ('Von der Planung bis …'), and the
 # body's cleanup (junk.is_junk) takes no longer line for a byline either.
-_BYLINE = re.compile(r"^(by|von|par|por|door|av|af)\s*:?\s+(?=\S)", re.IGNORECASE)
+_BYLINE_WORDS = r"(by|written by|von|par|por|door|av|af|autor|autorin|authors?)\s*:?"
+_BYLINE = re.compile(rf"^{_BYLINE_WORDS}\s+(?=\S)", re.IGNORECASE)
 MAX_BYLINE_WORDS = 12
 BYLINE_SEARCH_DEPTH = 4
 _NAME_PARTICLES = frozenset(
@@ -105,7 +106,7 @@ def byline_names(paragraphs: list[str]) -> list[str]:
 
 
 # A byline's label printed as a text of its own, the name in the next ('Written by', 'Jane Doe').
-_BYLINE_LABEL = re.compile(r"^(by|written by|authors?|von|par|por|door|autor|autorin)\s*:?$", re.IGNORECASE)
+_BYLINE_LABEL = re.compile(rf"^{_BYLINE_WORDS}$", re.IGNORECASE)
 _CONNECTOR = re.compile(r"^(,|&|and|und|et|y|e|en|og|och)$", re.IGNORECASE)
 
 

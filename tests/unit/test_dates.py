@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from lxml.html import HtmlElement
 
 from newscrawl.extraction import extract_article
 from newscrawl.extraction.dateline import shown_date
@@ -14,6 +15,10 @@ from newscrawl.extraction.nearby import headings_showing
 from newscrawl.extraction.pubday import publication_day, url_date
 
 URL = "https://example.com/blog/yoga-class-prices"
+
+
+def dateline_of(page: HtmlElement, headline: str) -> str | None:
+    return shown_date(headings_showing(page, headline))
 
 
 @pytest.mark.parametrize(
@@ -97,10 +102,7 @@ def test_a_short_sentence_with_a_date_under_the_headline_is_no_dateline() -> Non
         <p>By Letters To The Editor | PUBLISHED: <time>January 16, 2023 at 4:30 p.m.</time></p>
         </body></html>"""
     )
-    assert (
-        shown_date(headings_showing(page, "Letters: Coddling criminals | Tax dollars"))
-        == "January 16, 2023 at 4:30 p.m."
-    )
+    assert dateline_of(page, "Letters: Coddling criminals | Tax dollars") == "January 16, 2023 at 4:30 p.m."
 
 
 def test_a_sentence_that_mentions_a_date_is_not_a_date_line() -> None:
@@ -117,11 +119,8 @@ def test_the_date_printed_under_the_headline_is_the_story_s() -> None:
         <p>News24<br>13 Jan 2020, 22:11 GMT+10</p><p>Firefighters said on Monday that the blaze,
         which burned for weeks, was contained on 12 Jan 2020 after rain.</p></div></body></html>"""
     )
-    assert (
-        shown_date(headings_showing(page, "Australian megablaze brought under control"))
-        == "13 Jan 2020, 22:11 GMT+10"
-    )
-    assert shown_date(headings_showing(page, "Another story")) is None
+    assert dateline_of(page, "Australian megablaze brought under control") == "13 Jan 2020, 22:11 GMT+10"
+    assert dateline_of(page, "Another story") is None
 
 
 def test_a_date_set_above_the_headline_dates_the_story_when_none_is_printed_under_it() -> None:
@@ -131,7 +130,7 @@ def test_a_date_set_above_the_headline_dates_the_story_when_none_is_printed_unde
         <h1>Solar installation in four steps</h1><p>Share</p>
         <p>Installing a home solar system can feel like a daunting task at first.</p></div></body></html>"""
     )
-    assert shown_date(headings_showing(page, "Solar installation in four steps")) == "January 23, 2025"
+    assert dateline_of(page, "Solar installation in four steps") == "January 23, 2025"
 
 
 def test_a_time_classed_as_the_update_is_not_the_publication_date() -> None:
@@ -141,13 +140,13 @@ def test_a_time_classed_as_the_update_is_not_the_publication_date() -> None:
         <h1>Laufen im Winter</h1><p>Es ist irgendwie schon faszinierend, wie sich Ansichten ändern.</p>
         </body></html>"""
     )
-    assert shown_date(headings_showing(page, "Laufen im Winter")) == "10. Februar 2019"
+    assert dateline_of(page, "Laufen im Winter") == "10. Februar 2019"
     # A post never modified: its one time is classed as both.
     never_modified = parse(
         """<html><body><h1>Laufen im Winter</h1><p><time class="entry-date published updated">
         10. Februar 2019</time></p><p>Es ist irgendwie schon faszinierend.</p></body></html>"""
     )
-    assert shown_date(headings_showing(never_modified, "Laufen im Winter")) == "10. Februar 2019"
+    assert dateline_of(never_modified, "Laufen im Winter") == "10. Februar 2019"
 
 
 def test_an_ambiguous_printed_date_is_read_from_its_time_element() -> None:
@@ -157,10 +156,7 @@ def test_an_ambiguous_printed_date_is_read_from_its_time_element() -> None:
         <p>A common question asked by candidates searching for their first job is where to go.</p>
         </body></html>"""
     )
-    assert (
-        shown_date(headings_showing(page, "Candidate experience: consulting or insurance?"))
-        == "2017-03-01T12:00:00Z"
-    )
+    assert dateline_of(page, "Candidate experience: consulting or insurance?") == "2017-03-01T12:00:00Z"
 
 
 def test_the_heading_may_carry_a_kicker_or_the_site_s_name() -> None:
@@ -170,10 +166,7 @@ def test_the_heading_may_carry_a_kicker_or_the_site_s_name() -> None:
         <p>Silverback Strategies | October 15, 2025</p><p>Twelve agencies, compared on price.</p>
         </body></html>"""
     )
-    assert (
-        shown_date(headings_showing(page, "Social media agencies, ranked"))
-        == "Silverback Strategies | October 15, 2025"
-    )
+    assert dateline_of(page, "Social media agencies, ranked") == "Silverback Strategies | October 15, 2025"
 
 
 def test_an_updated_line_under_the_headline_is_not_the_publication_date() -> None:
@@ -181,9 +174,7 @@ def test_an_updated_line_under_the_headline_is_not_the_publication_date() -> Non
         """<html><body><h1>Low-light indoor plants that thrive</h1>
         <p>Updated November 19, 2021</p><p>Published March 3, 2020</p></body></html>"""
     )
-    assert (
-        shown_date(headings_showing(page, "Low-light indoor plants that thrive")) == "Published March 3, 2020"
-    )
+    assert dateline_of(page, "Low-light indoor plants that thrive") == "Published March 3, 2020"
 
 
 def test_the_lead_photo_s_caption_under_the_headline_does_not_date_the_story() -> None:
@@ -192,7 +183,7 @@ def test_the_lead_photo_s_caption_under_the_headline_does_not_date_the_story() -
         <figure><img src="/a.jpg"><figcaption>Kriegstechnik bei Bachmut, 24. April 2023</figcaption></figure>
         <p class="meta">28.04.2023</p></body></html>"""
     )
-    assert shown_date(headings_showing(page, "Kiew plant die Gegenoffensive")) == "28.04.2023"
+    assert dateline_of(page, "Kiew plant die Gegenoffensive") == "28.04.2023"
 
 
 def _declaring(published: str, printed: str) -> str:

@@ -98,12 +98,7 @@ def extract_article(
     dateline = shown_date(near, above=declared_date is None)
     declared_authors = clean_authors(data.authors)
     declared_people = _not_the_publisher(declared_authors, site, data.site_name)
-    labelled = labelled_byline(near)
-    # One that names the publisher too is the desk's credit line ('red, ORF.at/Agenturen').
-    publisher = comparable(data.site_name or "")
-    if publisher and any(publisher in comparable(name) for name in labelled):
-        labelled = []
-    byline = byline_names(blocks.paragraphs) or _not_the_publisher(labelled, site, data.site_name)
+    byline = byline_names(blocks.paragraphs) or _writers(labelled_byline(near), site, data.site_name)
     # trafilatura's own metadata search costs a third of its time; most news pages declare
     # what it would find, or print it by the headline, so it searches only for what is left.
     metadata = None
@@ -308,6 +303,15 @@ def _tags(
 
 def _not_the_publisher(names: list[str], site: str, site_name: str | None) -> list[str]:
     return [name for name in names if not names_site(name, site, site_name)]
+
+
+def _writers(byline: list[str], site: str, site_name: str | None) -> list[str]:
+    """The writers a printed byline names; none where it names the publisher too, as a desk's
+    credit line does ('red, ORF.at/Agenturen')."""
+    publisher = comparable(site_name or "")
+    if publisher and any(publisher in comparable(name) for name in byline):
+        return []
+    return _not_the_publisher(byline, site, site_name)
 
 
 def _authors(

@@ -7,7 +7,7 @@ import re
 from newscrawl.extraction.dates import is_month_name
 from newscrawl.extraction.nearby import Heading
 from newscrawl.extraction.tags import clean_declared
-from newscrawl.extraction.text import squash
+from newscrawl.extraction.text import LEFTOVER_SEPARATORS, squash
 
 _PREFIX = re.compile(
     r"^(by|von|vom|par|por|di|de|door|av|af|per|from|autor|autorin|author)\s*:?\s+", re.IGNORECASE
@@ -116,6 +116,7 @@ def labelled_byline(headings: list[Heading]) -> list[str]:
     for heading in headings:
         texts = [squash(str(text)) for text in heading.below]
         for at, label in enumerate(texts[:-1]):
+            label = label.strip(LEFTOVER_SEPARATORS)  # '· von', a separator before the label
             if _BYLINE_LABEL.match(label) and (names := clean_authors([_names_from(texts[at + 1 :])])):
                 return names
     return []

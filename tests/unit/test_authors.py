@@ -112,6 +112,9 @@ def test_a_byline_label_printed_apart_from_the_names_under_the_headline_names_th
         return extract_article(page, "https://example.com/news/1").authors
 
     assert authors("<span>Written by</span> <a href='/a/jane'>Jane Roe</a>") == ["Jane Roe"]
+    assert authors("<span>Dezember 10, 2019</span> <span>&middot; von</span> <a>freeman1984</a>") == [
+        "freeman1984"
+    ]
     assert authors("<span>Von</span> <a>Lars Fischer</a> <span>und</span> <a>Alina Schadwinkel</a>") == [
         "Lars Fischer",
         "Alina Schadwinkel",

@@ -47,7 +47,8 @@ _JOB = re.compile(r"\b(writer|reporter|correspondent|editor|contributor)\b", re.
 # What a template prints where it has no name, and a commenter's 'Jane says'.
 # Another label ('Posted by') or a reading time where a name should follow a byline's label.
 _NO_NAME = re.compile(
-    r"^(name|no author|unknown|posted|n/a)$|\s(says|said)$|\bby$|^\d+ min(ute)?s? read$", re.IGNORECASE
+    r"^(name|no author|unknown|posted|n/a)$|\s(says|said)$|\bby$|^\d+ min(ute)?s? read$|^\d+ \w+ ago$",
+    re.IGNORECASE,
 )
 # Longer than this is a sentence that slipped into a byline, not a name.
 MAX_NAME_WORDS = 6
@@ -78,7 +79,9 @@ def clean_authors(raw: list[str]) -> list[str]:
 # 'By Jane Doe', 'Von: Bill McCarthy, Marisha Goldhamer': a byline printed as the story's first
 # lines. A line longer than this is prose however it starts ('Von der Planung bis …'), and the
 # body's cleanup (junk.is_junk) takes no longer line for a byline either.
-_BYLINE_WORDS = r"(by|written by|von|par|por|door|av|af|autor|autorin|authors?)\s*:?"
+_BYLINE_WORDS = (
+    r"(by|(?:written|article|posted|words|story) by|von|par|por|door|av|af|autor|autorin|authors?)\s*:?"
+)
 _BYLINE = re.compile(rf"^{_BYLINE_WORDS}\s+(?=\S)", re.IGNORECASE)
 MAX_BYLINE_WORDS = 12
 BYLINE_SEARCH_DEPTH = 4

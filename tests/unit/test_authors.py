@@ -121,6 +121,8 @@ def test_a_byline_label_printed_apart_from_the_names_under_the_headline_names_th
     ]
     # A second label or a reading time is not a name; a handle and a translator's role go.
     assert authors("<span>By</span> <span>Posted by</span> <span>3 min read</span>") == []
+    assert authors("<span>Posted by</span> <span>6 years ago</span>") == []
+    assert authors("<span>Article by</span> <a>Barry Alleyne</a>") == ["Barry Alleyne"]
     assert authors("<span>By</span> <a>Williams Perdomo @wperdomod</a>") == ["Williams Perdomo"]
     assert authors("<span>Author:</span> <a>Mark Newton</a><span>,</span> <span>Übersetzung: Ole</span>") == [
         "Mark Newton"

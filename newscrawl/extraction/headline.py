@@ -38,12 +38,12 @@ def _is_site_label(segment: str, tokens: set[str]) -> bool:
     compact = _label_key(segment)
     # Words as written: comparable() splits "Gregory Szorc's" in three.
     short = len(segment.split()) <= MAX_LABEL_WORDS
+    # Initials are matched against the tokens as they are; the rest against them unspaced.
+    keys = {token.replace(" ", "") for token in tokens}
     return bool(compact) and (
         any(
-            compact == token.replace(" ", "")
-            or (token.replace(" ", "") in compact and short)
-            or (compact in token.replace(" ", "") and len(compact) >= 3)
-            for token in tokens
+            compact == key or (key in compact and short) or (compact in key and len(compact) >= 3)
+            for key in keys
         )
         or (short and _initials(segment) in tokens)
     )

@@ -26,8 +26,15 @@ MAX_LABEL_WORDS = 4
 _SEPARATORS = re.compile(r"\s+[|\-–—:·•»«/]{1,2}\s+|\s*\|\s*")
 
 
+_SECOND_LEVELS = {"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go", "gv"}
+
+
 def _site_tokens(site: str, site_name: str | None) -> set[str]:
-    labels = [label for label in site.split(".") if len(label) > 2][:-1] or site.split(".")[:1]
+    labels = site.split(".")[:-1]
+    # A country's second level is no name: 'example.co.uk', 'example.com.au'.
+    if len(labels) > 1 and labels[-1] in _SECOND_LEVELS:
+        labels = labels[:-1]
+    labels = [label for label in labels if len(label) > 2] or site.split(".")[:1]
     tokens = {comparable(label) for label in labels}
     if site_name:
         tokens.add(comparable(site_name))
@@ -97,6 +104,11 @@ def strip_site_name(
     return re.sub(rf"^(?:www\.)?{re.escape(site)}\s+(?=\S)", "", title, flags=re.IGNORECASE)
 
 
+# Labels a theme writes into every title after the site's name: WordPress's default theme and
+# its many descendants title a post 'Site » Blog Archive » Story'.
+_TEMPLATE_LABELS = frozenset({"blogarchive", "blogarchiv"})
+
+
 def _without_labels(title: str, tokens: set[str], sections: frozenset[str]) -> str:
     parts = _SEPARATORS.split(title)
     seps = _SEPARATORS.findall(title)
@@ -104,9 +116,13 @@ def _without_labels(title: str, tokens: set[str], sections: frozenset[str]) -> s
         return title
 
     def is_label(segment: str) -> bool:
-        return _is_site_label(segment, tokens) or _label_key(segment) in sections
+        key = _label_key(segment)
+        # An empty segment is what a label left between two separators ('Story | | Site').
+        return not key or _is_site_label(segment, tokens) or key in sections
 
-    start, end = 0, len(parts)
+    # What comes before a template's label is the site's name, whether it is known or not.
+    templated = [i for i, part in enumerate(parts[:-1]) if _label_key(part) in _TEMPLATE_LABELS]
+    start, end = (templated[-1] + 1 if templated else 0), len(parts)
     while end - start > 1 and is_label(parts[end - 1]):
         end -= 1
     while end - start > 1 and is_label(parts[start]):

@@ -230,3 +230,23 @@ def test_a_title_only_search_engines_get_loses_a_last_part_that_names_an_unknown
     assert choose(
         "Lemon trees from seed | A step-by-step guide", og="Lemon trees from seed | A step-by-step guide"
     )[0] == ("Lemon trees from seed | A step-by-step guide")
+
+
+def test_a_site_under_a_country_domain_is_named_by_its_own_label_not_its_subdomain() -> None:
+    title = "Was ist Freie Software - MyOOS Community Forum"
+    assert strip_site_name(title, "foren.myoos.de", None) == "Was ist Freie Software"
+    assert strip_site_name("Budget approved | BBC News", "news.bbc.co.uk", None) == "Budget approved"
+    # 'com' of 'example.com.au' is no name: it would make 'Comments' a label.
+    assert strip_site_name("Budget approved | Comments", "example.com.au", None).endswith("Comments")
+
+
+def test_wordpress_blog_archive_labels_go() -> None:
+    title = "Four Years Remaining » Blog Archive » Interning of Small Integers in Python"
+    assert strip_site_name(title, "fouryears.eu", None) == "Interning of Small Integers in Python"
+    # The site's name before the theme's label goes even where the domain does not spell it.
+    assert strip_site_name("Time 4 talks » Blog Archiv » Kinos", "archive.org", None) == "Kinos"
+
+
+def test_a_segment_left_empty_between_separators_goes_with_its_label() -> None:
+    title = "Katzendecke, zweilagig mit Namen | | ✂ Uniqz®"
+    assert strip_site_name(title, "uniqz.de", None) == "Katzendecke, zweilagig mit Namen"

@@ -21,6 +21,8 @@ from newscrawl.extraction.text import (
 
 # An <h1> of fewer words is a logo, a section name or a label.
 MIN_HEADLINE_WORDS = 3
+# A page with this many different <h1>s uses them for every box's title, not for its headline.
+MAX_H1S = 5
 # A site label beside a headline is at most this long ('wdr aktuell', 'The Paper').
 MAX_LABEL_WORDS = 4
 _SEPARATORS = re.compile(r"\s+[|\-–—:·•»«/]{1,2}\s+|\s*\|\s*")
@@ -221,6 +223,10 @@ def displayed_headline(
     ]
     # A page-wide banner may be an <h1> too, set before the story's own.
     confirmed = [text for text in readable if comparable(text) in declared]
+    # A page that sets every box's title in an <h1> ('€5', 'Connexion', 'Topnews') shows no
+    # headline by its <h1>s, unless another witness confirms one of them.
+    if not confirmed and len(set(h1s)) >= MAX_H1S:
+        return None
     return next(iter(confirmed or readable), None)
 
 
@@ -252,12 +258,16 @@ _ANY_SEPARATOR = re.compile(r"\s*[|\-–—:·•/»«ㅣ]+\s*")
 
 def _without_kicker(shown: str, heads: set[str]) -> str:
     """An <h1> that is another witness's headline with a kicker set before it in an element of
-    its own ('Tunesien Große Aufgaben für …', 'Blog: Best agencies'), without the kicker."""
+    its own ('Tunesien Große Aufgaben für …', 'Blog: Best agencies'), without the kicker. A
+    kicker of any length may go where it is a third witness's headline: the search title set
+    over the story's."""
     words = shown.split()
-    for cut in range(1, min(MAX_LABEL_WORDS, len(words) - 1) + 1):
+    for cut in range(1, len(words)):
         kicker = " ".join(words[:cut])
         # One short word is more likely the headline's own first word ('The', '2025').
         if cut == 1 and (len(kicker) < MIN_KICKER_CHARS or not any(c.isalpha() for c in kicker)):
+            continue
+        if cut > MAX_LABEL_WORDS and comparable(kicker) not in heads:
             continue
         rest = " ".join(words[cut:])
         if comparable(rest) in heads:

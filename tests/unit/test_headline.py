@@ -250,3 +250,19 @@ def test_wordpress_blog_archive_labels_go() -> None:
 def test_a_segment_left_empty_between_separators_goes_with_its_label() -> None:
     title = "Katzendecke, zweilagig mit Namen | | ✂ Uniqz®"
     assert strip_site_name(title, "uniqz.de", None) == "Katzendecke, zweilagig mit Namen"
+
+
+def test_an_h1_that_sets_the_search_title_over_the_story_headline_shows_the_story_headline() -> None:
+    seo = "Adblue nachfüllen: wo kaufen (Tankstelle); Preis"
+    story = "So wird Adblue richtig angewendet"
+    assert choose(f"{seo} {story}", json_ld=story, og=seo, title=f"{seo} | Example News") == (story, "h1")
+
+
+def test_a_page_with_an_h1_for_every_box_shows_no_headline_by_them() -> None:
+    story = "The EU’s Green Deal is not enough"
+    boxes = ["€5", "€10", "€20", "other", "Democracy in Europe Movement 2025"]
+    got = choose_headline([(story, "meta:og:title"), (story, "title")], boxes, SITE, None)
+    assert got == (story, "meta:og:title")
+    # One of them that another witness says is still the story's.
+    got = choose_headline([(story, "meta:og:title")], [*boxes, story], SITE, None)
+    assert got == (story, "h1")

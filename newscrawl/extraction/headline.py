@@ -129,6 +129,9 @@ def _without_labels(title: str, tokens: set[str], sections: frozenset[str]) -> s
         end -= 1
     while end - start > 1 and is_label(parts[start]):
         start += 1
+    # What follows the site's name is its tagline ('Story | Site | Dein Fischereimagazin').
+    named = [i for i in range(start + 1, end) if _is_site_label(parts[i], tokens)]
+    end = named[0] if named else end
     if (start, end) == (0, len(parts)):
         return title
     rebuilt = parts[start]

@@ -266,3 +266,12 @@ def test_a_page_with_an_h1_for_every_box_shows_no_headline_by_them() -> None:
     # One of them that another witness says is still the story's.
     got = choose_headline([(story, "meta:og:title")], [*boxes, story], SITE, None)
     assert got == (story, "h1")
+
+
+def test_a_tagline_after_the_site_name_goes_with_it() -> None:
+    title = "Bielersee-Winterhechte | petri-heil.ch | Dein Schweizer Fischereimagazin"
+    assert strip_site_name(title, "petri-heil.ch", None) == "Bielersee-Winterhechte"
+    # Not a tagline: the site's name is not in the title.
+    assert (
+        strip_site_name("Hechte | Bielersee | Winter", "petri-heil.ch", None) == "Hechte | Bielersee | Winter"
+    )

@@ -297,6 +297,22 @@ def _without_unknown_labels(options: list[tuple[str, str]]) -> list[tuple[str, s
     return cut
 
 
+def _unbroken(options: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Meta titles whose attribute a quote left unescaped ended early (content="Biden de
+    "incapacitado""), replaced by the witness that says the whole headline."""
+    mended: list[tuple[str, str]] = []
+    for text, source in options:
+        if source.startswith("meta:"):
+            whole = (
+                other
+                for other, _ in options
+                if other.startswith(text) and other[len(text) :].lstrip()[:1] == '"'
+            )
+            text = next(whole, text)
+        mended.append((text, source))
+    return mended
+
+
 # An entity escaped twice shows as written ('SQL &#x26; AI'). Markdown's heading marks, rating
 # stars and a separator whose other side is empty decorate a title without being part of it
 # ('## Title', 'Title ⋆', 'Title |'); » and « are not among them: they are quotes too.
@@ -339,7 +355,7 @@ def choose_headline(
     options = ([(shown, "h1")] if shown else []) + declared
     if not options:
         return "", "none"
-    options = _without_unknown_labels(options)
+    options = _without_unknown_labels(_unbroken(options))
     witnesses: dict[str, Counter[str]] = {}
     for text, source in options:
         family = "search" if source in _SEARCH_TITLES else source

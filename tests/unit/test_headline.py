@@ -275,3 +275,9 @@ def test_a_tagline_after_the_site_name_goes_with_it() -> None:
     assert (
         strip_site_name("Hechte | Bielersee | Winter", "petri-heil.ch", None) == "Hechte | Bielersee | Winter"
     )
+
+
+def test_a_meta_title_cut_short_by_an_unescaped_quote_gives_way_to_the_whole() -> None:
+    whole = 'Senador republicano califica a Biden de "incapacitado"'
+    cut = "Senador republicano califica a Biden de"
+    assert choose(None, og=cut, twitter=cut, title=f"{whole} | Example News") == (whole, "meta:og:title")

@@ -170,6 +170,8 @@ _NOT_HEADLINE_CLASSES = (
 )  # fmt: skip
 # A one-word kicker is at least this long ('Blog:', 'Tunesien').
 MIN_KICKER_CHARS = 4
+# Words shorter than this are too common to tell two headlines are about one story.
+MIN_CONTENT_CHARS = 4
 
 
 def _any_class(names: tuple[str, ...]) -> str:
@@ -327,6 +329,25 @@ def _as_written(text: str) -> str:
     return _DECORATION.sub("", text)
 
 
+def _copied_from_search(witnesses: dict[str, Counter[str]]) -> bool:
+    """Whether the JSON-LD headline is the search title that SEO plugins (Yoast and its kin)
+    copy into it, against an <h1> that words the same story otherwise: then it is no witness
+    of its own. Where one holds the other, it is a kicker or a subtitle, which the two votes
+    settle as before ('Kicker: Story' over 'Story')."""
+    said = {family: counter.most_common(1)[0][0] for family, counter in witnesses.items()}
+    declared, shown = said.get("json-ld"), said.get("h1")
+    if not declared or not shown or declared != said.get("search"):
+        return False
+    if declared in shown or shown in declared:
+        return False
+    # A shared word of some length: a banner <h1> ('Return to Nationwide Website') shares none.
+    return bool(_content_words(declared) & _content_words(shown))
+
+
+def _content_words(key: str) -> set[str]:
+    return {word for word in key.split() if len(word) >= MIN_CONTENT_CHARS}
+
+
 def choose_headline(
     candidates: list[tuple[str | None, str]],
     h1s: list[str],
@@ -360,6 +381,8 @@ def choose_headline(
     for text, source in options:
         family = "search" if source in _SEARCH_TITLES else source
         witnesses.setdefault(family, Counter())[comparable(text)] += 1
+    if _copied_from_search(witnesses):
+        del witnesses["json-ld"]
     votes: Counter[str] = Counter()
     rank: dict[str, int] = {}
     for family, said in witnesses.items():

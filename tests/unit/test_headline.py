@@ -34,7 +34,19 @@ def test_search_titles_are_one_witness_so_the_shown_headline_wins_the_tie() -> N
 def test_two_witnesses_beat_one() -> None:
     story = "Council approves the flood budget after a long night"
     assert choose(story, json_ld=story, og="Flood budget approved")[0] == story
-    assert choose("Flood money: what it means", json_ld=story, og=story)[0] == story
+    candidates: list[tuple[str | None, str]] = [(story, "json-ld"), (story, "hint")]
+    assert choose_headline(candidates, ["Flood money: what it means"], SITE, None)[0] == story
+
+
+def test_json_ld_that_copies_the_search_title_is_no_second_witness_against_the_h1() -> None:
+    seo = "Health And Nutrition Trends For 2026"
+    shown = "Top 10 Health and Nutrition Trends to Watch"
+    assert choose(shown, json_ld=seo, og=seo, title=f"{seo} - Example News") == (shown, "h1")
+    # A banner <h1> that shares no word with them is outvoted as before.
+    assert choose("Return to Nationwide Website", json_ld=seo, og=seo)[0] == seo
+    # So is an <h1> that the declared headline holds after its kicker.
+    kicked = "Akkutechnik: Hat Quantumscape genug Akkus gebaut?"
+    assert choose("Hat Quantumscape genug Akkus gebaut?", json_ld=kicked, og=kicked)[0] == kicked
 
 
 def test_without_h1_a_tie_goes_to_the_search_title() -> None:

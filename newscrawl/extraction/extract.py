@@ -36,6 +36,7 @@ from newscrawl.extraction.errors import EmptyBody, NotAnArticle
 from newscrawl.extraction.figures import find_images, lead_image_fallback, unique_images
 from newscrawl.extraction.fingerprint import content_hash, simhash
 from newscrawl.extraction.headline import (
+    MAX_H1S,
     choose_headline,
     names_site,
     page_h1s,
@@ -83,9 +84,10 @@ def extract_article(
     site = site_of(url)
     images = _images(tree, url, rules, data)
     sections = section_labels(url, data.section)
+    h1s = page_h1s(tree)
     headline, provenance["headline"] = choose_headline(
         [*data.headlines, (hints.get("title"), "hint"), (data.title, "title")],
-        page_h1s(tree),
+        h1s,
         site,
         data.site_name,
         sections,
@@ -119,11 +121,13 @@ def extract_article(
         labels += [image.caption, image.credit, f"{image.caption} {image.credit}"]
     furniture = [label for label in labels if label]
     authors, provenance["authors"] = _authors(declared_authors, declared_people, data, metadata, site, byline)
-    # The headlines the page declares for search and social cards repeat at a body's top too.
+    # The headlines the page declares for search and social cards repeat at a body's top too,
+    # with their labels or without; so does its <h1> where another headline won the vote.
+    declared_titles = [squash(text) for text in [*(t for t, _ in data.headlines), data.title] if text]
     variants = [
-        strip_site_name(squash(text), site, data.site_name, sections)
-        for text in [*(t for t, _ in data.headlines), data.title]
-        if text
+        *declared_titles,
+        *(strip_site_name(text, site, data.site_name, sections) for text in declared_titles),
+        *(h1s[:1] if len(set(h1s)) < MAX_H1S else []),
     ]
     body = clean_body(blocks, headline, furniture, authors, variants)
     provenance["body"] = "trafilatura+cleanup"

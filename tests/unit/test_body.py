@@ -463,3 +463,18 @@ def test_the_words_each_block_holds_are_summed_from_its_paragraphs_leaving_comme
     words = {node.get("id") or node.tag: count for node, count in _paragraph_words(tree).items()}
     assert words["a"] == 5 and words["b"] == 3 and words["body"] == words["html"] == 5 + words["c"]
     assert "comments" not in words and "d" not in words
+
+
+def test_the_page_s_h1_and_its_whole_title_are_headline_repeats_too_where_another_headline_won() -> None:
+    declared = "Council approves the flood budget after a long night"
+    shown = "What the money buys"
+    title = f"{declared} | Politics | Example | 23.05.2011"
+    script = json.dumps({"@type": "NewsArticle", "headline": declared})
+    story = "".join(f"<p>Paragraph {n}. {PROSE}</p>" for n in range(4))
+    page = f"""<html><head><title>{title}</title><meta property="og:title" content="{declared}">
+      <script type="application/ld+json">{script}</script></head><body><article><h1>{shown}</h1>
+      <p>{shown}</p><p>{title}</p>{story}</article></body></html>"""
+    article = extract_article(page, URL)
+    assert article.headline == declared
+    assert shown not in article.body and title not in article.body
+    assert article.body.startswith("Paragraph 0.")

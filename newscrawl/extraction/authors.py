@@ -46,10 +46,15 @@ _ROLE = re.compile(
 _JOB = re.compile(r"\b(writer|reporter|correspondent|editor|contributor)\b", re.IGNORECASE)
 # What a template prints where it has no name, and a commenter's 'Jane says'.
 # Another label ('Posted by') or a reading time where a name should follow a byline's label.
+# A template's slot left unfilled: '{{ post.author }}'.
 _NO_NAME = re.compile(
-    r"^(name|no author|unknown|posted|n/a)$|\s(says|said)$|\bby$|^\d+ min(ute)?s? read$|^\d+ \w+ ago$",
+    r"^(name|no author|unknown|posted|n/a|the author)$|\s(says|said)$|\bby$|^\d+ min(ute)?s? read$"
+    r"|^\d+ \w+ ago$|\{\{|\$\{",
     re.IGNORECASE,
 )
+# The path of a template's author field that nothing filled: 'page.head.extra.author', which
+# trafilatura's byline search hands on as 'Page Head Extra Author'.
+_FIELD_PATH = re.compile(r"^[a-z_]+(?:[. ][a-z_]+)+[. ](?:author|authors|name|byline)$", re.IGNORECASE)
 # Longer than this is a sentence that slipped into a byline, not a name.
 MAX_NAME_WORDS = 6
 
@@ -68,6 +73,7 @@ def clean_authors(raw: list[str]) -> list[str]:
             if (
                 part
                 and not _NO_NAME.search(part)
+                and not (_FIELD_PATH.match(part) and ("." in part or len(part.split()) > 3))
                 and len(part.split()) <= MAX_NAME_WORDS
                 and not part.isdigit()
                 and not is_month_name(re.sub(r"[\d.]", "", part))

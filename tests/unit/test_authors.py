@@ -35,6 +35,9 @@ from newscrawl.extraction.authors import clean_authors
         (["Podium Staff", "Jane Roe, Staff Reporter"], ["Podium Staff", "Jane Roe"]),
         # A template's placeholder and a commenter are nobody's byline.
         (["No Author", "Art Edwards says"], []),
+        (["page.head.extra.author", "Page Head Extra Author", "{{ post.author }}", "The Author"], []),
+        # A handle is somebody's name as the site shows it.
+        (["sara.r.peter"], ["sara.r.peter"]),
         (["Recipe by PJ Hamel", "This post was written by Danielle Padula"], ["PJ Hamel", "Danielle Padula"]),
         (["Mayank Gupta, CEO of CaseBasix", "Jo Ng, Head of Growth"], ["Mayank Gupta", "Jo Ng"]),
     ],

@@ -36,10 +36,10 @@ from newscrawl.extraction.errors import EmptyBody, NotAnArticle
 from newscrawl.extraction.figures import find_images, lead_image_fallback, unique_images
 from newscrawl.extraction.fingerprint import content_hash, simhash
 from newscrawl.extraction.headline import (
-    MAX_H1S,
     choose_headline,
     names_site,
     page_h1s,
+    page_heading,
     section_labels,
     strip_site_name,
 )
@@ -127,7 +127,7 @@ def extract_article(
     variants = [
         *declared_titles,
         *(strip_site_name(text, site, data.site_name, sections) for text in declared_titles),
-        *(h1s[:1] if len(set(h1s)) < MAX_H1S else []),
+        *([heading] if (heading := page_heading(h1s)) else []),
     ]
     body = clean_body(blocks, headline, furniture, authors, variants)
     provenance["body"] = "trafilatura+cleanup"

@@ -210,6 +210,16 @@ def page_h1s(tree: Any) -> list[str]:
     return [heading_text(h) for h in [*tree.xpath(_STORY_H1S), *tree.xpath(_OTHER_H1S)]]
 
 
+def page_heading(h1s: list[str]) -> str | None:
+    """The page's own heading: its first <h1>, unless it sets every box's title in one."""
+    return h1s[0] if h1s and not _boxes_titled(h1s) else None
+
+
+def _boxes_titled(h1s: list[str]) -> bool:
+    """Whether the page sets every box's title in an <h1> ('€5', 'Connexion', 'Topnews')."""
+    return len(set(h1s)) >= MAX_H1S
+
+
 def displayed_headline(
     h1s: list[str], site: str, site_name: str | None, declared: frozenset[str] = frozenset()
 ) -> str | None:
@@ -228,9 +238,8 @@ def displayed_headline(
     ]
     # A page-wide banner may be an <h1> too, set before the story's own.
     confirmed = [text for text in readable if comparable(text) in declared]
-    # A page that sets every box's title in an <h1> ('€5', 'Connexion', 'Topnews') shows no
-    # headline by its <h1>s, unless another witness confirms one of them.
-    if not confirmed and len(set(h1s)) >= MAX_H1S:
+    # Such a page shows no headline by its <h1>s, unless another witness confirms one of them.
+    if not confirmed and _boxes_titled(h1s):
         return None
     return next(iter(confirmed or readable), None)
 

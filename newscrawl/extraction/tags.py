@@ -78,8 +78,11 @@ def find_tags(tree: lxml_html.HtmlElement, rules: SiteRules | None = None) -> tu
         found = [element_text(n) for n in tree.xpath(rules.tags)]
         if found:
             return tidy_tags(found), "site-rules"
-    found = [element_text(a) for a in tree.xpath(REL_TAG_XPATH)]
-    if found:
+    links = tree.xpath(REL_TAG_XPATH)
+    # WordPress marks a post's categories rel="category tag": they are its sections, and its
+    # tags are the links marked rel="tag" alone, where it has any.
+    tagged = [a for a in links if "category" not in (a.get("rel") or "").lower()]
+    if found := [element_text(a) for a in tagged or links]:
         return tidy_tags(found), "rel-tag"
     found = [
         text

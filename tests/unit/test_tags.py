@@ -63,3 +63,16 @@ def test_a_tag_block_named_by_its_component_is_found() -> None:
         )
         article = extract_article(page("", block), "https://example.com/a/2")
         assert article.tags == ["Recession", "GDP"]
+
+
+def test_wordpress_categories_are_sections_not_tags_where_the_post_has_tags() -> None:
+    footer = (
+        '<footer>Posted in <a rel="category tag" href="/c/allgemein">Allgemein</a>, '
+        '<a rel="category tag" href="/c/politik">Politik</a>. Tagged '
+        '<a rel="tag" href="/t/hochwasser">Hochwasser</a>, '
+        '<a rel="tag" href="/t/haushalt">Haushalt</a></footer>'
+    )
+    assert extract_article(page("", footer), "https://example.com/a/3").tags == ["Hochwasser", "Haushalt"]
+    # A post with categories alone is described by them.
+    only = '<footer>Posted in <a rel="category tag" href="/c/politik">Politik</a></footer>'
+    assert extract_article(page("", only), "https://example.com/a/4").tags == ["Politik"]

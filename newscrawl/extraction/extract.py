@@ -48,7 +48,7 @@ from newscrawl.extraction.metasearch import page_metadata, page_tags
 from newscrawl.extraction.nearby import headings_showing
 from newscrawl.extraction.pubday import publication_day, url_date
 from newscrawl.extraction.structured import StructuredData, read_structured_data
-from newscrawl.extraction.tags import find_tags, tidy_tags
+from newscrawl.extraction.tags import find_tags, post_category, tidy_tags
 from newscrawl.extraction.text import comparable, element_text, squash, word_count
 from newscrawl.sites import SiteRules, rules_for, rules_named
 from newscrawl.urlkey import site_of, url_key
@@ -279,6 +279,8 @@ def _section(
     ]
     if crumbs:
         return crumbs[-1], "breadcrumbs"
+    if category := post_category(tree):
+        return category, "category"
     label = section_label(tree)
     if label:
         return label, "label"

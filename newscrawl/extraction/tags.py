@@ -79,9 +79,9 @@ def find_tags(tree: lxml_html.HtmlElement, rules: SiteRules | None = None) -> tu
         if found:
             return tidy_tags(found), "site-rules"
     links = tree.xpath(REL_TAG_XPATH)
-    # WordPress marks a post's categories rel="category tag": they are its sections, and its
-    # tags are the links marked rel="tag" alone, where it has any.
-    tagged = [a for a in links if "category" not in (a.get("rel") or "").lower()]
+    # WordPress marks a post's categories rel="category tag": they are its sections (see
+    # post_category), and its tags are the links marked rel="tag" alone, where it has any.
+    tagged = [a for a in links if not _is_category(a)]
     if found := [element_text(a) for a in tagged or links]:
         return tidy_tags(found), "rel-tag"
     found = [
@@ -93,6 +93,22 @@ def find_tags(tree: lxml_html.HtmlElement, rules: SiteRules | None = None) -> tu
         and not text.endswith(_SENTENCE_END)
     ]
     return tidy_tags(found), "tag-block"
+
+
+def _is_category(link: lxml_html.HtmlElement) -> bool:
+    return "category" in (link.get("rel") or "").lower().split()
+
+
+# WordPress files a post it was given no category for under this one.
+_DEFAULT_CATEGORIES = frozenset({"uncategorized", "allgemein", "non classé", "sin categoría"})
+
+
+def post_category(tree: lxml_html.HtmlElement) -> str | None:
+    """The first category a blog post is filed under (WordPress's rel="category tag")."""
+    for link in tree.xpath(REL_TAG_XPATH):
+        if _is_category(link) and (name := element_text(link)) and name.casefold() not in _DEFAULT_CATEGORIES:
+            return name
+    return None
 
 
 def _tag_block_links(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:

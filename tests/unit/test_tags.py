@@ -72,7 +72,10 @@ def test_wordpress_categories_are_sections_not_tags_where_the_post_has_tags() ->
         '<a rel="tag" href="/t/hochwasser">Hochwasser</a>, '
         '<a rel="tag" href="/t/haushalt">Haushalt</a></footer>'
     )
-    assert extract_article(page("", footer), "https://example.com/a/3").tags == ["Hochwasser", "Haushalt"]
+    article = extract_article(page("", footer), "https://example.com/a/3")
+    assert article.tags == ["Hochwasser", "Haushalt"]
+    # 'Allgemein' is where WordPress files a post given no category: the section is the next.
+    assert (article.section, article.provenance["section"]) == ("Politik", "category")
     # A post with categories alone is described by them.
     only = '<footer>Posted in <a rel="category tag" href="/c/politik">Politik</a></footer>'
     assert extract_article(page("", only), "https://example.com/a/4").tags == ["Politik"]

@@ -25,6 +25,10 @@ REL_TAG_XPATH = "//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')]
 MAX_TAG_WORDS = 6
 _SENTENCE_END = ("?", "!", ".")
 _LABEL = re.compile(r"^(tags?|topics?|themen|schlagwörter|keywords|mots-clés|etiquetas)\s*:?\s*$", re.I)
+# Share buttons set in the tag block ('Share this with Email').
+_SHARE = re.compile(r"^(\w+\s+)?(share|teilen|partager|compartir)\b", re.I)
+# A block with more links than this is the site's tag index or cloud, not the story's tags.
+MAX_BLOCK_TAGS = 40
 
 
 def _dedupe(tags: list[str]) -> list[str]:
@@ -49,7 +53,8 @@ _SUBJECT_FACETS = frozenset(
 _PATH_PREFIX = re.compile(r"^[a-z][a-z_-]*/(?=\S)")
 # Ids and switches that leak into keyword lists: UUIDs, hashes, '_commerce'; and the letters
 # and numbers of an A-Z index.
-_NOT_A_TAG = re.compile(r"^(_|[0-9a-f]{8}-[0-9a-f]{4}-|[0-9a-f]{16,}$|\w$|\d+$)", re.IGNORECASE)
+# A link's address or path ('/article', 'https://…') where its name should be.
+_NOT_A_TAG = re.compile(r"^(_|[0-9a-f]{8}-[0-9a-f]{4}-|[0-9a-f]{16,}$|\w$|\d+$|/|https?://)", re.IGNORECASE)
 # A tag cloud's post count ('Joe Biden (233)', '2020 Election (611 posts)') and quotes around
 # a keyword ('"3D Printing"').
 _COUNT = re.compile(r"\s*\(\d+(\s+\w+)?\)$")
@@ -89,6 +94,7 @@ def find_tags(tree: lxml_html.HtmlElement, rules: SiteRules | None = None) -> tu
         for text in (element_text(a) for a in _tag_block_links(tree))
         if text
         and not _LABEL.match(text)
+        and not _SHARE.match(text)
         and len(text.split()) <= MAX_TAG_WORDS
         and not text.endswith(_SENTENCE_END)
     ]
@@ -117,7 +123,9 @@ def _tag_block_links(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]
     for block in tree.iter(*_TAG_BLOCK_ELEMENTS):
         names = " ".join(block.get(attribute) or "" for attribute in _TAG_BLOCK_NAMES).strip()
         if names and _TAG_BLOCK_NAME.search(names):
-            links.update(dict.fromkeys(block.xpath(_TAG_LINKS)))
+            found = block.xpath(_TAG_LINKS)
+            if len(found) <= MAX_BLOCK_TAGS:
+                links.update(dict.fromkeys(found))
     return list(links)
 
 

@@ -79,3 +79,16 @@ def test_wordpress_categories_are_sections_not_tags_where_the_post_has_tags() ->
     # A post with categories alone is described by them.
     only = '<footer>Posted in <a rel="category tag" href="/c/politik">Politik</a></footer>'
     assert extract_article(page("", only), "https://example.com/a/4").tags == ["Politik"]
+
+
+def test_share_buttons_addresses_and_a_site_wide_tag_index_are_not_the_story_s_tags() -> None:
+    block = (
+        '<div class="tags"><a href="mailto:?s=1">Share this with Email</a>'
+        '<a href="/t/ny">New York</a><a href="https://example.com/a/5">https://example.com/a/5</a></div>'
+    )
+    assert extract_article(page("", block), "https://example.com/a/5").tags == ["New York"]
+    index = "".join(f'<a href="/t/{n}">Thema {n}</a>' for n in range(60))
+    story = '<div class="post-tags"><a href="/t/islam">Islam</a></div>'
+    blocks = f'{story}<div class="tagcloud">{index}</div>'
+    assert extract_article(page("", blocks), "https://example.com/a/6").tags == ["Islam"]
+    assert tidy_tags(["bill clinton", "/article"]) == ["bill clinton"]

@@ -15,6 +15,11 @@ def page(head: str, body: str = "") -> str:
     )
 
 
+def tags_of(body: str) -> list[str]:
+    """The tags of a story whose page shows `body` after its text."""
+    return extract_article(page("", body), "https://example.com/a/2").tags
+
+
 def test_a_whole_list_in_one_article_tag_is_split() -> None:
     article = extract_article(
         page('<meta property="article:tag" content="Spain,Europe,World news">'), "https://example.com/a/1"
@@ -50,8 +55,7 @@ def test_a_tag_block_skips_its_skip_link_and_the_stories_it_links() -> None:
         '<a href="/a/42">Was Schwangere über die Impfung wissen sollten, bevor sie gehen</a>'
         '<a href="/a/43">Achtung, ansteckend!</a></div>'
     )
-    article = extract_article(page("", block), "https://example.com/a/2")
-    assert article.tags == ["Long COVID", "Coronavirus"]
+    assert tags_of(block) == ["Long COVID", "Coronavirus"]
 
 
 def test_a_tag_block_named_by_its_component_is_found() -> None:
@@ -61,8 +65,7 @@ def test_a_tag_block_named_by_its_component_is_found() -> None:
         block = (
             f'<div {attribute} class="sc-18fde0d6-0"><a href="/t/1">Recession</a><a href="/t/2">GDP</a></div>'
         )
-        article = extract_article(page("", block), "https://example.com/a/2")
-        assert article.tags == ["Recession", "GDP"]
+        assert tags_of(block) == ["Recession", "GDP"]
 
 
 def test_wordpress_categories_are_sections_not_tags_where_the_post_has_tags() -> None:
@@ -78,7 +81,7 @@ def test_wordpress_categories_are_sections_not_tags_where_the_post_has_tags() ->
     assert (article.section, article.provenance["section"]) == ("Politik", "category")
     # A post with categories alone is described by them.
     only = '<footer>Posted in <a rel="category tag" href="/c/politik">Politik</a></footer>'
-    assert extract_article(page("", only), "https://example.com/a/4").tags == ["Politik"]
+    assert tags_of(only) == ["Politik"]
 
 
 def test_share_buttons_addresses_and_a_site_wide_tag_index_are_not_the_story_s_tags() -> None:
@@ -86,9 +89,9 @@ def test_share_buttons_addresses_and_a_site_wide_tag_index_are_not_the_story_s_t
         '<div class="tags"><a href="mailto:?s=1">Share this with Email</a>'
         '<a href="/t/ny">New York</a><a href="https://example.com/a/5">https://example.com/a/5</a></div>'
     )
-    assert extract_article(page("", block), "https://example.com/a/5").tags == ["New York"]
+    assert tags_of(block) == ["New York"]
     index = "".join(f'<a href="/t/{n}">Thema {n}</a>' for n in range(60))
     story = '<div class="post-tags"><a href="/t/islam">Islam</a></div>'
     blocks = f'{story}<div class="tagcloud">{index}</div>'
-    assert extract_article(page("", blocks), "https://example.com/a/6").tags == ["Islam"]
+    assert tags_of(blocks) == ["Islam"]
     assert tidy_tags(["bill clinton", "/article"]) == ["bill clinton"]

@@ -14,6 +14,12 @@ _PREFIX = re.compile(
 )
 # 'Recipe by', 'Article by', 'This post was written by': a byline's lead-in before the name.
 _LEAD_IN = re.compile(r"^(?:[\w’']+\s+){1,4}by\s+(?=\S)", re.IGNORECASE)
+# A link to the writer's page, read as the byline: 'View all posts by Jane Doe', 'Zum Profil von'.
+_PROFILE_LINK = re.compile(
+    r"^(?:(?:view|see) all (?:posts|articles) by|(?:zeige )?alle beiträge von|zum profil von"
+    r"|voir tous les (?:articles|messages) de|interview)\s*:?\s+",
+    re.IGNORECASE,
+)
 # "(obe)", "(cog.)": a desk's initials after a name.
 _INITIALS = re.compile(r"\s*\([a-z]{2,5}\.?\)$")
 # "(Image: Getty Images)": a picture credit that slipped into a byline.
@@ -22,11 +28,12 @@ _SPLIT = re.compile(
     r"\s*(?:,|;|&|•|·|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bog\b|\boch\b|\|)\s*", re.IGNORECASE
 )
 # What a byline's date leaves after the name once the split cut off its year: 'Jane Doe
-# December 8', 'Jane Doe Last' of 'Last updated', 'Jane Doe Stand' of 'Stand: 3. März'.
+# December 8', 'Jane Doe Last' of 'Last updated', 'Jane Doe Stand' of 'Stand: 3. März', 'Jane
+# Doe vor' of 'vor 3 Tagen'.
 # English month names only, and not 'May': other languages' month names ('Marco', 'Mai',
 # 'Juli') and 'May' are surnames as often.
 _DATE_LEFTOVER = re.compile(
-    r"\s+(?:last|stand|january|february|march|april|june|july|august|september|october|november|december)"
+    r"\s+(?:last|stand|vor|january|february|march|april|june|july|august|september|october|november|december)"
     r"(?:\s+\d{1,2})?$",
     re.IGNORECASE,
 )
@@ -46,10 +53,11 @@ _ROLE = re.compile(
 _JOB = re.compile(r"\b(writer|reporter|correspondent|editor|contributor)\b", re.IGNORECASE)
 # What a template prints where it has no name, and a commenter's 'Jane says'.
 # Another label ('Posted by') or a reading time where a name should follow a byline's label.
-# A template's slot left unfilled: '{{ post.author }}'.
+# A template's slot left unfilled: '{{ post.author }}'. A button ('Follow'), what 'Posted on'
+# leaves, an address written against spam ('jane[at]example.net').
 _NO_NAME = re.compile(
-    r"^(name|no author|unknown|posted|n/a|the author)$|\s(says|said)$|\bby$|^\d+ min(ute)?s? read$"
-    r"|^\d+ \w+ ago$|\{\{|\$\{",
+    r"^(name|no author|unknown|posted|n/a|the author|follow|on)$|\s(says|said)$|\bby$"
+    r"|^\d+ min(ute)?s? read$|^\d+ \w+ ago$|\{\{|\$\{|\[at\]",
     re.IGNORECASE,
 )
 # The path of a template's author field that nothing filled: 'page.head.extra.author', which
@@ -63,12 +71,12 @@ def clean_authors(raw: list[str]) -> list[str]:
     """['By Jane Doe and John Roe'] -> ['Jane Doe', 'John Roe']."""
     names: list[str] = []
     for value in raw:
-        value = _PREFIX.sub("", _LEAD_IN.sub("", squash(value)))
+        value = _PREFIX.sub("", _LEAD_IN.sub("", _PROFILE_LINK.sub("", squash(value))))
         for part in _SPLIT.split(value):
             if _PICTURE_CREDIT.match(part) or (names and (_ROLE.match(part) or _JOB.search(part))):
                 continue
             part = squash(_INITIALS.sub("", _NOISE.sub("", _PREFIX.sub("", part)))).strip(" .-–—:")
-            part = _DATE_LEFTOVER.sub("", part)
+            part = _once(_DATE_LEFTOVER.sub("", part))
             # A date that the split left in pieces ('Jane Doe, October 3, 2025') is not a name.
             if (
                 part
@@ -80,6 +88,13 @@ def clean_authors(raw: list[str]) -> list[str]:
             ):
                 names.append(part)
     return clean_declared(names)
+
+
+def _once(name: str) -> str:
+    """A name printed twice in one link (its text and its image's alt): 'jesusfreak jesusfreak'."""
+    words = name.split()
+    half = len(words) // 2
+    return " ".join(words[:half]) if half and len(words) % 2 == 0 and words[:half] == words[half:] else name
 
 
 # 'By Jane Doe', 'Von: Bill McCarthy, Marisha Goldhamer': a byline printed as the story's first

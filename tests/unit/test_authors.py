@@ -36,6 +36,13 @@ from newscrawl.extraction.authors import clean_authors
         # A template's placeholder and a commenter are nobody's byline.
         (["No Author", "Art Edwards says"], []),
         (["page.head.extra.author", "Page Head Extra Author", "{{ post.author }}", "The Author"], []),
+        # A link to the writer's page read as the byline, a button, an address against spam.
+        (
+            ["Zeige alle Beiträge von Petra Ruland", "View all posts by Jane Doe"],
+            ["Petra Ruland", "Jane Doe"],
+        ),
+        (["Zum Profil von jesusfreak jesusfreak", "Interview Julia Lauter"], ["jesusfreak", "Julia Lauter"]),
+        (["Follow", "On", "cipha[at]cipha.net", "Houzz Deutschland vor"], ["Houzz Deutschland"]),
         # A handle is somebody's name as the site shows it.
         (["sara.r.peter"], ["sara.r.peter"]),
         (["Recipe by PJ Hamel", "This post was written by Danielle Padula"], ["PJ Hamel", "Danielle Padula"]),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from newscrawl.extraction.dates import is_month_name
 from newscrawl.extraction.nearby import Heading
@@ -136,14 +137,26 @@ _CONNECTOR = re.compile(r"^(,|&|and|und|et|y|e|en|og|och)$", re.IGNORECASE)
 
 def labelled_byline(headings: list[Heading]) -> list[str]:
     """The writers a labelled byline under the headline names: 'By' or 'Written by' as a text of
-    its own, the name (often a link) in the next one."""
+    its own, the name (often a link) in the next one; else a link to a writer's page there."""
     for heading in headings:
         texts = [squash(str(text)) for text in heading.below]
         for at, label in enumerate(texts[:-1]):
             label = label.strip(LEFTOVER_SEPARATORS)  # '· von', a separator before the label
             if _BYLINE_LABEL.match(label) and (names := clean_authors([_names_from(texts[at + 1 :])])):
                 return names
+        for node, text in zip(heading.below, texts, strict=True):
+            if _links_to_writer(node) and (names := clean_authors([text])):
+                return names
     return []
+
+
+# A writer's page: '/author/jane-doe', '/authors/jane-doe/', '/autor/…', '/auteur/…'.
+_WRITER_PAGE = re.compile(r"/(?:authors?|autor(?:en|in)?|auteurs?)/[\w.-]+/?(?:[?#]|$)", re.IGNORECASE)
+
+
+def _links_to_writer(node: Any) -> bool:
+    parent = node.getparent()
+    return parent.tag == "a" and not node.is_tail and bool(_WRITER_PAGE.search(parent.get("href") or ""))
 
 
 def _names_from(texts: list[str]) -> str:

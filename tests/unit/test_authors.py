@@ -137,3 +137,10 @@ def test_a_byline_label_printed_apart_from_the_names_under_the_headline_names_th
     assert authors("<span>Author:</span> <a>Mark Newton</a><span>,</span> <span>Übersetzung: Ole</span>") == [
         "Mark Newton"
     ]
+    # Without a label, a link to the writer's page under the headline names the writer.
+    assert authors("<span>Updated</span> <a href='/authors/trevor-jackins'>Trevor Jackins</a>") == [
+        "Trevor Jackins"
+    ]
+    assert authors("<a href='/autor/jil-schuller/'>Jil Schuller</a>") == ["Jil Schuller"]
+    # A link to the list of all writers is no writer's page.
+    assert authors("<a href='/authors/'>Our authors</a> <a href='/topics/health'>Health</a>") == []

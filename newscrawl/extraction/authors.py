@@ -11,7 +11,7 @@ from newscrawl.extraction.tags import clean_declared
 from newscrawl.extraction.text import LEFTOVER_SEPARATORS, squash
 
 _PREFIX = re.compile(
-    r"^(by|von|vom|par|por|di|de|door|av|af|per|from|autor|autorin|author)\s*:?\s+", re.IGNORECASE
+    r"^(by|von|vom|par|por|di|de|door|av|af|per|from|autor|autorin|authors?)\s*:?\s+", re.IGNORECASE
 )
 # 'Recipe by', 'Article by', 'This post was written by': a byline's lead-in before the name.
 _LEAD_IN = re.compile(r"^(?:[\w’']+\s+){1,4}by\s+(?=\S)", re.IGNORECASE)
@@ -84,7 +84,7 @@ def clean_authors(raw: list[str]) -> list[str]:
                 and not _NO_NAME.search(part)
                 and not (_FIELD_PATH.match(part) and ("." in part or len(part.split()) > 3))
                 and len(part.split()) <= MAX_NAME_WORDS
-                and not part.isdigit()
+                and any(c.isalpha() for c in part)
                 and not is_month_name(re.sub(r"[\d.]", "", part))
             ):
                 names.append(part)
@@ -123,10 +123,17 @@ def _reads_as_name(name: str) -> bool:
 def byline_names(paragraphs: list[str]) -> list[str]:
     """The writers a byline line at the top of the story names, if it has one."""
     for paragraph in paragraphs[:BYLINE_SEARCH_DEPTH]:
-        if _BYLINE.match(paragraph) and len(paragraph.split()) <= MAX_BYLINE_WORDS:
-            names = clean_authors([paragraph])
-            if names and all(_reads_as_name(name) for name in names):
-                return names
+        if names := _byline_line(paragraph):
+            return names
+    return []
+
+
+def _byline_line(line: str) -> list[str]:
+    """The writers a line such as 'By Jane Doe and John Roe' names; none for other lines."""
+    if _BYLINE.match(line) and len(line.split()) <= MAX_BYLINE_WORDS:
+        names = clean_authors([line])
+        if names and all(_reads_as_name(name) for name in names):
+            return names
     return []
 
 
@@ -146,6 +153,9 @@ def labelled_byline(headings: list[Heading]) -> list[str]:
                 return names
         for node, text in zip(heading.below, texts, strict=True):
             if _links_to_writer(node) and (names := clean_authors([text])):
+                return names
+            # 'By Amy Wilhelm' in one text, as a byline line opening a story is read.
+            if names := _byline_line(text):
                 return names
     return []
 

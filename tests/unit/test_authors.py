@@ -43,6 +43,10 @@ from newscrawl.extraction.authors import clean_authors
         ),
         (["Zum Profil von jesusfreak jesusfreak", "Interview Julia Lauter"], ["jesusfreak", "Julia Lauter"]),
         (["Follow", "On", "cipha[at]cipha.net", "Houzz Deutschland vor"], ["Houzz Deutschland"]),
+        (
+            ["Authors: Valentin Lobstein", "Giovanni Gaggero, 12/10/2020"],
+            ["Valentin Lobstein", "Giovanni Gaggero"],
+        ),
         # A handle is somebody's name as the site shows it.
         (["sara.r.peter"], ["sara.r.peter"]),
         (["Recipe by PJ Hamel", "This post was written by Danielle Padula"], ["PJ Hamel", "Danielle Padula"]),
@@ -144,3 +148,6 @@ def test_a_byline_label_printed_apart_from_the_names_under_the_headline_names_th
     assert authors("<a href='/autor/jil-schuller/'>Jil Schuller</a>") == ["Jil Schuller"]
     # A link to the list of all writers is no writer's page.
     assert authors("<a href='/authors/'>Our authors</a> <a href='/topics/health'>Health</a>") == []
+    # A byline in one text under the headline, as a byline line opening a story is read.
+    assert authors("<time>Mar 24, 2025</time> <p>By Amy Wilhelm</p>") == ["Amy Wilhelm"]
+    assert authors("<p>By clicking here you agree to our terms</p>") == []

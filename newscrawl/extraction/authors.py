@@ -143,8 +143,9 @@ _CONNECTOR = re.compile(r"^(,|&|and|und|et|y|e|en|og|och)$", re.IGNORECASE)
 
 
 def labelled_byline(headings: list[Heading]) -> list[str]:
-    """The writers a labelled byline under the headline names: 'By' or 'Written by' as a text of
-    its own, the name (often a link) in the next one; else a link to a writer's page there."""
+    """The writers a byline under the headline names: 'By' or 'Written by' as a text of its own,
+    the name (often a link) in the next one; else a link to a writer's page, or a 'By Jane Doe'
+    line, there."""
     for heading in headings:
         texts = [squash(str(text)) for text in heading.below]
         for at, label in enumerate(texts[:-1]):

@@ -28,12 +28,12 @@ MAX_LABEL_WORDS = 4
 _SEPARATORS = re.compile(r"\s+[|\-–—:·•»«/]{1,2}\s+|\s*\|\s*")
 
 
-_SECOND_LEVELS = {"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go", "gv"}
+# A country's second level is no name: 'example.co.uk', 'example.com.au'.
+_SECOND_LEVELS = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go", "gv"})
 
 
 def _site_tokens(site: str, site_name: str | None) -> set[str]:
     labels = site.split(".")[:-1]
-    # A country's second level is no name: 'example.co.uk', 'example.com.au'.
     if len(labels) > 1 and labels[-1] in _SECOND_LEVELS:
         labels = labels[:-1]
     labels = [label for label in labels if len(label) > 2] or site.split(".")[:1]

@@ -74,6 +74,7 @@ def test_url_date(url: str, expected: date | None) -> None:
         ("2020-12-05T23:15:00Z", "https://example.com/a", "it", date(2020, 12, 6)),
         ("2020-08-25T00:23:33Z", "https://example.ca/a", "fr", date(2020, 8, 24)),
         ("Wed, 04 May 2022 00:25:56 GMT", "https://example.com/a", "es-AR", date(2022, 5, 3)),
+        ("Wed, 04 May 2022 02:41:00 GMT", "https://eldeber.com.bo/a", "es", date(2022, 5, 3)),
         # Facebook's 'ar_AR' is Arabic, not Argentina
         ("2020-10-07T01:00:00Z", "https://example.com/a", "ar_AR", date(2020, 10, 7)),
         # languages spoken across many zones are not guessed

@@ -2,11 +2,13 @@
 
 A timestamp is one instant, but the day printed on an article is local: 23:15Z on the 5th is
 the 6th in Rome. In order of trust:
-1. a date in the URL path, when it is within a day of the instant (the CMS wrote it locally);
-2. the timestamp's own offset, when it states one (or none: then it is local time already);
-3. for a timestamp stated in UTC, the publisher's zone: that of the site's country domain,
+1. the timestamp's own offset, when it states one other than UTC: the publisher's clock;
+2. a date in the URL path, when it is within a day of the instant (the CMS wrote it locally,
+   maybe when the story was first filed);
+3. a timestamp without a zone: local time already;
+4. for a timestamp stated in UTC, the publisher's zone: that of the site's country domain,
    else of the page's locale, when that country or language keeps one clock;
-4. the UTC date.
+5. the UTC date.
 """
 
 from __future__ import annotations
@@ -86,6 +88,8 @@ def publication_day(raw: str | None, url: str, locale: str | None) -> date | Non
     stamp, from_url = parse_local(raw), url_date(url)
     if stamp is None:
         return from_url
+    if stamp.utcoffset():
+        return stamp.date()
     if from_url and abs((from_url - stamp.date()).days) <= 1:
         return from_url
     # Midnight exactly is a bare date dressed as an instant: shifting it would change the day.

@@ -85,6 +85,8 @@ def test_url_date(url: str, expected: date | None) -> None:
         ("2025-09-12T00:00:00.000Z", "https://example.com/a", "en-US", date(2025, 9, 12)),
         # a date in the path within a day of the instant is the day the CMS filed it under
         ("2020-02-18T02:18:11Z", "https://example.com/2020/02/17/a/", "es", date(2020, 2, 17)),
+        # but a stated local offset is the publisher's clock, whatever day the path was filed
+        ("2022-05-07T13:43:46-05:00", "https://example.pe/2022/05/06/a/", "es", date(2022, 5, 7)),
         # but not a path date far from it (an old URL reused)
         ("2020-02-18T12:00:00Z", "https://example.com/2019/02/17/a/", "es", date(2020, 2, 18)),
         # no timestamp: the path's date

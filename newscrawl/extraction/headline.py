@@ -338,14 +338,14 @@ def _as_written(text: str) -> str:
     return _DECORATION.sub("", text)
 
 
-def _copied_from_search(witnesses: dict[str, Counter[str]]) -> bool:
+def _copied_from_search(said_by: dict[str, str]) -> bool:
     """Whether the JSON-LD headline is the search title that SEO plugins (Yoast and its kin)
     copy into it, against an <h1> that words the same story otherwise: then it is no witness
     of its own. Where one holds the other, it is a kicker or a subtitle, which the two votes
-    settle as before ('Kicker: Story' over 'Story')."""
-    said = {family: counter.most_common(1)[0][0] for family, counter in witnesses.items()}
-    declared, shown = said.get("json-ld"), said.get("h1")
-    if not declared or not shown or declared != said.get("search"):
+    settle as before ('Kicker: Story' over 'Story'). `said_by` maps each family of witnesses
+    to the headline it says."""
+    declared, shown = said_by.get("json-ld"), said_by.get("h1")
+    if not declared or not shown or declared != said_by.get("search"):
         return False
     if declared in shown or shown in declared:
         return False
@@ -390,12 +390,12 @@ def choose_headline(
     for text, source in options:
         family = "search" if source in _SEARCH_TITLES else source
         witnesses.setdefault(family, Counter())[comparable(text)] += 1
-    if _copied_from_search(witnesses):
-        del witnesses["json-ld"]
+    said_by = {family: said.most_common(1)[0][0] for family, said in witnesses.items()}
+    if _copied_from_search(said_by):
+        del said_by["json-ld"]
     votes: Counter[str] = Counter()
     rank: dict[str, int] = {}
-    for family, said in witnesses.items():
-        key = said.most_common(1)[0][0]
+    for family, key in said_by.items():
         votes[key] += 1
         rank[key] = min(rank.get(key, 2), _TIE_RANK.get(family, 2))
     best = max(votes.values())

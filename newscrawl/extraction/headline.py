@@ -21,6 +21,9 @@ from newscrawl.extraction.text import (
 
 # An <h1> of fewer words is a logo, a section name or a label.
 MIN_HEADLINE_WORDS = 3
+# One of more words is a paragraph set large (a teaser, a description); the longest headline
+# annotated in the evaluation datasets has 33.
+MAX_HEADLINE_WORDS = 35
 # A page with this many different <h1>s uses them for every box's title, not for its headline.
 MAX_H1S = 5
 # A site label beside a headline is at most this long ('wdr aktuell', 'The Paper').
@@ -231,6 +234,7 @@ def displayed_headline(
         text
         for text in map(squash, h1s)
         if (len(text.split()) >= MIN_HEADLINE_WORDS or comparable(text) in declared)
+        and len(text.split()) <= MAX_HEADLINE_WORDS
         and not _is_site_label(text, tokens)
         and not unrendered(text)
         # 'A message from our founder:' introduces something else.
@@ -353,6 +357,15 @@ def _copied_from_search(said_by: dict[str, str]) -> bool:
     return bool(_content_words(declared) & _content_words(shown))
 
 
+def _in_capitals(text: str) -> bool:
+    """Whether a text of several words has capital letters and none in lower case."""
+    return len(text.split()) >= MIN_HEADLINE_WORDS and any(c.isupper() for c in text) and text.upper() == text
+
+
+def _in_mixed_case(text: str) -> bool:
+    return len(text.split()) >= MIN_HEADLINE_WORDS and any(c.islower() for c in text)
+
+
 def _content_words(key: str) -> set[str]:
     return {word for word in key.split() if len(word) >= MIN_CONTENT_CHARS}
 
@@ -382,6 +395,10 @@ def choose_headline(
     # Some templates print <title> as the <h1>, labels and all.
     shown_h1s = [strip_site_name(_as_written(h1), site, site_name, sections) for h1 in h1s]
     shown = displayed_headline(shown_h1s, site, site_name, confirming)
+    # An <h1> in capitals throughout ('SUPPORTING GAAP COMPLIANCE') is a banner's lettering;
+    # where the markup writes a headline in mixed case, that one is the story's.
+    if shown and _in_capitals(shown) and any(_in_mixed_case(text) for text, _ in declared):
+        shown = None
     options = ([(shown, "h1")] if shown else []) + declared
     if not options:
         return "", "none"

@@ -64,6 +64,22 @@ def test_the_h1_keeps_its_typography_but_not_its_letter_case() -> None:
     assert choose("TIPS FOR ONLINE SUCCESS", og="Tips for Online Success")[0] == "Tips for Online Success"
 
 
+def test_an_h1_in_capitals_gives_way_to_a_headline_written_in_mixed_case() -> None:
+    seo = "GAAP Compliance: Applying Accounting Best Practices To Your Business"
+    assert choose("SUPPORTING GAAP COMPLIANCE", og=seo, title=seo)[0] == seo
+    # Where the markup too writes it in capitals, the capitals are the headline's own.
+    shouted = "ORSO MARSICANO: UN ANNO DA RECORD"
+    assert choose(shouted, og=shouted, title=f"{shouted} | Example News")[0] == shouted
+    assert choose("TEN WAYS TO SAVE WATER", og="TEN WAYS TO SAVE WATER")[0] == "TEN WAYS TO SAVE WATER"
+
+
+def test_an_h1_of_a_paragraph_is_no_headline() -> None:
+    teaser = " ".join(["Learn which home renovations pay back and how to work out what yours is worth."] * 3)
+    seo = "The 10 Best Home Improvement Projects of 2023"
+    assert choose(teaser, json_ld=seo, og=seo, title=f"{seo} | Example News")[0] == seo
+    assert choose(teaser, og=seo)[0] == seo
+
+
 def test_site_name_prefixes_and_suffixes_go() -> None:
     assert (
         strip_site_name("Flood budget approved | Example News", SITE, "Example News")

@@ -82,15 +82,21 @@ def trafilatura_prediction(html: bytes, url: str) -> Prediction:
 
 
 def run_page(job: tuple[str, str, dict[str, Any], int]) -> tuple[str, dict[str, Any], Prediction, Prediction]:
-    folder, page_id, truth, index = job
-    html = gzip.decompress((Path(folder) / truth["file"]).read_bytes())
-    url = truth.get("url") if truth.get("url") not in (None, "None") else f"https://example.org/{page_id}"
+    _, page_id, truth, index = job
+    html, url = load_page(job)
     # Whichever extractor meets a page's language first pays for loading its date-parsing data
     # (dateparser, through htmldate); taking turns shares that cost fairly.
     if index % 2:
         theirs = trafilatura_prediction(html, url)
         return page_id, truth, newscrawl_prediction(html, url), theirs
     return page_id, truth, newscrawl_prediction(html, url), trafilatura_prediction(html, url)
+
+
+def load_page(job: tuple[str, str, dict[str, Any], int]) -> tuple[bytes, str]:
+    """A page's bytes and its URL (a stand-in where the dataset has none)."""
+    folder, page_id, truth, _ = job
+    url = truth.get("url") if truth.get("url") not in (None, "None") else f"https://example.org/{page_id}"
+    return gzip.decompress((Path(folder) / truth["file"]).read_bytes()), url
 
 
 def pages(folder: Path, limit: int | None) -> Iterator[tuple[str, str, dict[str, Any], int]]:

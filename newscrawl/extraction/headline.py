@@ -6,6 +6,7 @@ import copy
 import html
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -370,20 +371,30 @@ def _content_words(key: str) -> set[str]:
     return {word for word in key.split() if len(word) >= MIN_CONTENT_CHARS}
 
 
-def choose_headline(
+@dataclass(frozen=True)
+class Witnesses:
+    """What a page's witnesses say of its headline, with their labels taken off."""
+
+    options: list[tuple[str, str]]  # (text, source), the displayed <h1> first, then as declared
+    labelled: set[str]  # comparable() keys of titles from which a site or section label was taken
+    said_by: dict[str, str]  # each family's most common headline, as a comparable() key
+
+
+def family(source: str) -> str:
+    """The witness family a source belongs to: 'h1', 'search' (the search and social titles),
+    'json-ld', 'hint' (the feed's title)."""
+    return "search" if source in _SEARCH_TITLES else source
+
+
+def headline_witnesses(
     candidates: list[tuple[str | None, str]],
     h1s: list[str],
     site: str,
     site_name: str | None,
     sections: frozenset[str] = frozenset(),
-) -> tuple[str, str]:
-    """The headline most of the page's witnesses agree on; ties go to the displayed <h1>.
-
-    Witnesses are the <h1>, JSON-LD, the feed's title and the search/social title family, one
-    vote each. Publishers often write one headline for readers and others for search engines;
-    where they differ, what most witnesses say is what the page is known by. `candidates` are
-    (text, source), most trusted first.
-    """
+) -> Witnesses:
+    """The headline each witness states: the displayed <h1> and the `candidates` declared in the
+    markup or the feed, (text, source), most trusted first."""
     written = [(_as_written(text), source) for text, source in candidates if text]
     declared = [(strip_site_name(text, site, site_name, sections), source) for text, source in written]
     # Titles from which a segment naming the site or a section was taken.
@@ -399,22 +410,38 @@ def choose_headline(
     # where the markup writes a headline in mixed case, that one is the story's.
     if shown and _in_capitals(shown) and any(_in_mixed_case(text) for text, _ in declared):
         shown = None
-    options = ([(shown, "h1")] if shown else []) + declared
+    options = _without_unknown_labels(_unbroken(([(shown, "h1")] if shown else []) + declared))
+    said: dict[str, Counter[str]] = {}
+    for text, source in options:
+        said.setdefault(family(source), Counter())[comparable(text)] += 1
+    return Witnesses(options, labelled, {name: keys.most_common(1)[0][0] for name, keys in said.items()})
+
+
+def choose_headline(
+    candidates: list[tuple[str | None, str]],
+    h1s: list[str],
+    site: str,
+    site_name: str | None,
+    sections: frozenset[str] = frozenset(),
+) -> tuple[str, str]:
+    """The headline most of the page's witnesses agree on; ties go to the displayed <h1>.
+
+    Witnesses are the <h1>, JSON-LD, the feed's title and the search/social title family, one
+    vote each. Publishers often write one headline for readers and others for search engines;
+    where they differ, what most witnesses say is what the page is known by. `candidates` are
+    (text, source), most trusted first.
+    """
+    witnesses = headline_witnesses(candidates, h1s, site, site_name, sections)
+    options, said_by = witnesses.options, dict(witnesses.said_by)
     if not options:
         return "", "none"
-    options = _without_unknown_labels(_unbroken(options))
-    witnesses: dict[str, Counter[str]] = {}
-    for text, source in options:
-        family = "search" if source in _SEARCH_TITLES else source
-        witnesses.setdefault(family, Counter())[comparable(text)] += 1
-    said_by = {family: said.most_common(1)[0][0] for family, said in witnesses.items()}
     if _copied_from_search(said_by):
         del said_by["json-ld"]
     votes: Counter[str] = Counter()
     rank: dict[str, int] = {}
-    for family, key in said_by.items():
+    for name, key in said_by.items():
         votes[key] += 1
-        rank[key] = min(rank.get(key, 2), _TIE_RANK.get(family, 2))
+        rank[key] = min(rank.get(key, 2), _TIE_RANK.get(name, 2))
     best = max(votes.values())
     winner = min((key for key in votes if votes[key] == best), key=lambda key: rank[key])
     forms = [(text, source) for text, source in options if comparable(text) == winner]
@@ -430,6 +457,10 @@ def choose_headline(
     text, source = forms[0]
     # Said by the search titles alone, 'Story | Something' follows the convention of 'Headline |
     # Site' even where the site's name spells neither its domain nor its declared name.
-    if all(said in _SEARCH_TITLES for _, said in forms) and winner not in labelled and " | " in text:
+    if (
+        all(said in _SEARCH_TITLES for _, said in forms)
+        and winner not in witnesses.labelled
+        and " | " in text
+    ):
         return text[: text.rindex(" | ")], source
     return text, source

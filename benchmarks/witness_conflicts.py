@@ -42,6 +42,8 @@ class Page:
     conflict: str | None = None  # where JSON-LD stands when the <h1> and search titles differ
     truth_side: str = "neither"  # which of the two the headline truth is
     dates: str | None = None  # which declared day the date truth is, where the two differ
+    date_hit: bool | None = None  # None: no day annotated
+    truth_day_written: bool = False  # the annotated day appears in the page's source
 
 
 def read_page(job: tuple[str, str, dict[str, Any], int]) -> Page:
@@ -73,14 +75,42 @@ def read_page(job: tuple[str, str, dict[str, Any], int]) -> Page:
             )
             key = comparable(truth["title"])
             page.truth_side = "<h1>" if key == shown else "search" if key == search else "neither"
-    if article and isinstance(truth.get("date"), str) and len(truth["date"]) == 10:
+    if day := _annotated_day(truth.get("date")):
+        page.date_hit = bool(article) and article.published_date == day
+        page.truth_day_written = written(day, html.decode("utf-8", "replace"))
+    if article and page.date_hit is not None:
         published, modified = article.published_date, article.modified_at
         if published and modified and abs((modified.date() - published).days) >= MIN_DAYS_APART:
-            day = date.fromisoformat(truth["date"])
             page.dates = (
                 "published" if day == published else "modified" if day == modified.date() else "neither"
             )
     return page
+
+
+def _annotated_day(value: Any) -> date | None:
+    """The annotated day; None where there is none, or a typo ('2022-01.26') that names none."""
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"]  # fmt: skip
+
+
+def written(day: date, source: str) -> bool:
+    """Whether the page's source writes `day` in a common form: ISO, numeric with the day or
+    the month first, English month names whole or cut to three letters."""
+    d, m, y, month = day.day, day.month, day.year, _MONTHS[day.month - 1]
+    forms = {
+        day.isoformat(), f"{y}/{m:02d}/{d:02d}", f"{m}/{d}/{y}", f"{m:02d}/{d:02d}/{y}",
+        f"{d}.{m}.{y}", f"{d:02d}.{m:02d}.{y}", f"{d:02d}/{m:02d}/{y}",
+    }  # fmt: skip
+    for name in (month, month[:3], month[:3] + "."):
+        forms |= {f"{name} {d}, {y}", f"{name} {d:02d}, {y}", f"{d} {name} {y}", f"{d:02d} {name} {y}"}
+    folded = " ".join(source.casefold().split())
+    return any(form.casefold() in folded for form in forms)
 
 
 def report(name: str, found: list[Page]) -> None:
@@ -99,6 +129,12 @@ def report(name: str, found: list[Page]) -> None:
             print(f"    {row:18}" + "".join(f"{rows[(row, side)]:9}" for side in SIDES))
         print(
             f"  best by row, each row's side chosen for this dataset: {(outside + larger) / len(titled):.4f}"
+        )
+    missed = [p for p in found if p.date_hit is False]
+    if missed:
+        print(
+            f"  date misses: {len(missed)}; the annotated day is written nowhere in the page's source"
+            f" (ISO, numeric or English forms) on {sum(not p.truth_day_written for p in missed)}"
         )
     dated = Counter(p.dates for p in found if p.dates)
     if dated:

@@ -108,3 +108,17 @@ def url_key(url: str) -> str:
 def site_of(url: str) -> str:
     """The site an URL belongs to: its normalised host."""
     return normalize_host(urlsplit(url).netloc)
+
+
+# The Wayback Machine serves a copy of `url` taken at `stamp` (and its variants: 'id_', 'im_')
+# as web.archive.org/web/<stamp>/<url>; the copy's site, dates and sections are the original's.
+_ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/\d{1,14}(?:[a-z]{2}_)?/(?P<url>.+)$", re.IGNORECASE)
+
+
+def original_url(url: str) -> str:
+    """The URL an archived copy was taken of; any other URL as it is."""
+    match = _ARCHIVED.match(url)
+    if not match:
+        return url
+    archived = match["url"]
+    return archived if re.match(r"^https?://", archived, re.IGNORECASE) else f"http://{archived}"

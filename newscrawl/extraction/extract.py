@@ -51,7 +51,7 @@ from newscrawl.extraction.structured import StructuredData, read_structured_data
 from newscrawl.extraction.tags import find_tags, post_category, tidy_tags
 from newscrawl.extraction.text import comparable, element_text, squash, word_count
 from newscrawl.sites import SiteRules, rules_for, rules_named
-from newscrawl.urlkey import site_of, url_key
+from newscrawl.urlkey import original_url, site_of, url_key
 
 # Printed this many days before the declared date, a date is not the same day in another zone.
 MIN_DAYS_EARLIER = 2
@@ -77,13 +77,15 @@ def extract_article(
     text = decode(page, content_type)
     tree = parse(slim(text))
     data = read_structured_data(tree)
-    rules = rules_named(hints["site_rules"]) if hints.get("site_rules") else rules_for(url)
+    # An archived copy's site, sections and dates are those of the page it was taken of.
+    origin = original_url(url)
+    rules = rules_named(hints["site_rules"]) if hints.get("site_rules") else rules_for(origin)
     provenance: dict[str, str] = {}
 
     canonical = _canonical(url, data.canonical_url)
-    site = site_of(url)
+    site = site_of(origin)
     images = _images(tree, url, rules, data)
-    sections = section_labels(url, data.section)
+    sections = section_labels(origin, data.section)
     h1s = page_h1s(tree)
     headline, provenance["headline"] = choose_headline(
         [*data.headlines, (hints.get("title"), "hint"), (data.title, "title")],
@@ -108,7 +110,7 @@ def extract_article(
         # Read-only: htmldate and trafilatura copy what they prune.
         metadata = page_metadata(
             tree,
-            url,
+            origin,
             author=not (declared_people or byline),
             date=declared_date is None and dateline is None,
         )
@@ -146,7 +148,7 @@ def extract_article(
             body, provenance["body"] = candidate, "json-ld+cleanup"
     words = word_count(body.text)
     try:
-        check_article(url, data, tree, words)
+        check_article(origin, data, tree, words)
     except (NotAnArticle, EmptyBody) as refusal:
         if strict:
             raise
@@ -158,7 +160,7 @@ def extract_article(
         (hints.get("published"), "hint"),
         (dateline, "dateline"),
         (getattr(metadata, "date", None), "trafilatura"),
-        (str(url_date(url) or ""), "url"),
+        (str(url_date(origin) or ""), "url"),
     )
     modified_raw, provenance["modified_at"] = _first_value((data.modified, data.modified_source))
     language, provenance["language"] = detect_language(data.language, body.text)
@@ -185,7 +187,7 @@ def extract_article(
         authors=authors,
         published_at=parse_date(published_raw),
         published_raw=published_raw,
-        published_date=publication_day(published_raw, url, data.language or language),
+        published_date=publication_day(published_raw, origin, data.language or language),
         modified_at=parse_date(modified_raw),
         modified_raw=modified_raw,
         language=language,

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from lxml import html
 
+from newscrawl.extraction import extract_article
 from newscrawl.extraction.headline import (
     choose_headline,
     heading_text,
@@ -309,3 +312,16 @@ def test_a_meta_title_cut_short_by_an_unescaped_quote_gives_way_to_the_whole() -
     whole = 'Senador republicano califica a Biden de "incapacitado"'
     cut = "Senador republicano califica a Biden de"
     assert choose(None, og=cut, twitter=cut, title=f"{whole} | Example News") == (whole, "meta:og:title")
+
+
+def test_an_archived_copy_is_read_as_the_page_it_was_taken_of() -> None:
+    story = "Weitere Digitalisierung der Schweizer Kinos"
+    paragraph = (
+        "<p>" + "Die Kinos stellen ihre Projektoren auf digitale Technik um, Saal um Saal. " * 8 + "</p>"
+    )
+    page = f"""<html><head><title>Time 4 Talks » Blog Archiv » {story}</title></head><body>
+        <div class="masthead"><h1>Time 4 Talks</h1></div><article><h2>{story}</h2>{paragraph}</article></body></html>"""
+    copy = "https://web.archive.org/web/20140226054445/http://www.time4talks.com/2013/08/07/kinos/"
+    article = extract_article(page, copy, strict=False)
+    assert (article.site, article.headline) == ("time4talks.com", story)
+    assert article.published_date == date(2013, 8, 7)

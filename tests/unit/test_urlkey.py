@@ -2,7 +2,7 @@
 
 import pytest
 
-from newscrawl.urlkey import site_of, url_key
+from newscrawl.urlkey import original_url, site_of, url_key
 
 SAME = [
     ("https://www.example.com/news/story", "http://example.com/news/story"),
@@ -42,3 +42,23 @@ def test_key_is_readable() -> None:
 
 def test_site_drops_www() -> None:
     assert site_of("https://www.Example.com/x") == "example.com"
+
+
+@pytest.mark.parametrize(
+    ("url", "original"),
+    [
+        (
+            "https://web.archive.org/web/20140226054445/http://www.example.com/2013/08/07/story/",
+            "http://www.example.com/2013/08/07/story/",
+        ),
+        ("https://web.archive.org/web/20160330101229id_/https://example.com/a", "https://example.com/a"),
+        ("http://web.archive.org/web/2016/example.com/a?b=1", "http://example.com/a?b=1"),
+        (
+            "https://example.com/web/20160330101229/http://other.org/a",
+            "https://example.com/web/20160330101229/http://other.org/a",
+        ),
+        ("https://web.archive.org/web/*/example.com/*", "https://web.archive.org/web/*/example.com/*"),
+    ],
+)
+def test_an_archived_copy_names_the_page_it_was_taken_of(url: str, original: str) -> None:
+    assert original_url(url) == original

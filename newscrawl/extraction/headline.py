@@ -380,7 +380,7 @@ class Witnesses:
     said_by: dict[str, str]  # each family's most common headline, as a comparable() key
 
 
-def family(source: str) -> str:
+def _family(source: str) -> str:
     """The witness family a source belongs to: 'h1', 'search' (the search and social titles),
     'json-ld', 'hint' (the feed's title)."""
     return "search" if source in _SEARCH_TITLES else source
@@ -413,7 +413,7 @@ def headline_witnesses(
     options = _without_unknown_labels(_unbroken(([(shown, "h1")] if shown else []) + declared))
     said: dict[str, Counter[str]] = {}
     for text, source in options:
-        said.setdefault(family(source), Counter())[comparable(text)] += 1
+        said.setdefault(_family(source), Counter())[comparable(text)] += 1
     return Witnesses(options, labelled, {name: keys.most_common(1)[0][0] for name, keys in said.items()})
 
 

@@ -320,7 +320,8 @@ def test_an_archived_copy_is_read_as_the_page_it_was_taken_of() -> None:
         "<p>" + "Die Kinos stellen ihre Projektoren auf digitale Technik um, Saal um Saal. " * 8 + "</p>"
     )
     page = f"""<html><head><title>Time 4 Talks » Blog Archiv » {story}</title></head><body>
-        <div class="masthead"><h1>Time 4 Talks</h1></div><article><h2>{story}</h2>{paragraph}</article></body></html>"""
+        <div class="masthead"><h1>Time 4 Talks</h1></div>
+        <article><h2>{story}</h2>{paragraph}</article></body></html>"""
     copy = "https://web.archive.org/web/20140226054445/http://www.time4talks.com/2013/08/07/kinos/"
     article = extract_article(page, copy, strict=False)
     assert (article.site, article.headline) == ("time4talks.com", story)

@@ -76,8 +76,8 @@ def clean_authors(raw: list[str]) -> list[str]:
         for part in _SPLIT.split(value):
             if _PICTURE_CREDIT.match(part) or (names and (_ROLE.match(part) or _JOB.search(part))):
                 continue
-            part = squash(_INITIALS.sub("", _NOISE.sub("", _PREFIX.sub("", part)))).strip(" .-–—:")
-            part = _once(_DATE_LEFTOVER.sub("", part))
+            part = squash(_INITIALS.sub("", _NOISE.sub("", _PREFIX.sub("", part)))).strip(' .-–—:"“”„«»')
+            part = _without_avatar(_once(_DATE_LEFTOVER.sub("", part)))
             # A date that the split left in pieces ('Jane Doe, October 3, 2025') is not a name.
             if (
                 part
@@ -89,6 +89,14 @@ def clean_authors(raw: list[str]) -> list[str]:
             ):
                 names.append(part)
     return clean_declared(names)
+
+
+def _without_avatar(name: str) -> str:
+    """A name after the initials its avatar shows in their stead: 'CM Craig McCarthy'."""
+    initials, *rest = name.split() or [""]
+    if len(rest) >= 2 and initials.isupper() and initials == "".join(word[0] for word in rest).upper():
+        return " ".join(rest)
+    return name
 
 
 def _once(name: str) -> str:

@@ -51,6 +51,10 @@ from newscrawl.extraction.authors import clean_authors
         (["sara.r.peter"], ["sara.r.peter"]),
         (["Recipe by PJ Hamel", "This post was written by Danielle Padula"], ["PJ Hamel", "Danielle Padula"]),
         (["Mayank Gupta, CEO of CaseBasix", "Jo Ng, Head of Growth"], ["Mayank Gupta", "Jo Ng"]),
+        # Quotes a template set around the name; the initials an avatar shows before it.
+        (['"David Kim"', "“Ana Ruiz”"], ["David Kim", "Ana Ruiz"]),
+        (["CM Craig McCarthy", "MAL Mary Ann Lee"], ["Craig McCarthy", "Mary Ann Lee"]),
+        (["DJ Khaled", "PJ Hamel"], ["DJ Khaled", "PJ Hamel"]),
     ],
 )
 def test_clean_authors(raw: list[str], names: list[str]) -> None:

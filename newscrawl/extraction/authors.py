@@ -11,7 +11,7 @@ from newscrawl.extraction.tags import clean_declared
 from newscrawl.extraction.text import LEFTOVER_SEPARATORS, squash
 
 _PREFIX = re.compile(
-    r"^(by|von|vom|par|por|di|de|door|av|af|per|from|autor|autorin|authors?)\s*:?\s+", re.IGNORECASE
+    r"^(by|von|vom|par|por|di|de|door|av|af|per|from|autor|autorin|auteure?|authors?)\s*:?\s+", re.IGNORECASE
 )
 # 'Recipe by', 'Article by', 'This post was written by': a byline's lead-in before the name.
 _LEAD_IN = re.compile(r"^(?:[\w’']+\s+){1,4}by\s+(?=\S)", re.IGNORECASE)
@@ -26,7 +26,7 @@ _INITIALS = re.compile(r"\s*\([a-z]{2,5}\.?\)$")
 # "(Image: Getty Images)": a picture credit that slipped into a byline.
 _PICTURE_CREDIT = re.compile(r"^\(?(image|photo|foto|bild)\s*:", re.IGNORECASE)
 _SPLIT = re.compile(
-    r"\s*(?:,|;|&|•|·|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bog\b|\boch\b|\|)\s*", re.IGNORECASE
+    r"\s*(?:,|;|&|•|·|\band\b|\bund\b|\bet\b|\by\b|\be\b(?!\.)|\ben\b|\bog\b|\boch\b|\|)\s*", re.IGNORECASE
 )
 # What a byline's date leaves after the name once the split cut off its year: 'Jane Doe
 # December 8', 'Jane Doe Last' of 'Last updated', 'Jane Doe Stand' of 'Stand: 3. März', 'Jane
@@ -76,7 +76,7 @@ def clean_authors(raw: list[str]) -> list[str]:
         for part in _SPLIT.split(value):
             if _PICTURE_CREDIT.match(part) or (names and (_ROLE.match(part) or _JOB.search(part))):
                 continue
-            part = squash(_INITIALS.sub("", _NOISE.sub("", _PREFIX.sub("", part)))).strip(' .-–—:"“”„«»')
+            part = _without_ends(squash(_INITIALS.sub("", _NOISE.sub("", _PREFIX.sub("", part)))))
             part = _without_avatar(_once(_DATE_LEFTOVER.sub("", part)))
             # A date that the split left in pieces ('Jane Doe, October 3, 2025') is not a name.
             if (
@@ -89,6 +89,16 @@ def clean_authors(raw: list[str]) -> list[str]:
             ):
                 names.append(part)
     return clean_declared(names)
+
+
+def _without_ends(name: str) -> str:
+    """The name without separators and quotes around it, and without a sentence's full stop;
+    an abbreviation's stays ('Perry Bacon Jr.', 'Joe S.', 'Verband e.V.')."""
+    name = name.strip(' -–—:"“”„«»').lstrip(".")
+    last = name.rsplit(" ", 1)[-1]
+    if name.endswith(".") and len(last) > 3 and "." not in last[:-1]:
+        name = name[:-1].rstrip(" -–—:")
+    return name
 
 
 def _without_avatar(name: str) -> str:

@@ -55,6 +55,14 @@ from newscrawl.extraction.authors import clean_authors
         (['"David Kim"', "“Ana Ruiz”"], ["David Kim", "Ana Ruiz"]),
         (["CM Craig McCarthy", "MAL Mary Ann Lee"], ["Craig McCarthy", "Mary Ann Lee"]),
         (["DJ Khaled", "PJ Hamel"], ["DJ Khaled", "PJ Hamel"]),
+        # An abbreviation keeps its full stop, and 'e.' of one is not Italian's 'and'; a
+        # sentence's full stop goes.
+        (["Perry Bacon Jr.", "Joe S.", "Jane Doe."], ["Perry Bacon Jr.", "Joe S.", "Jane Doe"]),
+        (
+            ["Bund der Energieverbraucher e.V.", "Gustavo E. Méndez"],
+            ["Bund der Energieverbraucher e.V.", "Gustavo E. Méndez"],
+        ),
+        (["Paolo e Francesca", "Auteur Anna Kubišta"], ["Paolo", "Francesca", "Anna Kubišta"]),
     ],
 )
 def test_clean_authors(raw: list[str], names: list[str]) -> None:

@@ -50,6 +50,11 @@ _ROLE = re.compile(
     r"manager|lead|principal|partner|owner|übersetzung|translation|traduction|traducción)\b",
     re.IGNORECASE,
 )
+# A part after a name that is only degrees or fellowships ('Jane Doe, Ph.D.', ', MD', ', FAND').
+# Written as degrees are, in capitals: 'Rui Ma' and a second writer 'Ma' stay.
+_DEGREES = re.compile(
+    r"^(?:(?:Ph\.?\s?D|M\.?D|MBA|M\.?Sc?|B\.?Sc?|M\.?A|B\.?A|MPH|MSN|DNP|RN|DDS|DVM|CPA|Esq|LCSW|RDN?|FA[A-Z]{2,3})\.?\s*)+$"
+)
 # A part after a name that holds a job is the writer's title ('Jane Doe, AP Sports Writer').
 _JOB = re.compile(r"\b(writer|reporter|correspondent|editor|contributor)\b", re.IGNORECASE)
 # What a template prints where it has no name, and a commenter's 'Jane says'.
@@ -74,7 +79,9 @@ def clean_authors(raw: list[str]) -> list[str]:
     for value in raw:
         value = _PREFIX.sub("", _LEAD_IN.sub("", _PROFILE_LINK.sub("", squash(value))))
         for part in _SPLIT.split(value):
-            if _PICTURE_CREDIT.match(part) or (names and (_ROLE.match(part) or _JOB.search(part))):
+            if _PICTURE_CREDIT.match(part) or (
+                names and (_ROLE.match(part) or _JOB.search(part) or _DEGREES.match(part))
+            ):
                 continue
             part = _without_ends(squash(_INITIALS.sub("", _NOISE.sub("", _PREFIX.sub("", part)))))
             part = _without_avatar(_once(_DATE_LEFTOVER.sub("", part)))

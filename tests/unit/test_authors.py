@@ -63,6 +63,12 @@ from newscrawl.extraction.authors import clean_authors
             ["Bund der Energieverbraucher e.V.", "Gustavo E. Méndez"],
         ),
         (["Paolo e Francesca", "Auteur Anna Kubišta"], ["Paolo", "Francesca", "Anna Kubišta"]),
+        # Degrees after a name are no writers of their own; alone, a name is a name.
+        (
+            ["Jillian Kubala, MS, RD", "Grant Tinsley, Ph.D.", "Shelby Loos, DVM"],
+            ["Jillian Kubala", "Grant Tinsley", "Shelby Loos"],
+        ),
+        (["Rui Ma", "Ma"], ["Rui Ma", "Ma"]),
     ],
 )
 def test_clean_authors(raw: list[str], names: list[str]) -> None:

@@ -30,7 +30,7 @@ from newscrawl.extraction.dom import decode, parse, slim
 from newscrawl.extraction.headline import headline_witnesses, page_h1s, section_labels
 from newscrawl.extraction.structured import read_structured_data
 from newscrawl.extraction.text import comparable
-from newscrawl.urlkey import site_of
+from newscrawl.urlkey import original_url, site_of
 
 # Declared days closer than this are one instant written in two time zones, not an update.
 MIN_DAYS_APART = 2
@@ -57,6 +57,8 @@ def read_page(job: tuple[str, str, dict[str, Any], int]) -> Page:
         article = None
     tree = parse(slim(decode(html, None)))
     data = read_structured_data(tree)
+    # The site and sections as extract_article reads them: an archived copy's are the original's.
+    origin = original_url(url)
     if truth.get("title"):
         page.headline_hit = bool(article) and scoring.squash(article.headline) == scoring.squash(
             truth["title"]
@@ -64,9 +66,9 @@ def read_page(job: tuple[str, str, dict[str, Any], int]) -> Page:
         said = headline_witnesses(
             [*data.headlines, (data.title, "title")],
             page_h1s(tree),
-            site_of(url),
+            site_of(origin),
             data.site_name,
-            section_labels(url, data.section),
+            section_labels(origin, data.section),
         ).said_by
         shown, search = said.get("h1"), said.get("search")
         if shown and search and shown != search:
@@ -79,8 +81,7 @@ def read_page(job: tuple[str, str, dict[str, Any], int]) -> Page:
     if day := _annotated_day(truth.get("date")):
         page.date_hit = bool(article) and article.published_date == day
         page.truth_day_written = written(day, html.decode("utf-8", "replace"))
-    if article and page.date_hit is not None:
-        published, modified = article.published_date, article.modified_at
+        published, modified = (article.published_date, article.modified_at) if article else (None, None)
         if published and modified and abs((modified.date() - published).days) >= MIN_DAYS_APART:
             page.dates = (
                 "published" if day == published else "modified" if day == modified.date() else "neither"

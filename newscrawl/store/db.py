@@ -14,6 +14,9 @@ from newscrawl.store.dialect import create_search_schema
 from newscrawl.store.errors import StoreError
 from newscrawl.store.models import Base
 
+# Execution option that marks a session's transactions as writes (see _sqlite_begin).
+WRITES = "newscrawl_writes"
+
 
 def database_url(value: str) -> str:
     """Accept a SQLAlchemy URL or a plain file path (which means SQLite)."""
@@ -30,6 +33,19 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+    # pysqlite opens a transaction only before DML, so a batch's first SAVEPOINT began one
+    # of its own and the RELEASE committed it: a batch failing halfway kept its first
+    # articles. With the driver's handling off, _sqlite_begin makes each batch one
+    # transaction (SQLAlchemy's documented recipe for SAVEPOINT on pysqlite).
+    dbapi_connection.isolation_level = None
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    # A writer that reads before it writes takes the write lock up front: in WAL mode a read
+    # transaction that later writes fails at once with "database is locked" when another
+    # process wrote meanwhile, instead of waiting out busy_timeout. Readers stay deferred.
+    immediate = connection.get_execution_options().get(WRITES, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def open_engine(url: str, *, create: bool = True) -> Engine:
@@ -49,6 +65,7 @@ def open_engine(url: str, *, create: bool = True) -> Engine:
         raise StoreError(f"invalid database URL {url!r}: {error}") from error
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     if create:
         try:
             with engine.begin() as connection:
@@ -80,5 +97,7 @@ def add_missing_columns(connection: Connection) -> None:
             connection.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}{clause}'))
 
 
-def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+def session_factory(engine: Engine, *, writes: bool = False) -> sessionmaker[Session]:
+    """Sessions on `engine`; `writes` for transactions that read, then write."""
+    bind = engine.execution_options(**{WRITES: True}) if writes else engine
+    return sessionmaker(bind, expire_on_commit=False)

@@ -54,7 +54,8 @@ class ArticleWriter:
     """Saves batches of articles; safe to share between crawl workers of one database."""
 
     def __init__(self, engine: Engine) -> None:
-        self._sessions = session_factory(engine)
+        self._sessions = session_factory(engine, writes=True)
+        self._reads = session_factory(engine)
 
     def save(self, articles: Sequence[Article], run_id: int | None = None) -> list[SaveResult]:
         """Store a batch in one transaction; a duplicate becomes an alias of what is stored."""
@@ -170,7 +171,7 @@ class ArticleWriter:
             ArticleRow.listing_date,
             ArticleRow.revisits,
         )
-        with self._sessions() as session:
+        with self._reads() as session:
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]
                 own = select(ArticleRow.url_key, *columns, literal(False)).where(

@@ -179,3 +179,16 @@ def test_runs_record_stats(database_url: str) -> None:
 def test_bad_database_is_one_clear_error(url: str) -> None:
     with pytest.raises(StoreError, match="database"):
         open_engine(url)
+
+
+def test_a_batch_that_fails_partway_leaves_nothing_behind(database_url: str) -> None:
+    """One transaction per batch on every backend: a retry must not meet its own first half."""
+    engine = open_engine(database_url)
+    broken = make_article("https://example.com/news/broken")
+    broken.headline = None  # type: ignore[assignment]  # the NOT NULL column refuses it
+    batch = [make_article(f"https://example.com/news/{n}", body=f"Story {n}. " * 40) for n in range(3)]
+    with pytest.raises(StoreError):
+        ArticleWriter(engine).save([*batch, broken])
+    assert list_articles(engine, limit=None) == []
+    results = ArticleWriter(engine).save(batch)
+    assert [r.outcome for r in results] == [Outcome.STORED] * 3

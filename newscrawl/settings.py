@@ -50,8 +50,10 @@ NEWSCRAWL_STORE_FLUSH_SECONDS = 1.0
 # --- discovery -----------------------------------------------------------------------------
 # How far links are followed from a home page that offers no feed or sitemap
 # (`--depth`). Scrapy's own DEPTH_LIMIT stays off: robots.txt -> sitemap index -> sitemap
-# -> article is already four levels deep. `--max-pages` sets CLOSESPIDER_PAGECOUNT.
+# -> article is already four levels deep.
 NEWSCRAWL_LINK_DEPTH = 2
+# At most this many pages downloaded, in-flight ones counted (`--max-pages`; 0: no limit).
+NEWSCRAWL_MAX_PAGES = 0
 DEPTH_LIMIT = 0
 # Non-article hosts a home page links to are never followed.
 NEWSCRAWL_FOLLOW_OFFSITE = False
@@ -74,6 +76,9 @@ NEWSCRAWL_SOURCES = os.environ.get("NEWSCRAWL_SOURCES", "sources.toml")
 DOWNLOADER_MIDDLEWARES = {
     "newscrawl.crawl.seen.SeenUrlsMiddleware": 50,
     "newscrawl.crawl.conditional.ConditionalListingMiddleware": 60,
+    # Last before the downloader, so that what they let through is what goes out.
+    "newscrawl.crawl.pagelimit.PageLimit": 980,
+    "newscrawl.crawl.stopping.PromptStop": 990,
 }
 ITEM_PIPELINES = {
     "newscrawl.crawl.validate.ValidatePipeline": 100,
@@ -83,6 +88,7 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "newscrawl.crawl.runrecord.CrawlRunRecorder": 100,
     "newscrawl.crawl.progress.Progress": 500,
+    "newscrawl.crawl.quietlog.OneLineNetworkErrors": 0,
 }
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

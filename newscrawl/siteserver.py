@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import sys
 import threading
 import time
 from functools import partial
@@ -69,6 +70,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("ETag", etag)
         self.end_headers()
         self.wfile.write(body)
+        self.server.paths_served.append(path)  # type: ignore[attr-defined]
 
     def _file_for(self, path: str) -> Path | None:
         relative = path.lstrip("/") or "index.html"
@@ -92,13 +94,21 @@ class _Handler(BaseHTTPRequestHandler):
         return redirects
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A crawler that hangs up mid-answer (a stopped crawl, say) is no server error.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 class SiteServer:
     """A threaded HTTP server for one folder; use as a context manager."""
 
     def __init__(self, root: Path, port: int = 0, delay: float = 0.0) -> None:
         handler = partial(_Handler, root=root, delay=delay)
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self._server = _Server(("127.0.0.1", port), handler)
         self._server.requests_served = 0  # type: ignore[attr-defined]
+        self._server.paths_served = []  # type: ignore[attr-defined]
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property
@@ -109,6 +119,11 @@ class SiteServer:
     def requests_served(self) -> int:
         """How many requests the server has answered: tests use it to act mid-crawl."""
         return int(self._server.requests_served)  # type: ignore[attr-defined]
+
+    @property
+    def paths_served(self) -> list[str]:
+        """The paths whose whole page was sent (200 only), in order: what a crawl received."""
+        return list(self._server.paths_served)  # type: ignore[attr-defined]
 
     def __enter__(self) -> SiteServer:
         self._thread.start()

@@ -18,8 +18,9 @@ from twisted.python.failure import Failure
 
 from newscrawl.crawl.feeds import Entry, detect_kind, parse_feed, parse_sitemap, robots_sitemaps
 from newscrawl.crawl.links import feed_links, page_links
-from newscrawl.crawl.pool import ExtractionPool
+from newscrawl.crawl.pool import ExtractionAbandoned, ExtractionPool
 from newscrawl.crawl.seen import LISTING_DATE, ROLE, AlreadyStored
+from newscrawl.crawl.stopping import StoppedRequest, stop_level
 from newscrawl.extraction import ExtractionError, NotAnArticle, UnreadablePage
 from newscrawl.extraction.dates import parse_date
 from newscrawl.sources import Source, find_source
@@ -177,6 +178,10 @@ class NewsSpider(Spider):
         try:
             # Raw bytes: decoding, like everything CPU-heavy, happens in the worker.
             article = await self.pool.extract(response.body, response.url, hints, content_type)
+        except ExtractionAbandoned:
+            self.crawler.stats.inc_value("newscrawl/stop/abandoned")
+            logger.info("Abandoned %s: the crawl was told twice to stop", response.url)
+            return
         except NotAnArticle as error:
             self._skip(response.url, error.reason, str(error))
             for request in self._discover(response):
@@ -247,7 +252,11 @@ class NewsSpider(Spider):
 
     def on_error(self, failure: Failure) -> list[Request]:
         request = failure.request  # type: ignore[attr-defined]
-        if isinstance(failure.value, AlreadyStored):
+        if isinstance(failure.value, AlreadyStored | StoppedRequest):
+            return []
+        if stop_level(self.crawler) >= 2:
+            # A download abandoned by a second stop signal is no failure of the site.
+            self.crawler.stats.inc_value("newscrawl/stop/abandoned")
             return []
         if request.meta.get(ROLE) == "robots":
             # No robots.txt is fine: the home page's feeds, or else its links, will do.

@@ -12,6 +12,7 @@ from scrapy.settings import Settings
 
 from newscrawl.cli.context import UserError, db_option, engine_for, load_settings
 from newscrawl.crawl.summary import Summary
+from newscrawl.exitcodes import MEANINGS, OK, crawl_status
 from newscrawl.sources import SourcesError, find_source
 
 
@@ -38,7 +39,11 @@ def run_crawl(urls: list[str], settings: Settings, source: str | None = None) ->
 @click.option("--source", metavar="NAME", help="Crawl this source of the sources file (URLs optional).")
 @click.option("--sources", "sources_path", metavar="PATH", help="Sources file (default: ./sources.toml).")
 @db_option
-@click.option("--max-pages", type=click.IntRange(min=1), help="Stop after fetching this many pages.")
+@click.option(
+    "--max-pages",
+    type=click.IntRange(min=1),
+    help="Download at most this many pages (start URLs, feeds and sitemaps not counted).",
+)
 @click.option(
     "--depth", type=click.IntRange(min=0), help="How deep to follow links from a home page (default 2)."
 )
@@ -77,7 +82,7 @@ def crawl(
     elif not checked:
         raise UserError("give at least one URL, or --source NAME")
     if max_pages:
-        settings.set("CLOSESPIDER_PAGECOUNT", max_pages, priority="cmdline")
+        settings.set("NEWSCRAWL_MAX_PAGES", max_pages, priority="cmdline")
     if depth is not None:
         settings.set("NEWSCRAWL_LINK_DEPTH", depth, priority="cmdline")
     level = {0: "WARNING", 1: "INFO"}.get(verbose, "DEBUG")
@@ -87,9 +92,8 @@ def crawl(
         settings.set("LOG_FILE", log_file, priority="cmdline")
     settings.set("NEWSCRAWL_PROGRESS", True, priority="cmdline")
     stats = run_crawl(checked, settings, source)
-    summary = Summary.from_stats(stats)
-    click.echo(summary.report())
-    reason = stats.get("finish_reason", "unknown")
-    if reason not in ("finished", "closespider_pagecount"):
-        click.echo(f"crawl ended early: {reason}", err=True)
-        raise SystemExit(1 if reason != "shutdown" else 130)
+    click.echo(Summary.from_stats(stats).report())
+    status = crawl_status(stats)
+    if status != OK:
+        click.echo(f"newscrawl: {MEANINGS[status]} (finish reason: {stats.get('finish_reason')})", err=True)
+    raise SystemExit(status)

@@ -12,8 +12,10 @@ from newscrawl.cli.articles import articles, runs
 from newscrawl.cli.crawl import crawl
 from newscrawl.cli.demo import demo
 from newscrawl.cli.extract import extract
+from newscrawl.cli.interrupt import Interrupted
 from newscrawl.cli.load import import_command
 from newscrawl.cli.sources import run, schedule, sources_command
+from newscrawl.exitcodes import STOPPED
 from newscrawl.store import StoreError
 
 
@@ -43,6 +45,9 @@ def main() -> None:
     """Run the CLI; storage failures become one line, not a traceback."""
     try:
         cli.main(standalone_mode=True)
+    except Interrupted:
+        click.echo("newscrawl: stopped by a signal", err=True)
+        sys.exit(STOPPED)
     except StoreError as error:
         click.echo(f"newscrawl: {error}", err=True)
         sys.exit(1)

@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import logging
 import multiprocessing
 import os
 import signal
-from collections.abc import Mapping
+import sys
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from typing import Any
 
 from scrapy import signals
 from scrapy.crawler import Crawler
 
 from newscrawl.article import Article
+from newscrawl.crawl.stopping import STOP_REQUESTED
 from newscrawl.extraction import UnreadablePage, extract_article
 
 logger = logging.getLogger(__name__)
+
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
 class ExtractionTimeout(UnreadablePage):
@@ -27,14 +34,49 @@ class ExtractionTimeout(UnreadablePage):
     reason = "timeout"
 
 
-def _worker_init() -> None:
-    # Ctrl-C reaches the whole process group; the crawl decides when workers stop,
-    # so a pending batch is never lost to a worker dying mid-page.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+class ExtractionAbandoned(Exception):
+    """The crawl was told twice to stop: pages still being extracted are given up."""
+
+
+def _worker_init(crawl_pid: int) -> None:
+    # Ctrl-C, systemd and `kill -- -PGID` signal the whole process group; the crawl decides
+    # when workers stop, so a page being extracted is never lost to a worker dying mid-page.
+    # The signals were blocked since the spawn (see _spawning), so one that came while this
+    # worker imported is still pending, and is dropped here.
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+    _die_with(crawl_pid)
+
+
+@contextmanager
+def _spawning() -> Iterator[None]:
+    """Block SIGINT and SIGTERM while workers may be spawned: they inherit the mask, so a
+    signal to the group cannot kill one before _worker_init ignores it. The crawl process
+    only defers its own signals: they are delivered when the mask is restored."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
     # Warm up: the first page should not pay for imports and the language model.
     from newscrawl.extraction.language import _identifier
 
     _identifier()
+
+
+def _die_with(crawl_pid: int) -> None:
+    """Have the kernel kill this worker when the crawl process dies, however it dies.
+
+    Workers ignore SIGTERM, so without this a SIGKILLed crawl would leave them running.
+    Linux only (prctl PR_SET_PDEATHSIG); elsewhere workers exit when their task pipe closes.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != crawl_pid:  # the crawl died before prctl took effect
+        os._exit(1)
 
 
 def _extract(page: str | bytes, url: str, hints: Mapping[str, Any], content_type: str | None) -> Article:
@@ -48,13 +90,20 @@ class ExtractionPool:
         self.workers = workers
         self.timeout = timeout
         self._executor: ProcessPoolExecutor | None = None
+        self._abandoned = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractionPool:
         workers = crawler.settings.getint("NEWSCRAWL_EXTRACT_WORKERS") or os.cpu_count() or 1
         pool = cls(workers, crawler.settings.getfloat("NEWSCRAWL_EXTRACT_TIMEOUT"))
         crawler.signals.connect(pool.close, signal=signals.spider_closed)
+        crawler.signals.connect(pool.stop_requested, signal=STOP_REQUESTED)
         return pool
+
+    def stop_requested(self, level: int) -> None:
+        if level >= 2:
+            self._abandoned = True
+            self._replace()
 
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
@@ -63,6 +112,7 @@ class ExtractionPool:
                 self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_worker_init,
+                initargs=(os.getpid(),),
             )
         return self._executor
 
@@ -70,9 +120,9 @@ class ExtractionPool:
         executor, self._executor = self._executor, None
         if executor is None:
             return
-        # A stuck worker never returns; only terminating it frees its slot.
+        # A stuck worker never returns; only killing it frees its slot (workers ignore SIGTERM).
         for process in list(getattr(executor, "_processes", {}).values()):
-            process.terminate()
+            process.kill()
         executor.shutdown(wait=False, cancel_futures=True)
 
     async def extract(
@@ -81,17 +131,26 @@ class ExtractionPool:
         """The Article of a page, or the ExtractionError that says why there is none."""
         loop = asyncio.get_running_loop()
         for attempt in (1, 2):
+            if self._abandoned:
+                raise ExtractionAbandoned(url)
             executor = self._pool()
-            future = loop.run_in_executor(executor, _extract, page, url, dict(hints), content_type)
             try:
+                with _spawning():  # a submit may spawn a worker
+                    future = loop.run_in_executor(executor, _extract, page, url, dict(hints), content_type)
                 return await asyncio.wait_for(future, self.timeout)
             except TimeoutError:
                 logger.warning("Extraction of %s took over %.0fs; restarting workers", url, self.timeout)
                 if self._executor is executor:
                     self._replace()
                 raise ExtractionTimeout(f"extraction took over {self.timeout:.0f}s") from None
-            except BrokenProcessPool:
-                # Another page's crash or timeout took the pool down; try once on a fresh one.
+            except (BrokenProcessPool, asyncio.CancelledError) as error:
+                task = asyncio.current_task()
+                if isinstance(error, asyncio.CancelledError) and task is not None and task.cancelling():
+                    raise  # this page's own task is being cancelled, not the pool's work
+                if self._abandoned:
+                    raise ExtractionAbandoned(url) from None
+                # Another page's crash or timeout took the pool down, and with it the pages
+                # waiting in it (cancelled by the shutdown): once more on a fresh pool.
                 if self._executor is executor:
                     self._replace()
                 if attempt == 2:

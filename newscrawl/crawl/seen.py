@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from datetime import UTC, datetime
 
 from scrapy import Request
@@ -12,8 +13,10 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from newscrawl.crawl.database import crawler_engine
 from newscrawl.crawl.revisit import RevisitPolicy
 from newscrawl.extraction.dates import parse_date
-from newscrawl.store import ArticleWriter
+from newscrawl.store import ArticleWriter, StoreError
 from newscrawl.urlkey import url_key
+
+logger = logging.getLogger(__name__)
 
 ROLE = "newscrawl_role"
 LISTING_DATE = "newscrawl_listing_date"
@@ -43,7 +46,15 @@ class SeenUrlsMiddleware:
         if request.meta.get(ROLE) != "article":
             return
         key = url_key(request.url)
-        state = (await asyncio.to_thread(self.writer.fetch_states, [key])).get(key)
+        try:
+            state = (await asyncio.to_thread(self.writer.fetch_states, [key])).get(key)
+        except StoreError as error:
+            # Better fetched twice than lost: its article takes the write path, which retries
+            # and spills, and the database's unique keys keep a second copy out.
+            assert self.stats is not None
+            self.stats.inc_value("newscrawl/seen_check_failed")
+            logger.warning("Fetching %s unchecked: %s", request.url, error)
+            return
         if state is None:
             return
         assert self.stats is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -14,9 +15,13 @@ from scrapy.crawler import Crawler
 
 from newscrawl.article import Article
 from newscrawl.crawl.database import crawler_engine
+from newscrawl.crawl.stopping import stop_level
 from newscrawl.store import ArticleWriter, Outcome, SaveResult, StoreError
 
 logger = logging.getLogger(__name__)
+
+# The longest pause between two tries of a failing database, in seconds.
+MAX_PAUSE = 30.0
 
 
 class StorePipeline:
@@ -31,6 +36,10 @@ class StorePipeline:
         self.flush_seconds = settings.getfloat("NEWSCRAWL_STORE_FLUSH_SECONDS")
         self.retries = settings.getint("NEWSCRAWL_STORE_RETRIES", 5)
         self.spill_dir = Path(settings.get("NEWSCRAWL_SPILL_DIR") or ".")
+        self.max_pending = settings.getint("NEWSCRAWL_STORE_MAX_PENDING", 2000)
+        self._started = time.strftime("%Y%m%dT%H%M%S")
+        self._failures = 0
+        self._retry_at = 0.0
         self._pending: list[Article] = []
         self._last_flush = time.monotonic()
         # One writer thread: batches land in order and SQLite never sees two writers of ours.
@@ -62,29 +71,44 @@ class StorePipeline:
         return item
 
     async def flush(self, *, final: bool) -> None:
+        """Write what is pending. While the database fails, retry with growing pauses; at the
+        end, retry a few times more, then spill what still cannot be written."""
         async with self._lock:
             self._last_flush = time.monotonic()
-            attempts = self.retries if final else 1
-            for attempt in range(1, attempts + 1):
+            if not final and self._last_flush < self._retry_at:
+                return  # backing off: the pending articles wait for the next tick
+            attempts_left = self.retries if final else 1
+            while self._pending and attempts_left:
                 batch = self._pending[: self.batch_size * 4]
-                if not batch:
-                    return
                 try:
                     results = await asyncio.get_running_loop().run_in_executor(
                         self._thread, self.writer.save, batch, self._run_id()
                     )
                 except StoreError as error:
-                    self._count("newscrawl/store_errors")
-                    logger.warning("Database write failed (attempt %d): %s", attempt, error)
-                    if attempt < attempts:
-                        await asyncio.sleep(min(2.0**attempt, 30.0))
+                    attempts_left -= 1
+                    self._failed(error)
+                    if final and attempts_left and stop_level(self.crawler) < 2:
+                        await asyncio.sleep(self._retry_at - time.monotonic())
                     continue
+                self._failures, self._retry_at = 0, 0.0
                 del self._pending[: len(batch)]
                 self._record(results)
-                if not final or not self._pending:
-                    return
-            if final and self._pending:
-                self._spill()
+                if not final:
+                    break
+            if final:
+                self._spill_oldest(len(self._pending))
+            elif len(self._pending) > self.max_pending:
+                # A long outage: keep memory bounded; the spill file keeps the articles.
+                self._spill_oldest(len(self._pending) - self.max_pending)
+
+    def _failed(self, error: StoreError) -> None:
+        self._failures += 1
+        pause = min(2.0**self._failures, MAX_PAUSE)
+        self._retry_at = time.monotonic() + pause
+        self._count("newscrawl/store_errors")
+        logger.warning(
+            "Database write failed (%d in a row, next try in %.0fs): %s", self._failures, pause, error
+        )
 
     def _run_id(self) -> int | None:
         assert self.crawler.stats is not None
@@ -106,19 +130,35 @@ class StorePipeline:
                 self._count(f"newscrawl/duplicates/{result.outcome.value}")
                 logger.info("Duplicate of article %d: %s", result.article_id, result.url)
 
-    def _spill(self) -> None:
-        path = self.spill_dir / f"newscrawl-unsaved-{int(time.time())}.jsonl"
-        with path.open("a", encoding="utf-8") as spill:
-            for article in self._pending:
-                spill.write(json.dumps(article.to_json(), ensure_ascii=False) + "\n")
-        logger.error(
-            "Database unavailable: %d extracted articles saved to %s; load them with `newscrawl import %s`",
-            len(self._pending),
-            path,
-            path,
-        )
-        self._count("newscrawl/spilled", len(self._pending))
-        self._pending.clear()
+    def _spill_oldest(self, count: int) -> None:
+        """Move the oldest `count` pending articles to this crawl's spill file, on disk."""
+        articles, self._pending = self._pending[:count], self._pending[count:]
+        if not articles:
+            return
+        path = self.spill_dir / f"newscrawl-unsaved-{self._started}-{os.getpid()}.jsonl"
+        try:
+            with path.open("a", encoding="utf-8") as spill:
+                for article in articles:
+                    spill.write(json.dumps(article.to_json(), ensure_ascii=False) + "\n")
+                spill.flush()
+                os.fsync(spill.fileno())
+        except OSError as error:
+            logger.error(
+                "LOST %d extracted articles: the database and the spill file %s both failed: %s",
+                count,
+                path,
+                error,
+            )
+            self._count("newscrawl/spill_failed", count)
+        else:
+            logger.error(
+                "Database unavailable: %d extracted articles saved to %s; "
+                "load them with `newscrawl import %s`",
+                count,
+                path,
+                path,
+            )
+            self._count("newscrawl/spilled", count)
 
     async def close_spider(self) -> None:
         if self._ticker is not None:

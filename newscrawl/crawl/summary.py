@@ -18,6 +18,8 @@ class Summary:
     already_stored: int
     not_articles: int
     errors: int
+    spilled: int
+    ended: str
 
     @classmethod
     def from_stats(cls, stats: Mapping[str, Any]) -> Summary:
@@ -36,6 +38,8 @@ class Summary:
             already_stored=int(stats.get("newscrawl/skipped_stored", 0)),
             not_articles=total("newscrawl/skipped/"),
             errors=total("newscrawl/errors/"),
+            spilled=int(stats.get("newscrawl/spilled", 0)),
+            ended=_ended(stats),
         )
 
     def one_line(self) -> str:
@@ -55,5 +59,20 @@ class Summary:
                 f"already stored:      {self.already_stored} (not downloaded)",
                 f"non-articles:        {self.not_articles}",
                 f"errors:              {self.errors}",
+                *([f"not stored:          {self.spilled} (saved to a spill file)"] if self.spilled else []),
+                f"ended:               {self.ended}",
             ]
         )
+
+
+def _ended(stats: Mapping[str, Any]) -> str:
+    """Why the crawl ended, with what that cost."""
+    reason = str(stats.get("finish_reason", "unknown"))
+    if reason == "newscrawl_max_pages":
+        skipped = int(stats.get("newscrawl/skipped_max_pages", 0))
+        return f"the --max-pages limit was reached ({skipped} more pages not downloaded)"
+    if reason == "shutdown":
+        dropped = int(stats.get("newscrawl/stop/dropped", 0))
+        abandoned = int(stats.get("newscrawl/stop/abandoned", 0))
+        return f"stopped by a signal ({dropped} queued requests dropped, {abandoned} in-flight abandoned)"
+    return reason

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine, literal, select
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from newscrawl.article import Article
@@ -65,8 +65,9 @@ class ArticleWriter:
         try:
             with self._sessions.begin() as session:
                 return [self._save_one(session, article, now, run_id) for article in articles]
-        except DBAPIError as error:
-            raise StoreError(f"writing {len(articles)} articles failed: {error.orig}") from error
+        except SQLAlchemyError as error:
+            reason = error.orig if isinstance(error, DBAPIError) else error
+            raise StoreError(f"writing {len(articles)} articles failed: {reason}") from error
 
     def _save_one(self, session: Session, article: Article, now: datetime, run_id: int | None) -> SaveResult:
         for _attempt in range(2):
@@ -161,7 +162,17 @@ class ArticleWriter:
             return session.scalars(select(TagRow).where(TagRow.key == key)).one()
 
     def fetch_states(self, keys: Iterable[str]) -> dict[str, FetchState]:
-        """The stored article behind each known URL key (its own key or an alias)."""
+        """The stored article behind each known URL key (its own key or an alias).
+
+        Raises StoreError when the database cannot answer.
+        """
+        try:
+            return self._fetch_states(keys)
+        except SQLAlchemyError as error:
+            reason = error.orig if isinstance(error, DBAPIError) else error
+            raise StoreError(f"looking up stored URLs failed: {reason}") from error
+
+    def _fetch_states(self, keys: Iterable[str]) -> dict[str, FetchState]:
         wanted = list(set(keys))
         found: dict[str, FetchState] = {}
         columns = (

@@ -50,7 +50,7 @@ class StopRun:
         return "Traceback" in self.output
 
 
-def start_crawl(url: str, db: Path, *args: str) -> subprocess.Popen[str]:
+def start_crawl(url: str, db: str | Path, *args: str) -> subprocess.Popen[str]:
     """A crawl in a process group of its own, as systemd or `timeout` would run it."""
     return subprocess.Popen(
         [sys.executable, "-m", "newscrawl", "crawl", url, "--db", str(db), *CRAWL_SETTINGS, *args],

@@ -4,6 +4,7 @@ unchanged one answers 304 and costs no parsing."""
 from __future__ import annotations
 
 import asyncio
+import logging
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
@@ -13,7 +14,9 @@ from scrapy.http import Response
 from newscrawl.crawl.database import crawler_engine
 from newscrawl.crawl.feeds import detect_kind
 from newscrawl.crawl.seen import ROLE
-from newscrawl.store import listing_validators, save_listing_validators
+from newscrawl.store import StoreError, listing_validators, save_listing_validators
+
+logger = logging.getLogger(__name__)
 
 LISTING_ROLES = ("start", "listing")
 
@@ -23,6 +26,8 @@ class ConditionalListingMiddleware:
     one must read the listings in full again, or it would never see what it missed."""
 
     def __init__(self, crawler: Crawler) -> None:
+        assert crawler.stats is not None
+        self.stats = crawler.stats
         self.engine = crawler_engine(crawler)
         self._seen: dict[str, tuple[str | None, str | None]] = {}
 
@@ -35,15 +40,24 @@ class ConditionalListingMiddleware:
         return middleware
 
     def spider_closed(self, reason: str) -> None:
-        if reason != "finished":
+        # Nor when articles went to a spill file: until it is imported, only a full read of
+        # the listings finds them again.
+        if reason != "finished" or self.stats.get_value("newscrawl/spilled"):
             return
-        for url, (etag, modified) in self._seen.items():
-            save_listing_validators(self.engine, url, etag, modified)
+        try:
+            for url, (etag, modified) in self._seen.items():
+                save_listing_validators(self.engine, url, etag, modified)
+        except StoreError as error:
+            logger.warning("Listing validators not saved (the next crawl reads them in full): %s", error)
 
     async def process_request(self, request: Request) -> None:
         if request.meta.get(ROLE) not in LISTING_ROLES:
             return
-        etag, last_modified = await asyncio.to_thread(listing_validators, self.engine, request.url)
+        try:
+            etag, last_modified = await asyncio.to_thread(listing_validators, self.engine, request.url)
+        except StoreError as error:
+            logger.warning("Requesting %s in full: %s", request.url, error)
+            return
         if etag:
             request.headers["If-None-Match"] = etag
         if last_modified:

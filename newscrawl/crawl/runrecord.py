@@ -10,7 +10,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
 from newscrawl.crawl.database import crawler_engine
-from newscrawl.store import finish_run, start_run
+from newscrawl.store import StoreError, finish_run, start_run
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +41,11 @@ class CrawlRunRecorder:
             return
         assert self.crawler.stats is not None
         stats = {k: _plain(v) for k, v in self.crawler.stats.get_stats().items()}
-        finish_run(crawler_engine(self.crawler), self.run_id, reason, stats)
+        try:
+            finish_run(crawler_engine(self.crawler), self.run_id, reason, stats)
+        except StoreError as error:
+            # The articles are stored or spilled already; only the run's row stays open.
+            logger.error("Could not record the end of crawl run %d: %s", self.run_id, error)
 
 
 def _plain(value: Any) -> Any:

@@ -9,9 +9,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from newscrawl.store.convert import utc
 from newscrawl.store.db import session_factory
+from newscrawl.store.errors import StoreError, database_reason
 from newscrawl.store.models import CrawlRunRow
 
 
@@ -44,12 +46,16 @@ def start_run(engine: Engine, spider: str, start_urls: list[str], source: str | 
 
 
 def finish_run(engine: Engine, run_id: int, reason: str, stats: dict[str, Any]) -> None:
-    with session_factory(engine).begin() as session:
-        row = session.get(CrawlRunRow, run_id)
-        if row is not None:
-            row.finished_at = datetime.now(UTC)
-            row.finish_reason = reason
-            row.stats = stats
+    """Close a run's row; StoreError when the database cannot be reached."""
+    try:
+        with session_factory(engine).begin() as session:
+            row = session.get(CrawlRunRow, run_id)
+            if row is not None:
+                row.finished_at = datetime.now(UTC)
+                row.finish_reason = reason
+                row.stats = stats
+    except SQLAlchemyError as error:
+        raise StoreError(f"recording crawl run {run_id} failed: {database_reason(error)}") from error
 
 
 def _run(row: CrawlRunRow) -> CrawlRun:

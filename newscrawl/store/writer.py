@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine, literal, select
-from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from newscrawl.article import Article
@@ -16,7 +16,7 @@ from newscrawl.extraction.tags import clean_declared
 from newscrawl.extraction.text import comparable
 from newscrawl.store.convert import article_row, revision_row, update_row, utc
 from newscrawl.store.db import session_factory
-from newscrawl.store.errors import StoreError
+from newscrawl.store.errors import StoreError, database_reason
 from newscrawl.store.models import AliasRow, ArticleRow, ArticleTag, TagRow
 from newscrawl.urlkey import url_key
 
@@ -66,8 +66,7 @@ class ArticleWriter:
             with self._sessions.begin() as session:
                 return [self._save_one(session, article, now, run_id) for article in articles]
         except SQLAlchemyError as error:
-            reason = error.orig if isinstance(error, DBAPIError) else error
-            raise StoreError(f"writing {len(articles)} articles failed: {reason}") from error
+            raise StoreError(f"writing {len(articles)} articles failed: {database_reason(error)}") from error
 
     def _save_one(self, session: Session, article: Article, now: datetime, run_id: int | None) -> SaveResult:
         for _attempt in range(2):
@@ -169,8 +168,7 @@ class ArticleWriter:
         try:
             return self._fetch_states(keys)
         except SQLAlchemyError as error:
-            reason = error.orig if isinstance(error, DBAPIError) else error
-            raise StoreError(f"looking up stored URLs failed: {reason}") from error
+            raise StoreError(f"looking up stored URLs failed: {database_reason(error)}") from error
 
     def _fetch_states(self, keys: Iterable[str]) -> dict[str, FetchState]:
         wanted = list(set(keys))

@@ -154,7 +154,7 @@ def test_single_article_feed_and_sitemap_urls(tmp_path: Path, site: SiteServer) 
     [
         (["crawl", "not a url"], "not an http(s) URL"),
         (["crawl", "ftp://example.com/"], "not an http(s) URL"),
-        (["crawl", "http://127.0.0.1:9/", "--db", "nosuchdialect://x"], "invalid database URL"),
+        (["crawl", "http://127.0.0.1:9/", "--db", "nosuchdialect://x"], "unsupported database"),
         (
             ["crawl", "http://127.0.0.1:9/", "--db", "postgresql://nobody@127.0.0.1:1/x"],
             "cannot open database",

@@ -73,7 +73,7 @@ def list_command(
       newscrawl articles list --site example.com --since 2024-01-01 --format jsonl
     """
     after, before = _date(since), _date(until)
-    engine = engine_for(load_settings(db))
+    engine = engine_for(load_settings(db), create=False)
     found = list_articles(engine, site=site, since=after, until=before, tag=tag, language=lang, limit=limit)
     print_records([article_record(a) for a in found], fmt, ["id", "published_at", "site", "headline"])
 
@@ -90,7 +90,7 @@ def search_command(query: str, db: str | None, limit: int, fmt: str) -> None:
     Example:
       newscrawl articles search "asylum russia"
     """
-    engine = engine_for(load_settings(db))
+    engine = engine_for(load_settings(db), create=False)
     hits = search(engine, query, limit)
     records = [{**article_record(h.article), "snippet": h.snippet} for h in hits]
     if fmt == "table":
@@ -113,7 +113,7 @@ def show_command(id_or_url: str, db: str | None, revisions: bool, fmt: str) -> N
       newscrawl articles show 12 --revisions
     """
     reference = _article_reference(id_or_url)
-    engine = engine_for(load_settings(db))
+    engine = engine_for(load_settings(db), create=False)
     article = get_article(engine, reference)
     if article is None:
         raise UserError(f"no stored article matches {id_or_url!r}")

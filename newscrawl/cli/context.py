@@ -48,9 +48,11 @@ def load_settings(db: str | None = None, overrides: tuple[str, ...] = ()) -> Set
     return settings
 
 
-def engine_for(settings: Settings) -> Engine:
+def engine_for(settings: Settings, *, create: bool = True) -> Engine:
+    """The engine of the settings' database; with create=False (every command that only reads)
+    a database that does not exist yet is an error, and nothing is created."""
     try:
-        return open_engine(settings.get("NEWSCRAWL_DATABASE_URL"))
+        return open_engine(settings.get("NEWSCRAWL_DATABASE_URL"), create=create)
     except StoreError as error:
         raise UserError(str(error)) from error
 

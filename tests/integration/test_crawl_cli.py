@@ -163,7 +163,7 @@ def test_single_article_feed_and_sitemap_urls(tmp_path: Path, site: SiteServer) 
             ["articles", "list", "--since", "last tuesday", "--db", "sqlite:///{tmp}/x.db"],
             "not a date",
         ),
-        (["articles", "show", "999", "--db", "sqlite:///{tmp}/x.db"], "no stored article"),
+        (["articles", "show", "999", "--db", "sqlite:///{tmp}/x.db"], "no database at"),
         (["crawl", "http://127.0.0.1:9/", "-s", "NOEQUALS"], "NAME=VALUE"),
     ],
 )

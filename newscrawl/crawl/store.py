@@ -14,6 +14,7 @@ from scrapy.crawler import Crawler
 
 from newscrawl.article import Article
 from newscrawl.crawl.database import crawler_engine
+from newscrawl.crawl.items import as_article
 from newscrawl.store import ArticleWriter, Outcome, SaveResult, StoreError
 
 logger = logging.getLogger(__name__)
@@ -55,8 +56,8 @@ class StorePipeline:
                 await asyncio.shield(self.flush(final=False))
 
     async def process_item(self, item: Any) -> Any:
-        if isinstance(item, Article):
-            self._pending.append(item)
+        if (article := as_article(item)) is not None:
+            self._pending.append(article)
             if len(self._pending) >= self.batch_size:
                 await self.flush(final=False)
         return item

@@ -46,6 +46,13 @@ NEWSCRAWL_EXTRACT_TIMEOUT = 60.0
 # Rows are written in transactions of this many articles, or at least this often.
 NEWSCRAWL_STORE_BATCH_SIZE = 50
 NEWSCRAWL_STORE_FLUSH_SECONDS = 1.0
+# A failing database is retried with growing pauses; at the end of a crawl this many more
+# times, then what still cannot be written goes to a spill file in NEWSCRAWL_SPILL_DIR
+# (load it with `newscrawl import`). Past NEWSCRAWL_STORE_MAX_PENDING articles waiting for
+# the database, the oldest are spilled early, so a long outage cannot fill the memory.
+NEWSCRAWL_STORE_RETRIES = 5
+NEWSCRAWL_SPILL_DIR = os.environ.get("NEWSCRAWL_SPILL_DIR", ".")
+NEWSCRAWL_STORE_MAX_PENDING = 2000
 
 # --- discovery -----------------------------------------------------------------------------
 # How far links are followed from a home page that offers no feed or sitemap

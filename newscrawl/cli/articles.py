@@ -7,10 +7,11 @@ import difflib
 import itertools
 import json
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import click
 
-from newscrawl.cli.context import UserError, db_option, engine_for, load_settings
+from newscrawl.cli.context import MAX_ROW_NUMBER, UserError, db_option, engine_for, limit_type, load_settings
 from newscrawl.cli.output import article_record, format_option, print_records
 from newscrawl.store import get_article, list_articles, list_revisions, list_runs, search
 
@@ -25,6 +26,22 @@ def _date(value: str | None) -> datetime | None:
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
 
 
+def _article_reference(value: str) -> str:
+    """An article id (digits, within the database's range) or a URL that can be parsed."""
+    if value.isascii() and value.isdigit():
+        if int(value) > MAX_ROW_NUMBER:
+            raise UserError(f"no stored article matches {value!r}: ids go up to {MAX_ROW_NUMBER}")
+        return value
+    if value.isdigit():
+        # '²' or '٣' pass str.isdigit() but are no id, and no URL either.
+        raise UserError(f"not an article id or URL: {value!r}")
+    try:
+        urlsplit(value)
+    except ValueError as error:
+        raise UserError(f"not an article id or URL: {value!r} ({error})") from None
+    return value
+
+
 @click.group()
 def articles() -> None:
     """Query stored articles."""
@@ -37,7 +54,7 @@ def articles() -> None:
 @click.option("--until", help="Published before this date.")
 @click.option("--tag", help="Only articles with this tag (case-insensitive).")
 @click.option("--lang", help="Only articles in this language (ISO 639-1).")
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--limit", type=limit_type, default=50, show_default=True)
 @format_option
 def list_command(
     db: str | None,
@@ -55,17 +72,16 @@ def list_command(
     Example:
       newscrawl articles list --site example.com --since 2024-01-01 --format jsonl
     """
-    engine = engine_for(load_settings(db))
-    found = list_articles(
-        engine, site=site, since=_date(since), until=_date(until), tag=tag, language=lang, limit=limit
-    )
+    after, before = _date(since), _date(until)
+    engine = engine_for(load_settings(db), create=False)
+    found = list_articles(engine, site=site, since=after, until=before, tag=tag, language=lang, limit=limit)
     print_records([article_record(a) for a in found], fmt, ["id", "published_at", "site", "headline"])
 
 
 @articles.command("search")
 @click.argument("query")
 @db_option
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--limit", type=limit_type, default=20, show_default=True)
 @format_option
 def search_command(query: str, db: str | None, limit: int, fmt: str) -> None:
     """Full-text search over headline, description and body, best match first.
@@ -74,7 +90,7 @@ def search_command(query: str, db: str | None, limit: int, fmt: str) -> None:
     Example:
       newscrawl articles search "asylum russia"
     """
-    engine = engine_for(load_settings(db))
+    engine = engine_for(load_settings(db), create=False)
     hits = search(engine, query, limit)
     records = [{**article_record(h.article), "snippet": h.snippet} for h in hits]
     if fmt == "table":
@@ -96,8 +112,9 @@ def show_command(id_or_url: str, db: str | None, revisions: bool, fmt: str) -> N
     Example:
       newscrawl articles show 12 --revisions
     """
-    engine = engine_for(load_settings(db))
-    article = get_article(engine, id_or_url)
+    reference = _article_reference(id_or_url)
+    engine = engine_for(load_settings(db), create=False)
+    article = get_article(engine, reference)
     if article is None:
         raise UserError(f"no stored article matches {id_or_url!r}")
     record = article_record(article)

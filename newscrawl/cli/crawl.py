@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -11,16 +13,62 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from newscrawl.cli.context import UserError, db_option, engine_for, load_settings
+from newscrawl.cli.interrupt import ignore_signals
 from newscrawl.crawl.summary import Summary
 from newscrawl.exitcodes import MEANINGS, OK, crawl_status
 from newscrawl.sources import SourcesError, find_source
 
+# A label of a host name: letters, digits, hyphens inside, and underscores, which real
+# subdomains use; letters may be non-ASCII, since Scrapy encodes international names itself.
+_LABEL = re.compile(r"[^\W_]|[\w][\w-]{0,61}[\w]")
+
+
+def _host_name(host: str) -> bool:
+    labels = host.removesuffix(".").split(".")
+    return len(host) <= 253 and all(_LABEL.fullmatch(label) for label in labels)
+
 
 def check_url(url: str) -> str:
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname or " " in url.strip():
-        raise UserError(f"not an http(s) URL: {url!r}")
-    return url.strip()
+    """The URL, trimmed, if a crawl can start from it; a UserError saying what is wrong if not."""
+    url = url.strip()
+    problem = _url_problem(url)
+    if problem:
+        raise UserError(f"not an http(s) URL: {url!r} ({problem})")
+    return url
+
+
+def _url_problem(url: str) -> str | None:
+    if any(c.isspace() or not c.isprintable() for c in url):
+        return "it holds a space or a control character"
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # reading it checks it: out of range or not a number raises
+    except ValueError as error:
+        return str(error)
+    if parts.scheme.lower() not in ("http", "https"):
+        return f"its scheme is {parts.scheme!r}" if parts.scheme else "it has no scheme"
+    host = parts.hostname
+    if not host:
+        return "it has no host name"
+    if port == 0:
+        return "port 0"
+    if ":" in host:
+        try:
+            ipaddress.IPv6Address(host.partition("%")[0])
+        except ValueError:
+            return f"{host!r} is not an IPv6 address"
+    elif not _host_name(host):
+        return f"{host!r} is not a host name"
+    return None
+
+
+def check_log_file(path: str) -> None:
+    """Fail now, with one line, if the log cannot be written: Scrapy would fail mid-start."""
+    try:
+        with open(path, "a", encoding="utf-8"):
+            pass
+    except OSError as error:
+        raise UserError(f"cannot write the log file {path}: {error.strerror}") from None
 
 
 def run_crawl(urls: list[str], settings: Settings, source: str | None = None) -> dict[str, Any]:
@@ -30,6 +78,7 @@ def run_crawl(urls: list[str], settings: Settings, source: str | None = None) ->
     crawler = process.create_crawler("news")
     process.crawl(crawler, urls=urls, source=source)
     process.start()
+    ignore_signals()
     assert crawler.stats is not None
     return dict(crawler.stats.get_stats())
 
@@ -51,7 +100,7 @@ def run_crawl(urls: list[str], settings: Settings, source: str | None = None) ->
     "-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE", help="Any Scrapy or newscrawl setting."
 )
 @click.option("-v", "--verbose", count=True, help="-v: log skipped pages too; -vv: Scrapy's debug log.")
-@click.option("--log-file", type=click.Path(dir_okay=False), help="Write the log here instead of stderr.")
+@click.option("--log-file", metavar="PATH", help="Write the log here instead of stderr.")
 def crawl(
     urls: tuple[str, ...],
     source: str | None,
@@ -90,6 +139,8 @@ def crawl(
         settings.set("LOG_LEVEL", level, priority="cmdline")
     if log_file:
         settings.set("LOG_FILE", log_file, priority="cmdline")
+    if settings.get("LOG_FILE"):
+        check_log_file(settings.get("LOG_FILE"))
     settings.set("NEWSCRAWL_PROGRESS", True, priority="cmdline")
     stats = run_crawl(checked, settings, source)
     click.echo(Summary.from_stats(stats).report())

@@ -35,3 +35,10 @@ def _interrupt(signum: int, _frame: FrameType | None) -> None:
 def stop_on_signals() -> None:
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, _interrupt)
+
+
+def ignore_signals() -> None:
+    """The crawl is over and what it extracted is stored: a late stop signal changes nothing
+    (the reactor has put back the default handlers, which would kill the summary's print)."""
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, signal.SIG_IGN)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sys
+from typing import NoReturn
 
 import click
 from sqlalchemy.exc import SQLAlchemyError
 
-from newscrawl import __version__
+from newscrawl import __version__, exitcodes
 from newscrawl.cli.articles import articles, runs
 from newscrawl.cli.crawl import crawl
 from newscrawl.cli.demo import demo
@@ -15,7 +16,6 @@ from newscrawl.cli.extract import extract
 from newscrawl.cli.interrupt import Interrupted
 from newscrawl.cli.load import import_command
 from newscrawl.cli.sources import run, schedule, sources_command
-from newscrawl.exitcodes import STOPPED
 from newscrawl.store import StoreError
 
 
@@ -42,16 +42,28 @@ cli.add_command(sources_command)
 
 
 def main() -> None:
-    """Run the CLI; storage failures become one line, not a traceback."""
+    """Run the CLI; every mistake and storage failure is one line on stderr, never a traceback."""
     try:
-        cli.main(standalone_mode=True)
+        status = cli.main(standalone_mode=False)
+    except click.UsageError as error:
+        # click would print a usage block; one line that names the command's help is enough.
+        where = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
+        _fail(f"{error.format_message()}{where}", exitcodes.USAGE)
+    except click.ClickException as error:
+        _fail(error.format_message(), error.exit_code)
     except Interrupted:
-        click.echo("newscrawl: stopped by a signal", err=True)
-        sys.exit(STOPPED)
+        _fail("stopped by a signal", exitcodes.STOPPED)
+    except click.Abort:
+        _fail("stopped", exitcodes.STOPPED)
     except StoreError as error:
-        click.echo(f"newscrawl: {error}", err=True)
-        sys.exit(1)
+        _fail(str(error), exitcodes.FAILED)
     except SQLAlchemyError as error:
         reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
-        click.echo(f"newscrawl: database error: {reason}", err=True)
-        sys.exit(1)
+        _fail(f"database error: {reason}", exitcodes.FAILED)
+    # Without standalone mode click returns a command's ctx.exit() status (--help's 0) instead.
+    sys.exit(status if isinstance(status, int) else exitcodes.OK)
+
+
+def _fail(message: str, status: int) -> NoReturn:
+    click.echo(f"newscrawl: {' '.join(message.split())}", err=True)
+    sys.exit(status)

@@ -8,12 +8,13 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from newscrawl.article import Article
+from newscrawl.crawl.items import as_article
 from newscrawl.extraction.fingerprint import hamming
 
 
 class DedupPipeline:
-    """Marks an article whose body is within N simhash bits of one seen in this crawl.
+    """Marks an article (any item newscrawl.crawl.items reads as one) whose body is within N
+    simhash bits of one seen in this crawl; hands it on as an Article.
 
     Exact duplicates (same URL key, same body on one site) are the database's job: its unique
     keys are the truth across runs and workers. Near-duplicates are kept, not dropped, with
@@ -34,15 +35,16 @@ class DedupPipeline:
         return cls(crawler, max_bits, crawler.settings.getint("NEWSCRAWL_NEAR_DUPLICATE_MEMORY", 5000))
 
     def process_item(self, item: Any) -> Any:
-        if not isinstance(item, Article) or not item.simhash:
-            return item
+        article = as_article(item)
+        if article is None or not article.simhash:
+            return article or item
         for fingerprint, url_key in self._recent.items():
-            if url_key != item.url_key and hamming(fingerprint, item.simhash) <= self.max_bits:
-                item.provenance["near_duplicate_of"] = url_key
+            if url_key != article.url_key and hamming(fingerprint, article.simhash) <= self.max_bits:
+                article.provenance["near_duplicate_of"] = url_key
                 assert self.stats is not None
                 self.stats.inc_value("newscrawl/near_duplicates")
                 break
-        self._recent[item.simhash] = item.url_key
+        self._recent[article.simhash] = article.url_key
         if len(self._recent) > self.memory:
             self._recent.popitem(last=False)
-        return item
+        return article

@@ -15,6 +15,7 @@ from scrapy.crawler import Crawler
 
 from newscrawl.article import Article
 from newscrawl.crawl.database import crawler_engine
+from newscrawl.crawl.items import as_article
 from newscrawl.crawl.stopping import stop_level
 from newscrawl.store import ArticleWriter, Outcome, SaveResult, StoreError
 
@@ -32,8 +33,9 @@ class StorePipeline:
         settings = crawler.settings
         self.crawler = crawler
         self.writer = writer
-        self.batch_size = settings.getint("NEWSCRAWL_STORE_BATCH_SIZE")
-        self.flush_seconds = settings.getfloat("NEWSCRAWL_STORE_FLUSH_SECONDS")
+        # Defaults here too: a user's own project may run these pipelines without our settings.
+        self.batch_size = settings.getint("NEWSCRAWL_STORE_BATCH_SIZE", 50) or 50
+        self.flush_seconds = settings.getfloat("NEWSCRAWL_STORE_FLUSH_SECONDS", 1.0) or 1.0
         self.retries = settings.getint("NEWSCRAWL_STORE_RETRIES", 5)
         self.spill_dir = Path(settings.get("NEWSCRAWL_SPILL_DIR") or ".")
         self.max_pending = settings.getint("NEWSCRAWL_STORE_MAX_PENDING", 2000)
@@ -64,8 +66,8 @@ class StorePipeline:
                 await asyncio.shield(self.flush(final=False))
 
     async def process_item(self, item: Any) -> Any:
-        if isinstance(item, Article):
-            self._pending.append(item)
+        if (article := as_article(item)) is not None:
+            self._pending.append(article)
             if len(self._pending) >= self.batch_size:
                 await self.flush(final=False)
         return item

@@ -1,4 +1,4 @@
-"""First pipeline: only complete Articles go on to deduplication and storage."""
+"""First pipeline: only complete articles go on, as Articles, to deduplication and storage."""
 
 from __future__ import annotations
 
@@ -7,11 +7,15 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from newscrawl.article import Article
+from newscrawl.crawl.items import InvalidArticle, as_article
 
 
 class ValidatePipeline:
-    """Drops items that are not Articles or lack a key, a headline or a body."""
+    """Drops articles that lack a key, a headline or a body; hands on the rest as Articles.
+
+    An article may come as any item itemadapter supports (see newscrawl.crawl.items); items
+    that are no articles pass untouched.
+    """
 
     def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
@@ -21,13 +25,18 @@ class ValidatePipeline:
         return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
-        if not isinstance(item, Article):
+        assert self.stats is not None
+        try:
+            article = as_article(item)
+        except InvalidArticle:
+            self.stats.inc_value("newscrawl/invalid")
+            raise
+        if article is None:
             return item
         missing = [
-            name for name in ("url_key", "headline", "body", "content_hash") if not getattr(item, name)
+            name for name in ("url_key", "headline", "body", "content_hash") if not getattr(article, name)
         ]
         if missing:
-            assert self.stats is not None
             self.stats.inc_value("newscrawl/invalid")
-            raise DropItem(f"article {item.url} has no {', '.join(missing)}")
-        return item
+            raise DropItem(f"article {article.url} has no {', '.join(missing)}")
+        return article

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -48,34 +50,75 @@ def _sqlite_begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+# The databases newscrawl's schema and search are written for (see dialect.py).
+BACKENDS = ("sqlite", "postgresql")
+
+
+def _sqlite_has_articles(path: Path) -> bool:
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+            found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles'")
+            return found.fetchone() is not None
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot open database {path}: {error}") from error
+
+
 def open_engine(url: str, *, create: bool = True) -> Engine:
-    """An engine with the schema created; StoreError with one line when that is impossible."""
+    """An engine with the schema in place; StoreError with one line when that is impossible.
+
+    With create=False the database must already be newscrawl's: a SQLite file that does not
+    exist, or a database without newscrawl's tables, is an error and nothing is created. An
+    existing newscrawl database is brought up to date either way.
+    """
     url = database_url(url)
     try:
         parsed = make_url(url)
-        if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
-            # psycopg 3 is the driver we ship; plain postgresql:// would ask for psycopg2.
-            parsed = parsed.set(drivername="postgresql+psycopg")
-        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-            folder = Path(parsed.database or "").expanduser().resolve().parent
-            if not folder.is_dir():
-                raise StoreError(f"cannot open database {url}: folder {folder} does not exist")
+    except (ArgumentError, ValueError) as error:
+        raise StoreError(f"invalid database URL {url!r}: {error}") from error
+    backend = parsed.get_backend_name()
+    if backend not in BACKENDS:
+        raise StoreError(
+            f"unsupported database {url!r}: newscrawl stores into SQLite (a file path or "
+            "sqlite:///PATH) or PostgreSQL (postgresql://USER@HOST/DBNAME)"
+        )
+    if backend == "postgresql" and parsed.drivername == "postgresql":
+        # psycopg 3 is the driver we ship; plain postgresql:// would ask for psycopg2.
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if backend == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        path = Path(parsed.database or "").expanduser()
+        if not path.resolve().parent.is_dir():
+            raise StoreError(f"cannot open database {url}: folder {path.resolve().parent} does not exist")
+        if not create and not path.exists():
+            raise StoreError(f"no database at {path}; crawl into it first")
+        if not create and not _sqlite_has_articles(path):
+            # Checked read-only before the engine's pragmas switch the file to WAL: a file
+            # that is not ours is left exactly as it was.
+            raise StoreError(f"no newscrawl database at {path}; crawl into it first")
+    try:
         engine = create_engine(parsed, pool_pre_ping=True)
+    except ImportError as error:
+        # SQLAlchemy imports the driver here; psycopg is an optional extra.
+        hint = "install newscrawl[postgres]" if backend == "postgresql" else "install its driver"
+        raise StoreError(f"cannot open database {url!r}: {error}; {hint}") from error
     except (ArgumentError, NoSuchModuleError, ValueError) as error:
         raise StoreError(f"invalid database URL {url!r}: {error}") from error
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
-    if create:
-        try:
-            with engine.begin() as connection:
-                Base.metadata.create_all(connection)
-                add_missing_columns(connection)
-                create_search_schema(connection)
-        except DBAPIError as error:
-            engine.dispose()
-            reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
-            raise StoreError(f"cannot open database {engine.url!r}: {reason}") from error
+    try:
+        with engine.begin() as connection:
+            if not create and not inspect(connection).has_table("articles"):
+                raise StoreError(f"no newscrawl database at {engine.url!r}; crawl into it first")
+            Base.metadata.create_all(connection)
+            add_missing_columns(connection)
+            create_search_schema(connection)
+    except DBAPIError as error:
+        engine.dispose()
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        raise StoreError(f"cannot open database {engine.url!r}: {reason}") from error
+    except StoreError:
+        engine.dispose()
+        raise
     return engine
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from newscrawl import exitcodes
 from newscrawl.siteserver import SiteServer
 from newscrawl.store import get_article, list_articles, list_runs, open_engine
 from tests.cli import run_newscrawl as run
@@ -91,7 +92,7 @@ def test_bad_sources_file_is_one_line(tmp_path: Path) -> None:
     sources = tmp_path / "sources.toml"
     sources.write_text(SOURCES.format(base="http://127.0.0.1:9") + 'fedds = ["x"]\n')
     result = run("run", "--sources", str(sources), "--db", f"sqlite:///{tmp_path / 'x.db'}")
-    assert result.returncode == 1
+    assert result.returncode == exitcodes.USAGE
     assert result.stderr.strip() == f"newscrawl: {sources}:6: source 'local': fedds: unknown key " + (
         "(known: name, start_urls, feeds, sitemaps, allowed_domains, allow, deny, interval, "
         "min_interval, max_interval, max_age, revisit_within, max_revisits, settings, site_rules)"

@@ -18,13 +18,19 @@ class SourceState:
     interval_seconds: float
     next_run_at: datetime
     last_run_id: int | None
+    # Failed runs in a row (0 after a success, or for a source never run).
+    failures: int = 0
 
 
 def load_states(engine: Engine) -> dict[str, SourceState]:
     with session_factory(engine)() as session:
         return {
             row.name: SourceState(
-                row.name, row.interval_seconds, utc(row.next_run_at) or datetime.now(UTC), row.last_run_id
+                row.name,
+                row.interval_seconds,
+                utc(row.next_run_at) or datetime.now(UTC),
+                row.last_run_id,
+                row.failures or 0,
             )
             for row in session.scalars(select(SourceStateRow))
         }
@@ -36,6 +42,7 @@ def save_state(engine: Engine, state: SourceState) -> None:
         row.interval_seconds = state.interval_seconds
         row.next_run_at = state.next_run_at
         row.last_run_id = state.last_run_id
+        row.failures = state.failures
         session.add(row)
 
 

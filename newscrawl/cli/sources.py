@@ -31,7 +31,12 @@ sources_option = click.option(
     help="Sources file (default: $NEWSCRAWL_SOURCES or ./sources.toml).",
 )
 overrides_option = click.option(
-    "-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE", help="Scrapy setting for every crawl."
+    "-s",
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Scrapy setting for every crawl (NEWSCRAWL_LOG_KEEP, NEWSCRAWL_LOG_MAX_AGE: for the logs).",
 )
 parallel_option = click.option(
     "--parallel", type=click.IntRange(min=1), default=2, show_default=True, help="Crawls at once."
@@ -70,6 +75,7 @@ def _scheduler(
     parallel: int,
     log_dir: str | None,
 ) -> Scheduler:
+    """A scheduler for the chosen sources, its log folder made (or one line saying why not)."""
     path, sources, settings, engine = _load(sources_path, names, db, overrides)
     folder = Path(log_dir or settings.get("NEWSCRAWL_LOG_DIR") or path.parent / "newscrawl-logs")
     logs = LogFolder(

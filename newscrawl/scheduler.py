@@ -1,25 +1,42 @@
 """Running sources: one crawl subprocess per source, now (`run`) or whenever due (`schedule`).
 
 A Twisted reactor cannot be restarted, so each crawl gets a process of its own, as scrapyd does.
-The scheduler's state (next run, current interval) lives in the database: a restarted
-scheduler continues where the last one stopped.
+Each crawl writes everything to a log file of its own: a pipe that nobody reads while the crawl
+runs fills up and blocks it. The scheduler's state (next run, interval, failures in a row)
+lives in the database: a restarted scheduler continues where the last one stopped.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newscrawl.crawllog import LogFolder, last_line
+from newscrawl.exitcodes import FAILED, MEANINGS, OK, STOPPED
+from newscrawl.runresult import describe, run_status
 from newscrawl.sources import Source
-from newscrawl.store import CrawlRun, SourceState, latest_run, load_states, save_state
+from newscrawl.store import (
+    DIED,
+    KILLED,
+    CrawlRun,
+    SourceState,
+    add_died_run,
+    close_dead_runs,
+    load_states,
+    record_exit,
+    run_with_log,
+    save_state,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -31,11 +48,27 @@ SPEED_UP = 0.5
 SLOW_DOWN = 1.5
 
 
+@dataclass
+class Crawl:
+    """A crawl process we started, and the file its output goes to."""
+
+    source: Source
+    process: subprocess.Popen[bytes]
+    log: Path
+    started_at: datetime
+    # Whether we sent it SIGTERM: dying of it is then a stop we asked for, not a failure.
+    signalled: bool = False
+
+
 def spawn_crawl(
-    source: Source, sources_path: Path, db_url: str, overrides: tuple[str, ...] = ()
-) -> subprocess.Popen[str]:
+    source: Source, sources_path: Path, db_url: str, log: Path, overrides: tuple[str, ...] = ()
+) -> subprocess.Popen[bytes]:
     """`python -m newscrawl crawl --source NAME` in its own session, so that a terminal's Ctrl-C
-    reaches only the scheduler, which then stops each crawl cleanly with SIGTERM."""
+    or a signal to our process group reaches only the scheduler, which stops each crawl cleanly.
+
+    Scrapy's log goes to `log` (`--log-file`, which also records it on the run row), and so does
+    everything else the process writes, such as a traceback before logging starts.
+    """
     command = [
         sys.executable,
         "-m",
@@ -47,54 +80,97 @@ def spawn_crawl(
         str(sources_path),
         "--db",
         db_url,
+        "--log-file",
+        str(log),
     ]
     for override in overrides:
         command += ["-s", override]
-    return subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
-    )
+    # Appending, as Scrapy's own handler on the same file does: neither overwrites the other.
+    with log.open("ab") as output:
+        return subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
 
 @dataclass
 class Outcome:
+    """How a crawl ended, with the run row that says so (one is written if the crawl could not)."""
+
     source: str
-    exit_code: int
-    run: CrawlRun | None
-    output: str
+    run: CrawlRun
 
     @property
-    def reached_site(self) -> bool:
-        """Whether any page answered at all: a source whose every URL fails has failed."""
-        stats = self.run.stats if self.run else {}
-        return any(stats.get(f"downloader/response_status_count/{code}") for code in (200, 304))
+    def status(self) -> int:
+        status = run_status(self.run)
+        return FAILED if status is None else status
 
     @property
     def ok(self) -> bool:
-        finished = self.run is not None and self.run.finish_reason == "finished"
-        return self.exit_code == 0 and finished and self.reached_site
+        return self.status == OK
+
+    @property
+    def stopped(self) -> bool:
+        return self.status == STOPPED
 
     @property
     def new_articles(self) -> int:
-        return int(self.run.stats.get("newscrawl/stored", 0)) if self.run else 0
+        return int(self.run.stats.get("newscrawl/stored", 0))
 
     def reason(self) -> str:
-        if self.ok:
-            return "finished"
-        if self.run is None:
-            last = self.output.strip().splitlines()[-1:] or ["no output"]
-            return f"failed (exit {self.exit_code}): {last[0]}"
-        if not self.reached_site:
-            errors = sum(v for k, v in self.run.stats.items() if k.startswith("newscrawl/errors/"))
-            return f"failed: no page could be fetched ({errors} errors)"
-        return f"failed (exit {self.exit_code}): {self.run.finish_reason}"
+        return describe(self.run)
 
 
-def finished_outcome(
-    engine: Engine, source: str, process: subprocess.Popen[str], started: datetime
-) -> Outcome:
-    output = process.stdout.read() if process.stdout else ""
-    # Asked by source and start time: a busy scheduler may have started many runs since.
-    return Outcome(source, process.returncode, latest_run(engine, source, started), output)
+def finished_outcome(engine: Engine, crawl: Crawl) -> Outcome:
+    """Read the ended crawl's run row and complete it with how its process ended."""
+    code = crawl.process.returncode
+    name = crawl.source.name
+    # A status of our table; anything else (a negative code: killed by a signal) is a failure,
+    # except our own SIGTERM, which can beat the crawl's handlers while it starts or exits.
+    exit_status = code if code in MEANINGS else FAILED
+    if code == -signal.SIGTERM and crawl.signalled:
+        exit_status = STOPPED
+    how = f"killed by {_signal_name(-code)}" if code < 0 else f"exit {code}"
+    last = last_line(crawl.log) or "no output"
+    run = run_with_log(engine, name, str(crawl.log))
+    if run is None:
+        stopped = exit_status == STOPPED
+        run_id = add_died_run(
+            engine,
+            name,
+            crawl.started_at,
+            pid=crawl.process.pid,
+            log_path=str(crawl.log),
+            status=exit_status,
+            reason="shutdown" if stopped else DIED,
+            error=None if stopped else f"crawl died ({how}) before it started: {last}",
+        )
+    elif run.finished_at is None:
+        run_id = run.id
+        record_exit(
+            engine,
+            run_id,
+            FAILED if code < 0 else max(exit_status, FAILED),
+            reason=KILLED if code < 0 else DIED,
+            error=f"crawl died ({how}): {last}",
+        )
+    else:
+        run_id = run.id
+        recorded = run_status(run) or OK
+        if exit_status == STOPPED and code < 0:
+            exit_status = recorded  # it had finished and closed its run: the stop came too late
+        # A process that fails after its run was closed fails the run; its log says why.
+        error = f"{how}: {last}" if exit_status > recorded else None
+        record_exit(engine, run_id, max(exit_status, recorded), error=error)
+    found = run_with_log(engine, name, str(crawl.log))
+    assert found is not None and found.id == run_id
+    return Outcome(name, found)
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
 
 
 def next_interval(source: Source, current: float, outcome: Outcome) -> float:
@@ -105,83 +181,155 @@ def next_interval(source: Source, current: float, outcome: Outcome) -> float:
     return min(max(current * factor, source.min_interval), source.max_interval)
 
 
-class Scheduler:
-    """Starts each source's crawl when it is due, at most `parallel` at a time."""
+def wait_seconds(source: Source, state: SourceState) -> float:
+    """How long after its last run a source is due: its interval, doubled for each failure in a
+    row up to max_interval."""
+    interval = state.interval_seconds
+    if not state.failures:
+        return interval
+    return min(interval * 2.0**state.failures, max(source.max_interval, interval))
 
-    def __init__(
-        self,
-        engine: Engine,
-        sources: list[Source],
-        sources_path: Path,
-        db_url: str,
-        parallel: int,
-        overrides: tuple[str, ...] = (),
-    ) -> None:
-        self.engine = engine
-        self.sources = {s.name: s for s in sources}
-        self.sources_path = sources_path
-        self.db_url = db_url
-        self.parallel = parallel
-        self.overrides = overrides
-        self.running: dict[str, tuple[subprocess.Popen[str], datetime]] = {}
-        self.stopping = False
 
-    def stop(self, signum: int, _frame: object = None) -> None:
-        logger.warning(
-            "Received %s: stopping; running crawls finish their in-flight pages", signal.Signals(signum).name
+def next_state(
+    source: Source, state: SourceState, outcome: Outcome, now: datetime, *, stopping: bool
+) -> SourceState:
+    """The source's state after a crawl: success adapts the interval, failure backs off, and a
+    crawl stopped by our own shutdown is due again as soon as we restart."""
+    if outcome.stopped:
+        wait = 0.0 if stopping else state.interval_seconds
+        return SourceState(
+            source.name, state.interval_seconds, now + timedelta(seconds=wait), outcome.run.id, state.failures
         )
-        self.stopping = True
+    interval = next_interval(source, state.interval_seconds, outcome)
+    failures = 0 if outcome.ok else state.failures + 1
+    after = SourceState(source.name, interval, now, outcome.run.id, failures)
+    after.next_run_at = now + timedelta(seconds=wait_seconds(source, after))
+    return after
+
+
+@dataclass
+class Scheduler:
+    """Starts crawls, at most `parallel` at a time, and records how each ended.
+
+    SIGINT and SIGTERM stop it: no new crawl starts, each running crawl is sent SIGTERM (again
+    on every further signal: a crawl stops faster on its second) and is waited for, so that
+    it flushes what it extracted and its run is recorded.
+    """
+
+    engine: Engine
+    sources: list[Source]
+    sources_path: Path
+    db_url: str
+    logs: LogFolder
+    parallel: int
+    overrides: tuple[str, ...] = ()
+    tick: float = 0.5
+    running: dict[str, Crawl] = field(default_factory=dict)
+    signals: list[int] = field(default_factory=list)
+    _forwarded: int = 0
+
+    @property
+    def stopping(self) -> bool:
+        return bool(self.signals)
 
     def states(self) -> dict[str, SourceState]:
         """Saved states; a source never run before is due at once."""
         known = load_states(self.engine)
         never = datetime.min.replace(tzinfo=UTC)
         return {
-            name: known.get(name) or SourceState(name, source.interval, never, None)
-            for name, source in self.sources.items()
+            source.name: known.get(source.name) or SourceState(source.name, source.interval, never, None)
+            for source in self.sources
         }
 
-    def run_forever(self, tick: float = 0.5) -> None:
-        signal.signal(signal.SIGINT, self.stop)
-        signal.signal(signal.SIGTERM, self.stop)
-        while not self.stopping:
-            self._reap()
-            self._start_due()
-            time.sleep(tick)
-        for process, _ in self.running.values():
-            if process.poll() is None:
-                os.kill(process.pid, signal.SIGTERM)
-        while self.running:
-            self._reap(reschedule=False)
-            time.sleep(tick)
+    def run_once(self, report: Callable[[Outcome, SourceState], None]) -> list[Source]:
+        """Crawl every source once; `report` hears of each as it ends. The sources that a stop
+        kept from starting."""
+        waiting = list(self.sources)
+        with self._trapping_signals():
+            close_dead_runs(self.engine)
+            while self.running or (waiting and not self.stopping):
+                self._forward_signals()
+                while waiting and not self.stopping and len(self.running) < self.parallel:
+                    self._start(waiting.pop(0))
+                time.sleep(self.tick)
+                for outcome, state in self._reap():
+                    report(outcome, state)
+        return waiting
 
-    def _start_due(self) -> None:
+    def run_forever(self, report: Callable[[Outcome, SourceState], None]) -> None:
+        """Crawl each source whenever it is due, until a signal stops us."""
+        by_name = {s.name: s for s in self.sources}
+        with self._trapping_signals():
+            close_dead_runs(self.engine)
+            while self.running or not self.stopping:
+                self._forward_signals()
+                if not self.stopping:
+                    for name in self._due()[: max(0, self.parallel - len(self.running))]:
+                        self._start(by_name[name])
+                time.sleep(self.tick)
+                for outcome, state in self._reap():
+                    report(outcome, state)
+
+    def _due(self) -> list[str]:
+        """The sources due now that are not running, longest overdue first."""
         now = datetime.now(UTC)
-        due = sorted(
-            (s for s in self.states().values() if s.next_run_at <= now and s.name not in self.running),
-            key=lambda s: s.next_run_at,
-        )
-        for state in due[: max(0, self.parallel - len(self.running))]:
-            logger.warning("Starting source %s", state.name)
-            process = spawn_crawl(self.sources[state.name], self.sources_path, self.db_url, self.overrides)
-            self.running[state.name] = (process, now)
+        due = [s for s in self.states().values() if s.next_run_at <= now and s.name not in self.running]
+        return [s.name for s in sorted(due, key=lambda s: s.next_run_at)]
 
-    def _reap(self, *, reschedule: bool = True) -> None:
-        for name, (process, started) in list(self.running.items()):
-            if process.poll() is None:
+    @contextlib.contextmanager
+    def _trapping_signals(self) -> Iterator[None]:
+        # The handler only takes note: the loop forwards, between two of its own steps.
+        previous = {s: signal.signal(s, self._note_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            yield
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+
+    def _note_signal(self, signum: int, _frame: object = None) -> None:
+        self.signals.append(signum)
+
+    def _forward_signals(self) -> None:
+        while self._forwarded < len(self.signals):
+            name = signal.Signals(self.signals[self._forwarded]).name
+            self._forwarded += 1
+            if self._forwarded == 1:
+                logger.warning(
+                    "Received %s: stopping; %d running crawls were sent SIGTERM and finish their "
+                    "in-flight pages and flush",
+                    name,
+                    len(self.running),
+                )
+            else:
+                logger.warning(
+                    "Received %s again: %d running crawls were sent SIGTERM again, to stop faster",
+                    name,
+                    len(self.running),
+                )
+            for crawl in self.running.values():
+                crawl.signalled = True
+                # Not yet reaped, so the pid is still this crawl's, even if it just ended.
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(crawl.process.pid, signal.SIGTERM)
+
+    def _start(self, source: Source) -> None:
+        started_at = datetime.now(UTC)
+        log = self.logs.new_log(source.name, started_at)
+        logger.warning("Starting source %s (log: %s)", source.name, log)
+        process = spawn_crawl(source, self.sources_path, self.db_url, log, self.overrides)
+        self.running[source.name] = Crawl(source, process, log, started_at)
+
+    def _reap(self) -> list[tuple[Outcome, SourceState]]:
+        """Record the crawls that ended: their runs, their sources' next runs; prune old logs."""
+        outcomes = []
+        for name, crawl in list(self.running.items()):
+            if crawl.process.poll() is None:
                 continue
             del self.running[name]
-            outcome = finished_outcome(self.engine, name, process, started)
+            outcome = finished_outcome(self.engine, crawl)
             state = self.states()[name]
-            interval = next_interval(self.sources[name], state.interval_seconds, outcome)
-            # A crawl cut short by our own shutdown is due again as soon as we restart.
-            wait = timedelta(seconds=interval if reschedule or outcome.ok else 0)
-            run_id = outcome.run.id if outcome.run else state.last_run_id
-            save_state(self.engine, SourceState(name, interval, datetime.now(UTC) + wait, run_id))
-            logger.warning(
-                "Source %s: %s, %d new articles; next run in %.0fs",
-                name,
-                outcome.reason(),
-                outcome.new_articles,
-                interval,
-            )
+            after = next_state(crawl.source, state, outcome, datetime.now(UTC), stopping=self.stopping)
+            save_state(self.engine, after)
+            self.logs.prune(name)
+            outcomes.append((outcome, after))
+        return outcomes

@@ -78,6 +78,14 @@ NEWSCRAWL_MAX_AGE = 0
 NEWSCRAWL_CONDITIONAL_LISTINGS = True
 # The sources file of `newscrawl run` and `newscrawl schedule`.
 NEWSCRAWL_SOURCES = os.environ.get("NEWSCRAWL_SOURCES", "sources.toml")
+# Each crawl that `run` or `schedule` starts writes all its output to a file of its own,
+# <source>-<UTC start time>.log, in this folder; empty: `newscrawl-logs` beside the sources
+# file, so that cron's or systemd's working directory does not decide where logs go.
+NEWSCRAWL_LOG_DIR = os.environ.get("NEWSCRAWL_LOG_DIR", "")
+# Of each source's logs, the newest NEWSCRAWL_LOG_KEEP are kept, and none older than
+# NEWSCRAWL_LOG_MAX_AGE seconds (0 turns either limit off).
+NEWSCRAWL_LOG_KEEP = 20
+NEWSCRAWL_LOG_MAX_AGE = 30 * 86400
 
 # --- components ----------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {

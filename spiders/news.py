@@ -255,9 +255,7 @@ class NewsSpider(Spider):
         if isinstance(failure.value, AlreadyStored | StoppedRequest):
             return []
         if stop_level(self.crawler) >= 2:
-            # A download abandoned by a second stop signal is no failure of the site.
-            self.crawler.stats.inc_value("newscrawl/stop/abandoned")
-            return []
+            return []  # a download abandoned by a second stop signal (counted there): no failure
         if request.meta.get(ROLE) == "robots":
             # No robots.txt is fine: the home page's feeds, or else its links, will do.
             return self._links_unless_feeds(request.meta)

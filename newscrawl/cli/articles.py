@@ -7,13 +7,15 @@ import difflib
 import itertools
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
 
 from newscrawl.cli.context import MAX_ROW_NUMBER, UserError, db_option, engine_for, limit_type, load_settings
 from newscrawl.cli.output import article_record, format_option, print_records
-from newscrawl.store import get_article, list_articles, list_revisions, list_runs, search
+from newscrawl.runresult import reason, result, run_status
+from newscrawl.store import close_dead_runs, get_article, list_articles, list_revisions, list_runs, search
 
 
 def _date(value: str | None) -> datetime | None:
@@ -164,16 +166,20 @@ def show_command(id_or_url: str, db: str | None, revisions: bool, fmt: str) -> N
 
 @click.command()
 @db_option
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--limit", type=limit_type, default=20, show_default=True)
 @format_option
 def runs(db: str | None, limit: int, fmt: str) -> None:
-    """Crawl history with each run's stats, newest first.
+    """Crawl history with each run's result and stats, newest first.
+
+    A run whose process is gone without closing it shows as killed; one still open on another
+    host as unfinished (from here nothing tells whether it still runs).
 
     \b
     Example:
-      newscrawl runs --limit 5
+      newscrawl runs --limit 5 --format jsonl
     """
-    engine = engine_for(load_settings(db))
+    engine = engine_for(load_settings(db), create=False)
+    close_dead_runs(engine)
     records = []
     for run in list_runs(engine, limit):
         stats = run.stats
@@ -183,16 +189,23 @@ def runs(db: str | None, limit: int, fmt: str) -> None:
                 "source": run.source or ",".join(run.start_urls)[:60],
                 "started_at": run.started_at,
                 "finished_at": run.finished_at,
+                "result": result(run),
+                "reason": reason(run) or None,
                 "finish_reason": run.finish_reason,
+                "exit_status": run_status(run),
                 "pages": stats.get("downloader/response_count", 0),
                 "stored": stats.get("newscrawl/stored", 0),
                 "duplicates": stats.get("newscrawl/duplicates", 0),
                 "errors": sum(v for k, v in stats.items() if k.startswith("newscrawl/errors/")),
-                **({"stats": stats} if fmt != "table" else {}),
+                "hostname": run.hostname,
+                "pid": run.pid,
+                "log_path": run.log_path,
+                # The table has room for the file's name; its folder is the same for every run.
+                **({"stats": stats} if fmt != "table" else {"log": Path(run.log_path or "").name}),
             }
         )
     print_records(
         records,
         fmt,
-        ["id", "started_at", "finish_reason", "pages", "stored", "duplicates", "errors", "source"],
+        ["id", "started_at", "result", "pages", "stored", "duplicates", "errors", "source", "log"],
     )

@@ -11,12 +11,18 @@ import click
 
 from newscrawl.cli.context import UserError, db_option, engine_for, load_settings
 from newscrawl.cli.output import format_option, print_records
-from newscrawl.scheduler import Scheduler, finished_outcome, spawn_crawl
+from newscrawl.crawllog import LogFolder
+from newscrawl.exitcodes import OK, STOPPED
+from newscrawl.runresult import describe
+from newscrawl.scheduler import Outcome, Scheduler, wait_seconds
 from newscrawl.sources import Source, SourcesError, load_sources
-from newscrawl.store import articles_per_day, list_runs, load_states
+from newscrawl.store import SourceState, articles_per_day, close_dead_runs, last_runs, load_states
 
 if TYPE_CHECKING:
+    from scrapy.settings import Settings
     from sqlalchemy import Engine
+
+logger = logging.getLogger(__name__)
 
 sources_option = click.option(
     "--sources",
@@ -24,13 +30,36 @@ sources_option = click.option(
     metavar="PATH",
     help="Sources file (default: $NEWSCRAWL_SOURCES or ./sources.toml).",
 )
+overrides_option = click.option(
+    "-s",
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Scrapy setting for every crawl (NEWSCRAWL_LOG_KEEP, NEWSCRAWL_LOG_MAX_AGE: for the logs).",
+)
+parallel_option = click.option(
+    "--parallel", type=click.IntRange(min=1), default=2, show_default=True, help="Crawls at once."
+)
+log_dir_option = click.option(
+    "--log-dir",
+    metavar="PATH",
+    help="Folder of the crawls' log files (default: $NEWSCRAWL_LOG_DIR, else newscrawl-logs "
+    "beside the sources file).",
+)
 
 
 def _load(
-    sources_path: str | None, names: tuple[str, ...], db: str | None
-) -> tuple[Path, list[Source], str, Engine]:
-    """The sources file (resolved), the chosen sources, the database URL and its engine."""
-    settings = load_settings(db)
+    sources_path: str | None,
+    names: tuple[str, ...],
+    db: str | None,
+    overrides: tuple[str, ...] = (),
+    *,
+    create: bool = True,
+) -> tuple[Path, list[Source], Settings, Engine]:
+    """The sources file (resolved), the chosen sources, the settings and the database's engine
+    (created unless `create` is false, as for the commands that only read)."""
+    settings = load_settings(db, overrides)
     path = Path(sources_path or settings.get("NEWSCRAWL_SOURCES"))
     try:
         sources = load_sources(path)
@@ -41,61 +70,119 @@ def _load(
         raise UserError(f"{path}: no source named {unknown[0]!r}")
     chosen = [s for s in sources if not names or s.name in names]
     # Opened now, so an unusable database is one clear line before any crawl starts.
-    return path.resolve(), chosen, settings.get("NEWSCRAWL_DATABASE_URL"), engine_for(settings)
+    return path.resolve(), chosen, settings, engine_for(settings, create=create)
+
+
+def _scheduler(
+    sources_path: str | None,
+    names: tuple[str, ...],
+    db: str | None,
+    overrides: tuple[str, ...],
+    parallel: int,
+    log_dir: str | None,
+) -> Scheduler:
+    """A scheduler for the chosen sources, its log folder made (or one line saying why not)."""
+    path, sources, settings, engine = _load(sources_path, names, db, overrides)
+    folder = Path(log_dir or settings.get("NEWSCRAWL_LOG_DIR") or path.parent / "newscrawl-logs")
+    logs = LogFolder(
+        folder.expanduser().resolve(),
+        settings.getint("NEWSCRAWL_LOG_KEEP"),
+        settings.getfloat("NEWSCRAWL_LOG_MAX_AGE"),
+    )
+    try:
+        logs.path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserError(f"cannot create the log folder {logs.path}: {error.strerror}") from None
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(message)s")
+    db_url = settings.get("NEWSCRAWL_DATABASE_URL")
+    return Scheduler(engine, sources, path, db_url, logs, parallel, overrides)
+
+
+def summary_line(outcome: Outcome) -> str:
+    """What one crawl of `run` did, in one line."""
+    stats = outcome.run.stats
+    line = (
+        f"{outcome.source}: {outcome.reason()}; "
+        f"{stats.get('newscrawl/article_pages', 0)} article pages downloaded, "
+        f"{outcome.new_articles} new, {stats.get('newscrawl/revised', 0)} revised, "
+        f"{stats.get('newscrawl/skipped_stored', 0)} already stored, "
+        f"{stats.get('newscrawl/listings/not_modified', 0)} listings not modified"
+    )
+    return line if outcome.ok or outcome.stopped else f"{line}; log: {outcome.run.log_path}"
 
 
 @click.command()
 @click.option("--source", "names", multiple=True, metavar="NAME", help="Only this source (repeatable).")
 @sources_option
 @db_option
-@click.option(
-    "-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE", help="Scrapy setting for every crawl."
-)
-def run(names: tuple[str, ...], sources_path: str | None, db: str | None, overrides: tuple[str, ...]) -> None:
+@parallel_option
+@log_dir_option
+@overrides_option
+def run(
+    names: tuple[str, ...],
+    sources_path: str | None,
+    db: str | None,
+    parallel: int,
+    log_dir: str | None,
+    overrides: tuple[str, ...],
+) -> None:
     """One incremental pass over the sources, one crawl process per source (for cron, scrapyd).
+
+    Exits with the largest exit status of its crawls: 0 when each did its job, 130 when
+    stopped by SIGINT or SIGTERM (running crawls finish their in-flight pages and flush).
 
     \b
     Example:
-      newscrawl run --sources sources.toml --source local
+      newscrawl run --sources sources.toml --source local --parallel 4
     """
-    path, sources, db_url, engine = _load(sources_path, names, db)
-    failed = 0
-    for source in sources:
-        started = datetime.now(UTC)
-        process = spawn_crawl(source, path, db_url, overrides)
-        process.wait()
-        outcome = finished_outcome(engine, source.name, process, started)
-        stats = outcome.run.stats if outcome.run else {}
-        click.echo(
-            f"{source.name}: {outcome.reason()}; "
-            f"{stats.get('newscrawl/article_pages', 0)} article pages downloaded, "
-            f"{outcome.new_articles} new, {stats.get('newscrawl/revised', 0)} revised, "
-            f"{stats.get('newscrawl/skipped_stored', 0)} already stored, "
-            f"{stats.get('newscrawl/listings/not_modified', 0)} listings not modified"
-        )
-        failed += not outcome.ok
+    scheduler = _scheduler(sources_path, names, db, overrides, parallel, log_dir)
+    outcomes: list[Outcome] = []
+
+    def report(outcome: Outcome, _state: SourceState) -> None:
+        outcomes.append(outcome)
+        click.echo(summary_line(outcome))
+
+    not_started = scheduler.run_once(report)
+    failed = [o for o in outcomes if not (o.ok or o.stopped)]
     if failed:
-        click.echo(f"newscrawl: {failed} of {len(sources)} sources failed", err=True)
-        raise SystemExit(1)
+        click.echo(f"newscrawl: {len(failed)} of {len(scheduler.sources)} sources failed", err=True)
+    if not_started:
+        names_left = ", ".join(s.name for s in not_started)
+        click.echo(f"newscrawl: stopped before crawling {names_left}", err=True)
+    status = STOPPED if scheduler.stopping else max((o.status for o in outcomes), default=OK)
+    if status != OK:
+        raise SystemExit(status)
 
 
 @click.command()
 @sources_option
 @db_option
-@click.option("--parallel", type=click.IntRange(min=1), default=2, show_default=True, help="Crawls at once.")
-@click.option(
-    "-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE", help="Scrapy setting for every crawl."
-)
-def schedule(sources_path: str | None, db: str | None, parallel: int, overrides: tuple[str, ...]) -> None:
-    """Crawl each source whenever it is due, until SIGINT or SIGTERM.
+@parallel_option
+@log_dir_option
+@overrides_option
+def schedule(
+    sources_path: str | None, db: str | None, parallel: int, log_dir: str | None, overrides: tuple[str, ...]
+) -> None:
+    """Crawl each source whenever it is due, until SIGINT or SIGTERM (then exit 0 once the
+    running crawls have finished their in-flight pages and flushed).
 
     \b
     Example:
       newscrawl schedule --sources sources.toml --parallel 4
     """
-    path, sources, db_url, engine = _load(sources_path, (), db)
-    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(message)s")
-    Scheduler(engine, sources, path, db_url, parallel, overrides).run_forever()
+    scheduler = _scheduler(sources_path, (), db, overrides, parallel, log_dir)
+
+    def report(outcome: Outcome, state: SourceState) -> None:
+        wait = (state.next_run_at - datetime.now(UTC)).total_seconds()
+        logger.warning(
+            "Source %s: %s, %d new articles; next run in %.0fs",
+            outcome.source,
+            outcome.reason(),
+            outcome.new_articles,
+            max(0.0, wait),
+        )
+
+    scheduler.run_forever(report)
 
 
 @click.command("sources")
@@ -103,30 +190,32 @@ def schedule(sources_path: str | None, db: str | None, parallel: int, overrides:
 @db_option
 @format_option
 def sources_command(sources_path: str | None, db: str | None, fmt: str) -> None:
-    """Each source with its last run, next run and articles per day (last 7 days).
+    """Each source with its last run and how it ended, its next run and interval (doubled for
+    each failure in a row), and articles per day (last 7 days).
 
     \b
     Example:
       newscrawl sources --sources sources.toml
     """
-    _, sources, _, engine = _load(sources_path, (), db)
+    _, sources, _, engine = _load(sources_path, (), db, create=False)
+    close_dead_runs(engine)
     states = load_states(engine)
-    runs = list_runs(engine, 1000)
+    runs = last_runs(engine)
     records = []
     for source in sources:
         state = states.get(source.name)
-        # Newest first: the first run of this source is its last, whoever started it.
-        last = next((r for r in runs if r.source == source.name), None)
+        last = runs.get(source.name)
         records.append(
             {
                 "name": source.name,
                 "last_run": last.started_at if last else None,
-                "last_result": last.finish_reason if last else None,
                 "next_run": state.next_run_at if state else "when scheduled",
-                "interval_s": round(state.interval_seconds if state else source.interval),
+                "interval_s": round(wait_seconds(source, state) if state else source.interval),
+                "failures": state.failures if state else 0,
                 "articles_per_day": round(articles_per_day(engine, source.name), 1),
+                "last_result": describe(last) if last else None,
+                "last_log": last.log_path if last else None,
             }
         )
-    print_records(
-        records, fmt, ["name", "last_run", "last_result", "next_run", "interval_s", "articles_per_day"]
-    )
+    columns = ["name", "last_run", "next_run", "interval_s", "failures", "articles_per_day", "last_result"]
+    print_records(records, fmt, columns)

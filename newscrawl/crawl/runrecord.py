@@ -1,16 +1,20 @@
-"""Extension: writes a crawl-run row when a crawl starts and its stats when it ends."""
+"""Extension: writes a crawl-run row when a crawl starts and its stats when it ends.
+
+Opening a run also closes, as killed, the open runs of this host whose process is gone.
+"""
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
 from newscrawl.crawl.database import crawler_engine
-from newscrawl.store import StoreError, finish_run, start_run
+from newscrawl.store import StoreError, close_dead_runs, finish_run, start_run
 
 logger = logging.getLogger(__name__)
 
@@ -29,9 +33,17 @@ class CrawlRunRecorder:
 
     def spider_opened(self, spider: Spider) -> None:
         # Once per crawl, before any page: a short blocking write is fine here.
+        engine = crawler_engine(self.crawler)
+        for run_id in close_dead_runs(engine):
+            logger.warning("Run %d was left open by a process that is gone: marked killed", run_id)
         start_urls = [str(u) for u in getattr(spider, "start_urls", [])]
+        log_file = self.crawler.settings.get("LOG_FILE")
         self.run_id = start_run(
-            crawler_engine(self.crawler), spider.name, start_urls, getattr(spider, "source", None)
+            engine,
+            spider.name,
+            start_urls,
+            getattr(spider, "source", None),
+            str(Path(log_file).resolve()) if log_file else None,
         )
         assert self.crawler.stats is not None
         self.crawler.stats.set_value("newscrawl/run_id", self.run_id)

@@ -129,6 +129,8 @@ class PromptStop:
         calls = [call for call in _reactor().getDelayedCalls() if _is_download_timeout(call)]
         for call in calls:
             call.reset(0)
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value("newscrawl/stop/abandoned", len(calls))
         return len(calls)
 
     def process_request(self, request: Request) -> None:

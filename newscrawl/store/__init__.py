@@ -5,11 +5,26 @@ from newscrawl.store.errors import StoreError
 from newscrawl.store.listings import listing_validators, save_listing_validators
 from newscrawl.store.queries import SearchHit, get_article, list_articles, search
 from newscrawl.store.revisions import Revision, list_revisions
-from newscrawl.store.runs import CrawlRun, finish_run, latest_run, list_runs, start_run
+from newscrawl.store.runs import (
+    DIED,
+    KILLED,
+    CrawlRun,
+    add_died_run,
+    close_dead_runs,
+    finish_run,
+    last_runs,
+    latest_run,
+    list_runs,
+    record_exit,
+    run_with_log,
+    start_run,
+)
 from newscrawl.store.schedule import SourceState, articles_per_day, load_states, save_state
 from newscrawl.store.writer import ArticleWriter, FetchState, Outcome, SaveResult
 
 __all__ = [
+    "DIED",
+    "KILLED",
     "ArticleWriter",
     "CrawlRun",
     "FetchState",
@@ -19,10 +34,13 @@ __all__ = [
     "SearchHit",
     "SourceState",
     "StoreError",
+    "add_died_run",
     "articles_per_day",
+    "close_dead_runs",
     "database_url",
     "finish_run",
     "get_article",
+    "last_runs",
     "latest_run",
     "list_articles",
     "list_revisions",
@@ -30,6 +48,8 @@ __all__ = [
     "listing_validators",
     "load_states",
     "open_engine",
+    "record_exit",
+    "run_with_log",
     "save_listing_validators",
     "save_state",
     "search",

@@ -16,8 +16,8 @@ from newscrawl.store.dialect import create_search_schema
 from newscrawl.store.errors import StoreError
 from newscrawl.store.models import Base
 
-# Execution option that marks a session's transactions as writes (see _sqlite_begin).
-WRITES = "newscrawl_writes"
+# Execution option that marks a session as read-only (see _sqlite_begin).
+READS = "newscrawl_reads"
 
 
 def database_url(value: str) -> str:
@@ -43,11 +43,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(connection: Connection) -> None:
-    # A writer that reads before it writes takes the write lock up front: in WAL mode a read
-    # transaction that later writes fails at once with "database is locked" when another
-    # process wrote meanwhile, instead of waiting out busy_timeout. Readers stay deferred.
-    immediate = connection.get_execution_options().get(WRITES, False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    # A transaction that may write takes the write lock up front: in WAL mode one that reads
+    # first and then writes fails at once with "database is locked" when another process
+    # wrote meanwhile, instead of waiting out busy_timeout. Sessions that only read say so.
+    reads = connection.get_execution_options().get(READS, False)
+    connection.exec_driver_sql("BEGIN" if reads else "BEGIN IMMEDIATE")
 
 
 # The databases newscrawl's schema and search are written for (see dialect.py).
@@ -140,7 +140,7 @@ def add_missing_columns(connection: Connection) -> None:
             connection.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}{clause}'))
 
 
-def session_factory(engine: Engine, *, writes: bool = False) -> sessionmaker[Session]:
-    """Sessions on `engine`; `writes` for transactions that read, then write."""
-    bind = engine.execution_options(**{WRITES: True}) if writes else engine
+def session_factory(engine: Engine, *, reads: bool = False) -> sessionmaker[Session]:
+    """Sessions on `engine`; `reads` for sessions that never write, which then take no lock."""
+    bind = engine.execution_options(**{READS: True}) if reads else engine
     return sessionmaker(bind, expire_on_commit=False)

@@ -15,7 +15,7 @@ from newscrawl.store.models import ListingStateRow
 def listing_validators(engine: Engine, url: str) -> tuple[str | None, str | None]:
     """(etag, last_modified) seen on the last 200 answer for this URL; StoreError if unknowable."""
     try:
-        with session_factory(engine)() as session:
+        with session_factory(engine, reads=True)() as session:
             row = session.get(ListingStateRow, url)
             return (row.etag, row.last_modified) if row else (None, None)
     except SQLAlchemyError as error:

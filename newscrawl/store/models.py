@@ -175,6 +175,8 @@ class SourceStateRow(Base):
     interval_seconds: Mapped[float] = mapped_column()
     next_run_at: Mapped[datetime] = mapped_column(UtcDateTime)
     last_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+    # Failed runs in a row: each one doubles the wait before the next, up to max_interval.
+    failures: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class CrawlRunRow(Base):
@@ -190,3 +192,9 @@ class CrawlRunRow(Base):
     stats: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     hostname: Mapped[str | None] = mapped_column(String(255))
     pid: Mapped[int | None] = mapped_column(Integer)
+    # Where the crawl's log went (a file of its own under `run` and `schedule`).
+    log_path: Mapped[str | None] = mapped_column(Text)
+    # Set by `run` and `schedule` once the process has ended: its exit status (exitcodes.py),
+    # and, when the stats cannot say why it failed, one line that does (its log's last line).
+    exit_status: Mapped[int | None] = mapped_column(Integer)
+    error: Mapped[str | None] = mapped_column(Text)

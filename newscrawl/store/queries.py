@@ -57,20 +57,20 @@ def list_articles(
     statement = statement.order_by(
         ArticleRow.published_at.desc().nulls_last(), ArticleRow.fetched_at.desc(), ArticleRow.id.desc()
     ).limit(limit)
-    with session_factory(engine)() as session:
+    with session_factory(engine, reads=True)() as session:
         return [stored_article(row) for row in session.scalars(_loaded(statement))]
 
 
 def search(engine: Engine, query: str, limit: int = 20) -> list[SearchHit]:
     """Full-text search, best match first, each hit with a snippet around the match."""
-    with session_factory(engine)() as session:
+    with session_factory(engine, reads=True)() as session:
         hits = search_articles(session, query, limit)
         return [SearchHit(stored_article(row), snippet) for row, snippet in hits]
 
 
 def get_article(engine: Engine, id_or_url: str) -> StoredArticle | None:
     """One article by its id, its URL, or any URL that led to it."""
-    with session_factory(engine)() as session:
+    with session_factory(engine, reads=True)() as session:
         if id_or_url.isdigit():
             statement = select(ArticleRow).where(ArticleRow.id == int(id_or_url))
         else:

@@ -22,7 +22,7 @@ class Revision:
 
 
 def list_revisions(engine: Engine, article_id: int) -> list[Revision]:
-    with session_factory(engine)() as session:
+    with session_factory(engine, reads=True)() as session:
         rows = session.scalars(
             select(RevisionRow).where(RevisionRow.article_id == article_id).order_by(RevisionRow.version)
         )

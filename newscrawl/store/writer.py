@@ -54,8 +54,8 @@ class ArticleWriter:
     """Saves batches of articles; safe to share between crawl workers of one database."""
 
     def __init__(self, engine: Engine) -> None:
-        self._sessions = session_factory(engine, writes=True)
-        self._reads = session_factory(engine)
+        self._sessions = session_factory(engine)
+        self._reads = session_factory(engine, reads=True)
 
     def save(self, articles: Sequence[Article], run_id: int | None = None) -> list[SaveResult]:
         """Store a batch in one transaction; a duplicate becomes an alias of what is stored."""

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from newscrawl import exitcodes
+from newscrawl.exitcodes import UNREACHABLE
 from newscrawl.siteserver import SiteServer
 from newscrawl.store import get_article, list_articles, list_runs, open_engine
 from tests.cli import run_newscrawl as run
@@ -83,7 +84,7 @@ def test_run_reports_a_failing_source(tmp_path: Path) -> None:
     result = run(
         "run", "--sources", str(sources), "--db", f"sqlite:///{tmp_path / 'x.db'}", "-s", "RETRY_TIMES=0"
     )
-    assert result.returncode == 1
+    assert result.returncode == UNREACHABLE
     assert result.stdout.startswith("local: failed: no page could be fetched (2 errors)")
     assert "1 of 1 sources failed" in result.stderr
 

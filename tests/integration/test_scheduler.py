@@ -55,6 +55,9 @@ def test_scheduler_runs_sources_and_stops_without_loss(tmp_path: Path) -> None:
     # Nothing extracted was lost: every scraped item of every run reached the database.
     for run in runs:
         assert run.finished_at is not None
+        # Each crawl logged to a file of its own, beside the sources file by default.
+        assert run.log_path and Path(run.log_path).parent == tmp_path / "newscrawl-logs", run
+        assert Path(run.log_path).is_file()
         saved = sum(
             run.stats.get(f"newscrawl/{k}", 0) for k in ("stored", "duplicates", "revised", "unchanged")
         )

@@ -49,7 +49,8 @@ def test_group_signals_at_random_moments_lose_nothing(site: Path, tmp_path: Path
 
 
 def test_second_signal_abandons_in_flight_pages_but_stores_what_was_extracted(tmp_path: Path) -> None:
-    build_site(tmp_path / "site", 40)
+    # Enough pages that a wave of downloads is in flight whenever one is extracted.
+    build_site(tmp_path / "site", 200)
     db = tmp_path / "news.db"
     # Each answer takes 4 s: the first signal would wait for the pages in flight.
     with SiteServer(tmp_path / "site", delay=4) as server:

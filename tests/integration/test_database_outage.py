@@ -86,6 +86,12 @@ def wait_for_pages(server: SiteServer, count: int) -> None:
         time.sleep(0.05)
 
 
+def report(case: str, served: int, stored: int, spilled: int, imported: int) -> None:
+    """One line for `pytest -s`: the counts a closing note quotes."""
+    print(f"\n{case}: served {served}, stored {stored} (spilled {spilled}, imported {imported}), "
+          f"lost {served - stored}")  # fmt: skip
+
+
 def stored_once(db: str) -> list[str]:
     urls = [a.url for a in list_articles(open_engine(db), limit=None)]
     assert len(urls) == len(set(urls))
@@ -106,7 +112,9 @@ def test_postgres_outage_mid_crawl_is_ridden_out(site: Path, postgres_role: tupl
     assert "Traceback" not in output
     [run] = list_runs(open_engine(db))
     assert run.stats["newscrawl/store_errors"] >= 1, "the outage did not hit a write"
-    assert len(stored_once(db)) == len(set(served)) == PAGES == run.stats["newscrawl/stored"]
+    stored = stored_once(db)
+    report("PostgreSQL locked out for 6 s mid-crawl", len(set(served)), len(stored), 0, 0)
+    assert len(stored) == len(set(served)) == PAGES == run.stats["newscrawl/stored"]
 
 
 def test_postgres_gone_to_the_end_spills_then_imports_each_article_once(
@@ -133,7 +141,9 @@ def test_postgres_gone_to_the_end_spills_then_imports_each_article_once(
         assert imported.returncode == OK, imported.stderr
         assert imported.stdout.startswith(f"{spilled} stored")
         rerun = run_newscrawl("crawl", server.url + "/sitemap.xml", "--db", db)
+        served = served_articles(server)
     assert rerun.returncode == OK, rerun.stderr[-3000:]
+    report("PostgreSQL locked out to the end", len(set(served)), len(stored_once(db)), spilled, spilled)
     assert len(stored_once(db)) == PAGES
     assert "articles stored:     0" in rerun.stdout
 
@@ -183,7 +193,10 @@ def test_sqlite_disk_full_spills_then_imports_each_article_once(
 
         imported = run_newscrawl("import", str(spill_file), "--db", db)
         assert imported.returncode == OK, imported.stderr
+        assert imported.stdout.startswith(f"{spilled} stored")
         rerun = run_newscrawl("crawl", server.url + "/sitemap.xml", "--db", db)
+        served = served_articles(server)
     assert rerun.returncode == OK, rerun.stderr[-3000:]
+    report("SQLite disk full to the end", len(set(served)), len(stored_once(db)), spilled, spilled)
     assert len(stored_once(db)) == PAGES
     assert "articles stored:     0" in rerun.stdout

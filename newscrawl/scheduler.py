@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from newscrawl.crawllog import LogFolder, last_line
 from newscrawl.exitcodes import FAILED, MEANINGS, OK, STOPPED
+from newscrawl.leasing import Leases
 from newscrawl.runresult import describe, run_status
 from newscrawl.sources import Source
 from newscrawl.store import (
@@ -227,6 +228,10 @@ class Scheduler:
     running: dict[str, Crawl] = field(default_factory=dict)
     signals: list[int] = field(default_factory=list)
     _forwarded: int = 0
+    leases: Leases = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.leases = Leases(self.engine)
 
     @property
     def stopping(self) -> bool:
@@ -251,6 +256,7 @@ class Scheduler:
                 self._forward_signals()
                 while waiting and not self.stopping and len(self.running) < self.parallel:
                     self._start(waiting.pop(0))
+                self.leases.renew(self.running)
                 time.sleep(self.tick)
                 for outcome, state in self._reap():
                     report(outcome, state)
@@ -266,6 +272,7 @@ class Scheduler:
                 if not self.stopping:
                     for name in self._due()[: max(0, self.parallel - len(self.running))]:
                         self._start(by_name[name])
+                self.leases.renew(self.running)
                 time.sleep(self.tick)
                 for outcome, state in self._reap():
                     report(outcome, state)
@@ -313,6 +320,8 @@ class Scheduler:
                     os.kill(crawl.process.pid, signal.SIGTERM)
 
     def _start(self, source: Source) -> None:
+        if not self.leases.take(source):
+            return
         started_at = datetime.now(UTC)
         log = self.logs.new_log(source.name, started_at)
         logger.warning("Starting source %s (log: %s)", source.name, log)
@@ -330,6 +339,7 @@ class Scheduler:
             state = self.states()[name]
             after = next_state(crawl.source, state, outcome, datetime.now(UTC), stopping=self.stopping)
             save_state(self.engine, after)
+            self.leases.release(name)
             self.logs.prune(name)
             outcomes.append((outcome, after))
         return outcomes

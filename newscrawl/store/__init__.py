@@ -2,6 +2,7 @@
 
 from newscrawl.store.db import database_url, open_engine
 from newscrawl.store.errors import StoreError
+from newscrawl.store.leases import release_lease, renew_leases, take_lease
 from newscrawl.store.listings import listing_validators, save_listing_validators
 from newscrawl.store.queries import SearchHit, get_article, list_articles, search
 from newscrawl.store.revisions import Revision, list_revisions
@@ -49,9 +50,12 @@ __all__ = [
     "load_states",
     "open_engine",
     "record_exit",
+    "release_lease",
+    "renew_leases",
     "run_with_log",
     "save_listing_validators",
     "save_state",
     "search",
     "start_run",
+    "take_lease",
 ]

@@ -12,7 +12,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from newscrawl.store.dialect import create_search_schema
+from newscrawl.store.dialect import create_search_schema, lock_schema
 from newscrawl.store.errors import StoreError
 from newscrawl.store.models import Base
 
@@ -107,6 +107,7 @@ def open_engine(url: str, *, create: bool = True) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
     try:
         with engine.begin() as connection:
+            lock_schema(connection)
             if not create and not inspect(connection).has_table("articles"):
                 raise StoreError(f"no newscrawl database at {engine.url!r}; crawl into it first")
             Base.metadata.create_all(connection)

@@ -38,6 +38,21 @@ _PG_DOCUMENT = (
 )
 
 
+# Any number the schema's writers agree on: newscrawl's key for PostgreSQL's advisory lock.
+SCHEMA_LOCK = 0x6E657773  # "news"
+
+
+def lock_schema(connection: Connection) -> None:
+    """Hold the schema for this transaction, so that two processes never create it at once.
+
+    PostgreSQL's CREATE ... IF NOT EXISTS is not safe against a concurrent create (it fails on
+    a unique index of the catalogue), so an advisory lock serialises the creators. SQLite
+    needs nothing: the transaction's BEGIN IMMEDIATE already excludes other writers.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
+
+
 def create_search_schema(connection: Connection) -> None:
     """The full-text index of the dialect in use (idempotent)."""
     statements = {"sqlite": _SQLITE_FTS, "postgresql": _POSTGRES_FTS}.get(connection.dialect.name, [])

@@ -177,6 +177,9 @@ class SourceStateRow(Base):
     last_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
     # Failed runs in a row: each one doubles the wait before the next, up to max_interval.
     failures: Mapped[int] = mapped_column(Integer, default=0)
+    # The scheduler that runs this source now, until when (it renews while its crawl runs).
+    lease_owner: Mapped[str | None] = mapped_column(String(200))
+    lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class CrawlRunRow(Base):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import AsyncIterator, Iterable
@@ -18,7 +19,7 @@ from twisted.python.failure import Failure
 
 from newscrawl.crawl.feeds import Entry, detect_kind, parse_feed, parse_sitemap, robots_sitemaps
 from newscrawl.crawl.links import feed_links, page_links
-from newscrawl.crawl.pool import ExtractionAbandoned, ExtractionPool
+from newscrawl.crawl.pool import ExtractionAbandoned, ExtractionPool, WorkersUnavailable
 from newscrawl.crawl.seen import LISTING_DATE, ROLE, AlreadyStored
 from newscrawl.crawl.stopping import StoppedRequest, stop_level
 from newscrawl.extraction import ExtractionError, NotAnArticle, UnreadablePage
@@ -178,6 +179,9 @@ class NewsSpider(Spider):
         try:
             # Raw bytes: decoding, like everything CPU-heavy, happens in the worker.
             article = await self.pool.extract(response.body, response.url, hints, content_type)
+        except WorkersUnavailable as error:
+            self._give_up(str(error))
+            return
         except ExtractionAbandoned:
             self.crawler.stats.inc_value("newscrawl/stop/abandoned")
             logger.info("Abandoned %s: the crawl was told twice to stop", response.url)
@@ -265,6 +269,15 @@ class NewsSpider(Spider):
         else:
             self._error(request.url, "download", failure.getErrorMessage() or repr(failure.value))
         return []
+
+    def _give_up(self, reason: str) -> None:
+        """End the crawl: no page can be extracted, so fetching more would only cost the site."""
+        if self.crawler.stats.get_value("newscrawl/errors/workers") is None:
+            logger.error("Extraction workers cannot start (%s): ending the crawl", reason)
+            self._closing = asyncio.ensure_future(
+                self.crawler.engine.close_spider_async(reason="extraction_workers_failed")
+            )
+        self.crawler.stats.inc_value("newscrawl/errors/workers")
 
     def _skip(self, url: str, reason: str, detail: str) -> None:
         self.crawler.stats.inc_value(f"newscrawl/skipped/{reason}")

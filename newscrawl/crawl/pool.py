@@ -38,6 +38,14 @@ class ExtractionAbandoned(Exception):
     """The crawl was told twice to stop: pages still being extracted are given up."""
 
 
+class WorkersUnavailable(Exception):
+    """Extraction workers die before they extract anything: no page of this crawl can be."""
+
+
+# Fresh pools that may break before any worker has returned a page, before we give up.
+DEAD_POOLS = 3
+
+
 def _worker_init(crawl_pid: int) -> None:
     # Ctrl-C, systemd and `kill -- -PGID` signal the whole process group; the crawl decides
     # when workers stop, so a page being extracted is never lost to a worker dying mid-page.
@@ -91,6 +99,8 @@ class ExtractionPool:
         self.timeout = timeout
         self._executor: ProcessPoolExecutor | None = None
         self._abandoned = False
+        self._worked = False
+        self._dead_pools = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractionPool:
@@ -137,7 +147,9 @@ class ExtractionPool:
             try:
                 with _spawning():  # a submit may spawn a worker
                     future = loop.run_in_executor(executor, _extract, page, url, dict(hints), content_type)
-                return await asyncio.wait_for(future, self.timeout)
+                article = await asyncio.wait_for(future, self.timeout)
+                self._worked = True
+                return article
             except TimeoutError:
                 logger.warning("Extraction of %s took over %.0fs; restarting workers", url, self.timeout)
                 if self._executor is executor:
@@ -153,8 +165,16 @@ class ExtractionPool:
                 # waiting in it (cancelled by the shutdown): once more on a fresh pool.
                 if self._executor is executor:
                     self._replace()
+                    self._dead_pools += not self._worked
+                if self._dead_pools >= DEAD_POOLS:
+                    raise WorkersUnavailable(
+                        f"{DEAD_POOLS} pools of extraction workers died before extracting a page"
+                    ) from None
                 if attempt == 2:
                     raise UnreadablePage("extraction worker crashed on this page") from None
+            except Exception:
+                self._worked = True  # a worker read the page and failed on it: the pool works
+                raise
         raise AssertionError("unreachable")
 
     def close(self) -> None:

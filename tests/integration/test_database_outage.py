@@ -100,11 +100,13 @@ def stored_once(db: str) -> list[str]:
 
 def test_postgres_outage_mid_crawl_is_ridden_out(site: Path, postgres_role: tuple[str, LockedOut]) -> None:
     db, switch = postgres_role
+    # The crawl may end within the 25 s outage: its final flush then keeps trying (pauses of
+    # 2, 4, 8, 16 and 30 s) until the database is back.
     with SiteServer(site, delay=0.3) as server:
-        crawl = start_crawl(server.url + "/sitemap.xml", db, *SLOW)
-        wait_for_pages(server, 10)
+        crawl = start_crawl(server.url + "/sitemap.xml", db, *SLOW, "-s", "NEWSCRAWL_STORE_RETRIES=6")
+        wait_for_pages(server, 5)
         switch.cut()
-        time.sleep(6)
+        time.sleep(25)
         switch.restore()
         output, _ = crawl.communicate(timeout=180)
         served = served_articles(server)
@@ -113,7 +115,7 @@ def test_postgres_outage_mid_crawl_is_ridden_out(site: Path, postgres_role: tupl
     [run] = list_runs(open_engine(db))
     assert run.stats["newscrawl/store_errors"] >= 1, "the outage did not hit a write"
     stored = stored_once(db)
-    report("PostgreSQL locked out for 6 s mid-crawl", len(set(served)), len(stored), 0, 0)
+    report("PostgreSQL locked out for 25 s mid-crawl", len(set(served)), len(stored), 0, 0)
     assert len(stored) == len(set(served)) == PAGES == run.stats["newscrawl/stored"]
 
 
@@ -200,3 +202,27 @@ def test_sqlite_disk_full_spills_then_imports_each_article_once(
     report("SQLite disk full to the end", len(set(served)), len(stored_once(db)), spilled, spilled)
     assert len(stored_once(db)) == PAGES
     assert "articles stored:     0" in rerun.stdout
+
+
+def test_disk_full_for_database_and_spill_says_so_and_a_rerun_stores_each_article_once(
+    site: Path, small_disk: Path
+) -> None:
+    db = f"sqlite:///{small_disk / 'news.db'}"
+    with SiteServer(site, delay=0.1) as server:
+        crawl = start_crawl(server.url + "/sitemap.xml", small_disk / "news.db", *SLOW,
+                            "-s", f"NEWSCRAWL_SPILL_DIR={small_disk}")  # fmt: skip
+        wait_for_pages(server, 10)
+        filler = fill(small_disk)
+        output, _ = crawl.communicate(timeout=180)
+        assert crawl.returncode == STORE_FAILED, output[-3000:]
+        assert "Traceback" not in output
+        assert "LOST" in output and "both failed" in output
+        os.unlink(filler)
+        before = len(stored_once(db))
+        [run] = list_runs(open_engine(db))
+        # The run's row could not be closed either (the disk was full): the counts are in its log.
+        rerun = run_newscrawl("crawl", server.url + "/sitemap.xml", "--db", db)
+        served = served_articles(server)
+    assert rerun.returncode == OK, rerun.stderr[-3000:]
+    assert before < PAGES and len(stored_once(db)) == PAGES
+    report("SQLite and spill on one full disk", len(set(served)), len(stored_once(db)), 0, 0)

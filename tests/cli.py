@@ -31,12 +31,15 @@ def run_newscrawl(*args: str, timeout: float = 240) -> subprocess.CompletedProce
     )
 
 
-def start_newscrawl(*args: str) -> subprocess.Popen[str]:
-    """A running `newscrawl` process; stdout and stderr come back together."""
+def start_newscrawl(*args: str, own_group: bool = False) -> subprocess.Popen[str]:
+    """A running `newscrawl` process; stdout and stderr come back together. With `own_group`
+    it leads a process group of its own, as systemd or `timeout` would start it, so that a
+    test can signal the whole group."""
     return subprocess.Popen(
         [sys.executable, "-m", "newscrawl", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
         env=clean_env(),
+        start_new_session=own_group,
     )

@@ -8,13 +8,12 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 from newscrawl.liveness import crawl_alive, this_host
 from newscrawl.store import list_runs, open_engine
-from tests.cli import clean_env
+from tests.cli import start_newscrawl
 
 # Scrapy drops URLs longer than 2083 characters; each link's log line is about this long.
 _SLUG = "gone-" + "x" * 1750
@@ -49,16 +48,8 @@ def free_port() -> int:
 
 
 def start_in_own_group(*args: str) -> subprocess.Popen[str]:
-    """`newscrawl ARGS` as the leader of a process group of its own, as systemd or `timeout`
-    would start it, so that a test can signal the whole group."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "newscrawl", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=clean_env(),
-        start_new_session=True,
-    )
+    """`newscrawl ARGS` as the leader of a process group of its own."""
+    return start_newscrawl(*args, own_group=True)
 
 
 @contextlib.contextmanager

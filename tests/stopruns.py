@@ -11,7 +11,6 @@ import random
 import signal
 import sqlite3
 import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newscrawl.siteserver import SiteServer
-from tests.cli import clean_env
+from tests.cli import start_newscrawl
 from tests.sitegen import build_site
 
 ARTICLE_MARK = "generated-story-number-"
@@ -52,14 +51,7 @@ class StopRun:
 
 def start_crawl(url: str, db: str | Path, *args: str) -> subprocess.Popen[str]:
     """A crawl in a process group of its own, as systemd or `timeout` would run it."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "newscrawl", "crawl", url, "--db", str(db), *CRAWL_SETTINGS, *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=clean_env(),
-        start_new_session=True,
-    )
+    return start_newscrawl("crawl", url, "--db", str(db), *CRAWL_SETTINGS, *args, own_group=True)
 
 
 def group_gone(pgid: int, within: float = 10.0) -> bool:

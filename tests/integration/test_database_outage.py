@@ -86,6 +86,17 @@ def wait_for_pages(server: SiteServer, count: int) -> None:
         time.sleep(0.05)
 
 
+def import_then_rerun(server: SiteServer, db: str, spill_file: Path, spilled: int) -> None:
+    """`newscrawl import` the spill, crawl again: every page stored once, none stored anew."""
+    imported = run_newscrawl("import", str(spill_file), "--db", db)
+    assert imported.returncode == OK, imported.stderr
+    assert imported.stdout.startswith(f"{spilled} stored")
+    rerun = run_newscrawl("crawl", server.url + "/sitemap.xml", "--db", db)
+    assert rerun.returncode == OK, rerun.stderr[-3000:]
+    assert len(stored_once(db)) == PAGES
+    assert "articles stored:     0" in rerun.stdout
+
+
 def report(case: str, served: int, stored: int, spilled: int, imported: int) -> None:
     """One line for `pytest -s`: the counts a closing note quotes."""
     print(f"\n{case}: served {served}, stored {stored} (spilled {spilled}, imported {imported}), "
@@ -139,15 +150,8 @@ def test_postgres_gone_to_the_end_spills_then_imports_each_article_once(
         before = len(stored_once(db))
         assert before + spilled == PAGES, "every served page is stored or spilled"
 
-        imported = run_newscrawl("import", str(spill_file), "--db", db)
-        assert imported.returncode == OK, imported.stderr
-        assert imported.stdout.startswith(f"{spilled} stored")
-        rerun = run_newscrawl("crawl", server.url + "/sitemap.xml", "--db", db)
-        served = served_articles(server)
-    assert rerun.returncode == OK, rerun.stderr[-3000:]
-    report("PostgreSQL locked out to the end", len(set(served)), len(stored_once(db)), spilled, spilled)
-    assert len(stored_once(db)) == PAGES
-    assert "articles stored:     0" in rerun.stdout
+        import_then_rerun(server, db, spill_file, spilled)
+        report("PostgreSQL locked out to the end", len(set(served_articles(server))), PAGES, spilled, spilled)
 
 
 @pytest.fixture
@@ -193,15 +197,8 @@ def test_sqlite_disk_full_spills_then_imports_each_article_once(
         spilled = len(spill_file.read_text().splitlines())
         assert spilled > 0 and len(stored_once(db)) + spilled == PAGES
 
-        imported = run_newscrawl("import", str(spill_file), "--db", db)
-        assert imported.returncode == OK, imported.stderr
-        assert imported.stdout.startswith(f"{spilled} stored")
-        rerun = run_newscrawl("crawl", server.url + "/sitemap.xml", "--db", db)
-        served = served_articles(server)
-    assert rerun.returncode == OK, rerun.stderr[-3000:]
-    report("SQLite disk full to the end", len(set(served)), len(stored_once(db)), spilled, spilled)
-    assert len(stored_once(db)) == PAGES
-    assert "articles stored:     0" in rerun.stdout
+        import_then_rerun(server, db, spill_file, spilled)
+        report("SQLite disk full to the end", len(set(served_articles(server))), PAGES, spilled, spilled)
 
 
 def test_disk_full_for_database_and_spill_says_so_and_a_rerun_stores_each_article_once(

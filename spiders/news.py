@@ -20,7 +20,7 @@ from twisted.python.failure import Failure
 from newscrawl.crawl.feeds import Entry, detect_kind, parse_feed, parse_sitemap, robots_sitemaps
 from newscrawl.crawl.links import feed_links, page_links
 from newscrawl.crawl.pool import ExtractionAbandoned, ExtractionPool
-from newscrawl.crawl.schemes import RefusedUrl, count_refusal, refusal
+from newscrawl.crawl.schemes import Refusals, RefusedUrl, refusal
 from newscrawl.crawl.seen import LISTING_DATE, ROLE, AlreadyStored
 from newscrawl.crawl.stopping import StoppedRequest, stop_level
 from newscrawl.extraction import ExtractionError, NotAnArticle, UnreadablePage
@@ -45,6 +45,7 @@ class NewsSpider(Spider):
     allow: list[re.Pattern[str]]
     deny: list[re.Pattern[str]]
     site_rules: str | None
+    refusals: Refusals
 
     def __init__(
         self,
@@ -66,6 +67,7 @@ class NewsSpider(Spider):
         if spider.source:
             spider.configure(find_source(Path(settings.get("NEWSCRAWL_SOURCES")), spider.source), crawler)
         spider.pool = ExtractionPool.from_crawler(crawler)
+        spider.refusals = Refusals(crawler)
         spider.max_depth = settings.getint("NEWSCRAWL_LINK_DEPTH", 2)
         spider.offsite = settings.getbool("NEWSCRAWL_FOLLOW_OFFSITE")
         max_age = settings.getfloat("NEWSCRAWL_MAX_AGE")
@@ -107,7 +109,8 @@ class NewsSpider(Spider):
         try:
             return Request(url, callback=callback, errback=self.on_error, priority=priority, meta=meta)
         except ValueError as error:  # javascript:, mailto:, a port out of range: that URL only
-            count_refusal(self.crawler, url, refusal(url) or "malformed", str(error))
+            reason = refusal(url) or "malformed"
+            self.refusals.count(url, reason, str(error) if reason == "malformed" else "")
             return None
 
     async def parse_any(self, response: Response) -> AsyncIterator[Any]:
@@ -155,7 +158,7 @@ class NewsSpider(Spider):
             try:
                 resolved.append(replace(entry, url=urljoin(listing_url, entry.url)))
             except ValueError as error:
-                count_refusal(self.crawler, entry.url, "malformed", str(error))
+                self.refusals.count(entry.url, "malformed", str(error))
         return resolved
 
     def _wanted(self, entries: list[Entry]) -> list[Entry]:

@@ -28,6 +28,8 @@ ALLOWED = frozenset({"http", "https"})
 NAMED = frozenset({"file", "data", "ftp", "ftps", "sftp", "s3", "gs", "javascript", "mailto", "tel", "about"})
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 SHOWN = 200  # characters of a refused URL in the log: a data: URL can be megabytes long
+# Refused URLs each component remembers, so as to log each once; past that, repeats are logged.
+REMEMBERED = 10_000
 
 
 class RefusedUrl(IgnoreRequest):
@@ -38,7 +40,7 @@ def refusal(url: str) -> str | None:
     """Why `url` must not be downloaded ("scheme/file", "malformed", ...); None if it may be.
 
     The URL is read as Scrapy will send it: w3lib drops surrounding spaces and control
-    characters and reads `http:/\\host` as `http://host`, as browsers do.
+    characters and (from w3lib 2.5) reads `http:/\\host` as `http://host`, as browsers do.
     """
     try:
         parts = urlsplit(safe_url_string(url))
@@ -52,12 +54,22 @@ def refusal(url: str) -> str | None:
     return f"scheme/{parts.scheme if parts.scheme in NAMED else 'other'}"
 
 
-def count_refusal(crawler: Crawler, url: str, reason: str, detail: str = "") -> None:
-    """Count a refused URL by reason and log it, once, with the URL."""
-    assert crawler.stats is not None
-    crawler.stats.inc_value(f"newscrawl/refused/{reason}")
-    shown = url if len(url) <= SHOWN else url[:SHOWN] + "..."
-    logger.info("Refused %s (%s)%s", shown, reason, f": {detail}" if detail else "")
+class Refusals:
+    """Counts each refused URL by reason, and logs it with the URL the first time only."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler  # its stats are set only once the crawl starts
+        self.logged: set[str] = set()
+
+    def count(self, url: str, reason: str, detail: str = "") -> None:
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(f"newscrawl/refused/{reason}")
+        shown = url if len(url) <= SHOWN else url[:SHOWN] + "..."
+        if shown in self.logged:
+            return
+        if len(self.logged) < REMEMBERED:
+            self.logged.add(shown)
+        logger.info("Refused %s (%s)%s", shown, reason, f": {detail}" if detail else "")
 
 
 class HttpOnlyMiddleware:
@@ -65,6 +77,7 @@ class HttpOnlyMiddleware:
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self.refusals = Refusals(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> HttpOnlyMiddleware:
@@ -73,7 +86,7 @@ class HttpOnlyMiddleware:
     def process_request(self, request: Request) -> None:
         reason = refusal(request.url)
         if reason:
-            count_refusal(self.crawler, request.url, reason)
+            self.refusals.count(request.url, reason)
             raise RefusedUrl(f"not an http(s) URL: {request.url}")
 
 
@@ -86,6 +99,7 @@ class _RedirectCheck:
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self.refusals = Refusals(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -97,7 +111,7 @@ class _RedirectCheck:
         target = None if request.meta.get("dont_redirect") else self.target(request, response)
         reason = refusal(target) if target is not None else None
         if target is not None and reason:
-            count_refusal(self.crawler, target, reason, f"redirected from {request.url}")
+            self.refusals.count(target, reason, f"redirected from {request.url}")
             raise RefusedUrl(f"redirected to a URL that is not http(s): {target}")
         return response
 

@@ -156,6 +156,10 @@ def test_each_refusal_is_logged_with_its_url(crawled: dict) -> None:
     for via in ("sitemap", "index", "feed", "feedlink", "robots", "redirect", "refresh"):
         assert f"secret-article.html?via={via}" in output, via
     assert "ftp://127.0.0.1:1/robots.html" in output
+    # The five listings each name javascript:alert(1): one line says so.
+    refused = [line.split("] ", 1)[1] for line in output.splitlines() if "Refused " in line]
+    assert sorted(refused) == sorted(set(refused))
+    assert "INFO: Refused javascript:alert(1) (scheme/javascript)" in refused
 
 
 def test_without_the_middleware_scrapy_still_cannot_fetch_them(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -16,6 +17,7 @@ from newscrawl.crawl.schemes import (
     HttpOnlyMetaRefresh,
     HttpOnlyMiddleware,
     HttpOnlyRedirects,
+    Refusals,
     RefusedUrl,
     refusal,
 )
@@ -103,6 +105,18 @@ def test_a_refused_request_is_counted_by_scheme() -> None:
     assert gate.process_request(Request("https://news.example/")) is None
     assert gate.crawler.stats is not None
     assert gate.crawler.stats.get_value("newscrawl/refused/scheme/file") == 1
+
+
+def test_a_url_refused_again_is_counted_but_logged_once(caplog: pytest.LogCaptureFixture) -> None:
+    refusals = Refusals(crawler())
+    with caplog.at_level(logging.INFO, logger="newscrawl.crawl.schemes"):
+        for _ in range(3):
+            refusals.count("javascript:alert(1)", "scheme/javascript")
+        refusals.count("data:text/html," + "x" * 5000, "scheme/data")
+    assert refusals.crawler.stats.get_value("newscrawl/refused/scheme/javascript") == 3
+    [javascript, data] = [record.getMessage() for record in caplog.records]
+    assert javascript == "Refused javascript:alert(1) (scheme/javascript)"
+    assert len(data) < 300  # a data: URL is shortened
 
 
 def redirect(status: int, location: str, **meta: Any) -> tuple[Request, Response]:

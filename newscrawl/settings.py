@@ -89,12 +89,21 @@ NEWSCRAWL_LOG_MAX_AGE = 30 * 86400
 
 # --- components ----------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
+    # First of all, before robots.txt is even asked: only http(s) URLs may go out.
+    "newscrawl.crawl.schemes.HttpOnlyMiddleware": 10,
     "newscrawl.crawl.seen.SeenUrlsMiddleware": 50,
     "newscrawl.crawl.conditional.ConditionalListingMiddleware": 60,
+    # Redirect targets, where Scrapy's middlewares would follow them: a Location above its
+    # RedirectMiddleware (600), a meta refresh between HttpCompression (590) and MetaRefresh (580).
+    "newscrawl.crawl.schemes.HttpOnlyRedirects": 610,
+    "newscrawl.crawl.schemes.HttpOnlyMetaRefresh": 585,
     # Last before the downloader, so that what they let through is what goes out.
     "newscrawl.crawl.pagelimit.PageLimit": 980,
     "newscrawl.crawl.stopping.PromptStop": 990,
 }
+# Scrapy would read file:, data:, s3: and ftp: URLs that a hostile sitemap, feed or redirect
+# names; without their handlers it cannot, even with HttpOnlyMiddleware taken out.
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "s3": None, "ftp": None}
 ITEM_PIPELINES = {
     "newscrawl.crawl.validate.ValidatePipeline": 100,
     "newscrawl.crawl.dedup.DedupPipeline": 200,

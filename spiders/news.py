@@ -6,6 +6,7 @@ import asyncio
 import logging
 import re
 from collections.abc import AsyncIterator, Iterable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from twisted.python.failure import Failure
 from newscrawl.crawl.feeds import Entry, detect_kind, parse_feed, parse_sitemap, robots_sitemaps
 from newscrawl.crawl.links import feed_links, page_links
 from newscrawl.crawl.pool import ExtractionAbandoned, ExtractionPool, WorkersUnavailable
+from newscrawl.crawl.schemes import Refusals, RefusedUrl, refusal
 from newscrawl.crawl.seen import LISTING_DATE, ROLE, AlreadyStored
 from newscrawl.crawl.stopping import StoppedRequest, stop_level
 from newscrawl.extraction import ExtractionError, NotAnArticle, UnreadablePage
@@ -44,6 +46,7 @@ class NewsSpider(Spider):
     allow: list[re.Pattern[str]]
     deny: list[re.Pattern[str]]
     site_rules: str | None
+    refusals: Refusals
 
     def __init__(
         self,
@@ -65,6 +68,7 @@ class NewsSpider(Spider):
         if spider.source:
             spider.configure(find_source(Path(settings.get("NEWSCRAWL_SOURCES")), spider.source), crawler)
         spider.pool = ExtractionPool.from_crawler(crawler)
+        spider.refusals = Refusals(crawler)
         spider.max_depth = settings.getint("NEWSCRAWL_LINK_DEPTH", 2)
         spider.offsite = settings.getbool("NEWSCRAWL_FOLLOW_OFFSITE")
         max_age = settings.getfloat("NEWSCRAWL_MAX_AGE")
@@ -84,7 +88,9 @@ class NewsSpider(Spider):
 
     async def start(self) -> AsyncIterator[Request]:
         for url in self.start_urls:
-            yield self._request(url, "start", self.parse_any)
+            request = self._request(url, "start", self.parse_any)
+            if request:
+                yield request
 
     def _request(
         self,
@@ -94,13 +100,19 @@ class NewsSpider(Spider):
         hints: dict[str, Any] | None = None,
         depth: int = 0,
         priority: int = 0,
-    ) -> Request:
+    ) -> Request | None:
+        """A request for `url`; None, counted as refused, for a URL Scrapy cannot request."""
         meta: dict[str, Any] = {ROLE: role, HINTS: hints or {}, DEPTH: depth}
         if role in ("start", "listing"):
             meta["handle_httpstatus_list"] = [304]
         if hints and hints.get("listing_date"):
             meta[LISTING_DATE] = hints["listing_date"]
-        return Request(url, callback=callback, errback=self.on_error, priority=priority, meta=meta)
+        try:
+            return Request(url, callback=callback, errback=self.on_error, priority=priority, meta=meta)
+        except ValueError as error:  # javascript:, mailto:, a port out of range: that URL only
+            reason = refusal(url) or "malformed"
+            self.refusals.count(url, reason, str(error) if reason == "malformed" else "")
+            return None
 
     async def parse_any(self, response: Response) -> AsyncIterator[Any]:
         """Start URLs and discovered listings: the response's bytes say what it is."""
@@ -124,26 +136,39 @@ class NewsSpider(Spider):
             self._error(response.url, "bad_listing", str(error))
             return []
         self.crawler.stats.inc_value(f"newscrawl/listings/{kind}")
+        entries = self._absolute(entries, response.url)
         if kind == "sitemapindex":
-            return [self._request(urljoin(response.url, e.url), "listing", self.parse_any) for e in entries]
-        return [
-            self._request(
-                urljoin(response.url, entry.url),
-                "article",
-                self.parse_article,
-                hints=self._hints(entry),
-                priority=-rank,
-            )
-            for rank, entry in enumerate(self._wanted(entries, response.url))
-        ]
+            requests = [self._request(e.url, "listing", self.parse_any) for e in entries]
+        else:
+            requests = [
+                self._request(
+                    entry.url,
+                    "article",
+                    self.parse_article,
+                    hints=self._hints(entry),
+                    priority=-rank,
+                )
+                for rank, entry in enumerate(self._wanted(entries))
+            ]
+        return [r for r in requests if r]
 
-    def _wanted(self, entries: list[Entry], listing_url: str) -> list[Entry]:
+    def _absolute(self, entries: list[Entry], listing_url: str) -> list[Entry]:
+        """Entries with their URLs resolved; one that cannot be costs that entry only."""
+        resolved = []
+        for entry in entries:
+            try:
+                resolved.append(replace(entry, url=urljoin(listing_url, entry.url)))
+            except ValueError as error:
+                self.refusals.count(entry.url, "malformed", str(error))
+        return resolved
+
+    def _wanted(self, entries: list[Entry]) -> list[Entry]:
         """Entries within the source's patterns and age, newest first."""
         now = datetime.now(UTC)
         dated = [(parse_date(e.published or e.updated), e) for e in entries]
         wanted = []
         for date, entry in dated:
-            if not self._allowed(urljoin(listing_url, entry.url)):
+            if not self._allowed(entry.url):
                 self.crawler.stats.inc_value("newscrawl/skipped/pattern")
             elif self.max_age and date and now - date > self.max_age:
                 self.crawler.stats.inc_value("newscrawl/skipped/too_old")
@@ -225,7 +250,8 @@ class NewsSpider(Spider):
                     "has_feeds": bool(feeds),
                 },
             )
-            return [robots] + [self._request(url, "listing", self.parse_any) for url in feeds]
+            listings = [self._request(url, "listing", self.parse_any) for url in feeds]
+            return [robots] + [r for r in listings if r]
         if role == "link" and depth < self.max_depth:
             return self._follow_links(response.text, response.url, depth)
         return []
@@ -233,7 +259,8 @@ class NewsSpider(Spider):
     def parse_robots(self, response: Response) -> list[Request]:
         sitemaps = robots_sitemaps(response.text) if isinstance(response, TextResponse) else []
         if sitemaps:
-            return [self._request(url, "listing", self.parse_any) for url in sitemaps]
+            listings = [self._request(url, "listing", self.parse_any) for url in sitemaps]
+            return [r for r in listings if r]
         return self._links_unless_feeds(response.meta)
 
     def _links_unless_feeds(self, meta: dict[str, Any]) -> list[Request]:
@@ -252,12 +279,12 @@ class NewsSpider(Spider):
             requests += [
                 self._request(u, "link", self.parse_article, depth=depth + 1, priority=-1000) for u in others
             ]
-        return requests
+        return [r for r in requests if r]
 
     def on_error(self, failure: Failure) -> list[Request]:
         request = failure.request  # type: ignore[attr-defined]
-        if isinstance(failure.value, AlreadyStored | StoppedRequest):
-            return []
+        if isinstance(failure.value, AlreadyStored | StoppedRequest | RefusedUrl):
+            return []  # counted where it was dropped
         if stop_level(self.crawler) >= 2:
             return []  # a download abandoned by a second stop signal (counted there): no failure
         if request.meta.get(ROLE) == "robots":

@@ -29,8 +29,18 @@ def feed_links(page: str, base_url: str) -> list[str]:
         rel = (link.get("rel") or "").lower().split()
         kind = (link.get("type") or "").lower()
         if "alternate" in rel and kind in _FEED_TYPES and "comments" not in link.get("href", ""):
-            found.append(urljoin(base_url, link.get("href").strip()))
+            url = _absolute(base_url, link.get("href"))
+            if url:
+                found.append(url)
     return list(dict.fromkeys(found))
+
+
+def _absolute(base_url: str, href: str) -> str | None:
+    """`href` resolved against the page's URL; None if it cannot be parsed (`http://[x`)."""
+    try:
+        return urljoin(base_url, href.strip())
+    except ValueError:
+        return None
 
 
 def looks_like_article(url: str) -> bool:
@@ -49,7 +59,7 @@ def page_links(page: str, base_url: str, *, offsite: bool = False) -> tuple[list
     articles: list[str] = []
     others: list[str] = []
     for anchor in tree.xpath("//a[@href]"):
-        href = urljoin(base_url, anchor.get("href", "").strip()).split("#", 1)[0]
+        href = (_absolute(base_url, anchor.get("href", "")) or "").split("#", 1)[0]
         if urlsplit(href).scheme not in ("http", "https"):
             continue
         if not offsite and site_of(href) != site:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-import re
+import math
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, func, literal_column, select, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from newscrawl.store.errors import SearchTimedOut
 from newscrawl.store.models import ArticleRow
 
 _SQLITE_FTS = [
@@ -36,6 +41,12 @@ _PG_DOCUMENT = (
     "to_tsvector('simple', coalesce(articles.headline, '') || ' ' || "
     "coalesce(articles.description, '') || ' ' || coalesce(articles.body, ''))"
 )
+# PostgreSQL's code for a statement cancelled by statement_timeout.
+_QUERY_CANCELED = "57014"
+# SQLite calls the deadline check every this many virtual machine instructions. FTS5 does its
+# work inside few of them: a common word over 2,000 articles is some 30,000, and one of a
+# pathological query took 2 ms. A check costs a fraction of a microsecond.
+_SQLITE_CHECK_EVERY = 100
 
 
 def create_search_schema(connection: Connection) -> None:
@@ -45,28 +56,73 @@ def create_search_schema(connection: Connection) -> None:
         connection.execute(text(statement))
 
 
-def fts5_query(user_query: str) -> str:
-    """User text as an FTS5 query of quoted terms: quotes, operators and SQL stay literal."""
-    terms = re.findall(r"\w+", user_query, flags=re.UNICODE)
+def fts5_query(terms: list[str]) -> str:
+    """Words as an FTS5 query of quoted terms, all required: quotes, operators, SQL stay literal."""
     return " ".join('"' + term.replace('"', '""') + '"' for term in terms)
 
 
-def search_articles(session: Session, user_query: str, limit: int) -> list[tuple[ArticleRow, str]]:
-    """(article, snippet) pairs, best match first; user input is always bound, never spliced."""
+@contextmanager
+def time_limit(session: Session, seconds: float) -> Iterator[None]:
+    """The session's statements inside stop after `seconds`, raising SearchTimedOut."""
+    if session.get_bind().dialect.name != "sqlite":
+        # SET LOCAL lasts until this transaction ends; the server itself cancels the
+        # statement, so a search whose client went away does not run on.
+        session.execute(text(f"SET LOCAL statement_timeout = {max(1, math.ceil(seconds * 1000))}"))
+        try:
+            yield
+        except OperationalError as error:
+            if getattr(error.orig, "sqlstate", None) == _QUERY_CANCELED:
+                raise SearchTimedOut(_timed_out(seconds)) from error
+            raise
+        return
+    # SQLite has no statement timeout: a progress handler aborts the running statement once
+    # the deadline has passed, and SQLite then raises "interrupted".
+    connection = session.connection().connection.driver_connection
+    assert connection is not None, "a connection in use has its driver's connection"
+    deadline = time.monotonic() + seconds
+    expired = False
+
+    def past_deadline() -> bool:
+        nonlocal expired
+        expired = time.monotonic() > deadline
+        return expired
+
+    connection.set_progress_handler(past_deadline, _SQLITE_CHECK_EVERY)
+    try:
+        yield
+    except OperationalError as error:
+        if expired:
+            raise SearchTimedOut(_timed_out(seconds)) from error
+        raise
+    finally:
+        connection.set_progress_handler(None, 0)
+
+
+def _timed_out(seconds: float) -> str:
+    return f"search took longer than {seconds:g} s and was stopped; use fewer or rarer words"
+
+
+def search_articles(
+    session: Session, query: str, terms: list[str], limit: int
+) -> list[tuple[ArticleRow, str]]:
+    """(article, snippet) pairs, best match first; user input is always bound, never spliced.
+
+    `query` is the cleaned text (PostgreSQL reads its phrases, OR and -word), `terms` its
+    distinct words (all of which SQLite looks for).
+    """
+    if not terms:
+        return []
     if session.get_bind().dialect.name == "sqlite":
-        match = fts5_query(user_query)
-        if not match:
-            return []
         rows = session.execute(
             text(
                 "SELECT rowid, snippet(articles_fts, 2, '[', ']', '…', 12) FROM articles_fts "
                 "WHERE articles_fts MATCH :match ORDER BY bm25(articles_fts, 5.0, 2.0, 1.0) "
                 "LIMIT :limit"
             ),
-            {"match": match, "limit": limit},
+            {"match": fts5_query(terms), "limit": limit},
         ).all()
         return _with_rows(session, [(int(r[0]), str(r[1])) for r in rows])
-    query = func.websearch_to_tsquery("simple", user_query)
+    tsquery = func.websearch_to_tsquery("simple", query)
     document: ColumnElement[Any] = literal_column(_PG_DOCUMENT)
     statement: Select[Any] = (
         select(
@@ -74,12 +130,12 @@ def search_articles(session: Session, user_query: str, limit: int) -> list[tuple
             func.ts_headline(
                 "simple",
                 ArticleRow.body,
-                query,
+                tsquery,
                 "StartSel=[, StopSel=], MaxWords=24, MinWords=8",
             ),
         )
-        .where(document.op("@@")(query))
-        .order_by(func.ts_rank(document, query).desc())
+        .where(document.op("@@")(tsquery))
+        .order_by(func.ts_rank(document, tsquery).desc())
         .limit(limit)
     )
     return _with_rows(session, [(int(r[0]), str(r[1])) for r in session.execute(statement).all()])

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, create_engine, inspect, text
 
 from newscrawl.store import (
     MAX_SEARCH_LENGTH,
@@ -136,3 +136,23 @@ def test_a_search_past_its_time_limit_is_stopped(engine: Engine) -> None:
         search(engine, "flood", timeout=timeout)
     # The engine's connections are fine afterwards, with no time limit left on them.
     assert FLOOD in urls(engine, "flood defences")
+
+
+def test_an_older_postgresql_database_gets_its_search_document(postgres_url: str) -> None:
+    engine = open_engine(postgres_url)
+    ArticleWriter(engine).save([make_article(FLOOD, body="Flood defences were approved. " * 20)])
+    with engine.begin() as connection:
+        # The schema before the document was stored: an index over the expression alone.
+        connection.execute(text("ALTER TABLE articles DROP COLUMN search_document"))
+        connection.execute(
+            text(
+                "CREATE INDEX ix_articles_fulltext ON articles USING gin (to_tsvector('simple', "
+                "coalesce(headline, '') || ' ' || coalesce(description, '') || ' ' || coalesce(body, '')))"
+            )
+        )
+    engine.dispose()
+    engine = open_engine(postgres_url, create=False)
+    assert urls(engine, "defences") == [FLOOD]
+    indexes = {index["name"] for index in inspect(engine).get_indexes("articles")}
+    assert "ix_articles_search_document" in indexes and "ix_articles_fulltext" not in indexes
+    engine.dispose()

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine, create_engine, inspect, text
 
+from newscrawl.cli.main import cli
 from newscrawl.store import (
     MAX_SEARCH_LENGTH,
     MAX_SEARCH_TERMS,
@@ -156,3 +159,10 @@ def test_an_older_postgresql_database_gets_its_search_document(postgres_url: str
     indexes = {index["name"] for index in inspect(engine).get_indexes("articles")}
     assert "ix_articles_search_document" in indexes and "ix_articles_fulltext" not in indexes
     engine.dispose()
+
+
+def test_the_caps_are_documented() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    usage = CliRunner().invoke(cli, ["articles", "search", "--help"]).output
+    for document in (readme, usage):
+        assert f"{MAX_SEARCH_TERMS} words and {MAX_SEARCH_LENGTH} characters" in " ".join(document.split())

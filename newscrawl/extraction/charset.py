@@ -5,8 +5,8 @@ as `charset=utf-8` decodes to U+FFFD, served as `iso-8859-1` to mojibake ('Ñî�
 declares nothing to U+FFFD again under the UTF-8 default. So a byte order mark is followed, and
 bytes that are valid UTF-8 are UTF-8; a declaration (HTTP header, then <meta>) only where it reads
 the page's text as text in some language; otherwise charset-normalizer detects the encoding from
-that text. A page that still reads as
-mostly replacement characters is unreadable, and is refused rather than stored.
+that text. A page that still reads as mostly replacement characters is unreadable, and is refused
+rather than stored.
 """
 
 from __future__ import annotations

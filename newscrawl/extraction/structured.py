@@ -84,7 +84,8 @@ def _clean(text: Any) -> str | None:
         return None
     text = storable(text)
     if "<" in text:
-        text = re.sub(r"<[^>]*>", " ", text)
+        # Not '<[^>]*>': from each '<' of a run with no '>' it reads to the end again.
+        text = re.sub(r"<[^<>]*>", " ", text)
     text = re.sub(r"\s+", " ", html.unescape(text)).strip()
     return text or None
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 # Query parameters that identify a campaign or a click, never the article.
 TRACKING_PARAMS = frozenset(
@@ -103,6 +103,21 @@ def url_key(url: str) -> str:
     if query:
         key += "?" + urlencode(query)
     return key
+
+
+def absolute_url(base: str, href: str) -> str | None:
+    """`href` as written on the page at `base`, resolved; None when it cannot be read as a URL.
+
+    Links are the page's to get wrong: an IPv6 host left open ('http://[::1'), an address that
+    is none ('http://[zz]/'), a port out of range or not a number. urljoin and urlsplit raise
+    ValueError on each; a link nobody can follow is no link.
+    """
+    try:
+        joined = urljoin(base, href.strip())
+        urlsplit(joined).port  # noqa: B018 - reading the port is the check
+    except ValueError:
+        return None
+    return joined
 
 
 def site_of(url: str) -> str:

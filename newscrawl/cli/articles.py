@@ -15,7 +15,18 @@ import click
 from newscrawl.cli.context import MAX_ROW_NUMBER, UserError, db_option, engine_for, limit_type, load_settings
 from newscrawl.cli.output import article_record, format_option, print_records
 from newscrawl.runresult import reason, result, run_status
-from newscrawl.store import close_dead_runs, get_article, list_articles, list_revisions, list_runs, search
+from newscrawl.store import (
+    SEARCH_TIMEOUT_SECONDS,
+    SearchRefused,
+    SearchTimedOut,
+    StoreError,
+    close_dead_runs,
+    get_article,
+    list_articles,
+    list_revisions,
+    list_runs,
+    search,
+)
 
 
 def _date(value: str | None) -> datetime | None:
@@ -84,16 +95,32 @@ def list_command(
 @click.argument("query")
 @db_option
 @click.option("--limit", type=limit_type, default=20, show_default=True)
+@click.option(
+    "--timeout",
+    type=float,
+    default=SEARCH_TIMEOUT_SECONDS,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop a search that runs longer, in the database server too.",
+)
 @format_option
-def search_command(query: str, db: str | None, limit: int, fmt: str) -> None:
+def search_command(query: str, db: str | None, limit: int, timeout: float, fmt: str) -> None:
     """Full-text search over headline, description and body, best match first.
+
+    Articles with every word of QUERY match (on PostgreSQL also "a phrase", this OR that,
+    -without). At most 32 words and 512 characters.
 
     \b
     Example:
       newscrawl articles search "asylum russia"
     """
     engine = engine_for(load_settings(db), create=False)
-    hits = search(engine, query, limit)
+    try:
+        hits = search(engine, query, limit, timeout)
+    except SearchRefused as error:
+        raise UserError(str(error)) from None
+    except SearchTimedOut as error:
+        raise StoreError(f"{error}, or allow it more time with --timeout") from None
     records = [{**article_record(h.article), "snippet": h.snippet} for h in hits]
     if fmt == "table":
         for record in records:

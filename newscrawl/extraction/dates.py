@@ -8,6 +8,10 @@ from email.utils import parsedate_to_datetime
 
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|\d{8}T")
 _COMPACT_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
+# A page may write any year; these leave a day's room at both ends of what datetime holds, so
+# that the date can be moved into any zone (0001-01-01 at +05:00 is a day datetime cannot hold
+# in UTC). No news was published outside them either.
+MIN_YEAR, MAX_YEAR = 2, 9998
 
 
 def parse_date(raw: str | None, *, embedded: bool = True) -> datetime | None:
@@ -30,7 +34,8 @@ def parse_local(raw: str | None, *, embedded: bool = True) -> datetime | None:
     # Every form we read has a four-digit year; most strings that reach here are not dates.
     if not _YEAR.search(text):
         return None
-    return _parse_iso(text) or _parse_rfc2822(text) or _parse_written(text, embedded)
+    value = _parse_iso(text) or _parse_rfc2822(text) or _parse_written(text, embedded)
+    return value if value is not None and MIN_YEAR <= value.year <= MAX_YEAR else None
 
 
 def _parse_iso(text: str) -> datetime | None:
@@ -60,7 +65,7 @@ def _parse_sloppy_iso(text: str) -> datetime | None:
 def _parse_rfc2822(text: str) -> datetime | None:
     try:
         return parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):  # a year of twenty digits overflows
         return None
 
 

@@ -11,7 +11,8 @@ import re
 from html import escape, unescape
 
 _HTML_PARAGRAPH = re.compile(r"<p[\s>]", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]*>")
+# Not '<[^>]*>': from each '<' of a run with no '>' that reads to the end of the text again.
+_TAG = re.compile(r"<[^<>]*>")
 _WORD = re.compile(r"\w+")
 # Word 4-grams: long enough that two different texts share almost none.
 SHINGLE = 4

@@ -6,8 +6,8 @@ import re
 
 from lxml import etree
 from lxml import html as lxml_html
-from w3lib.encoding import html_to_unicode
 
+from newscrawl.extraction.charset import page_text, readable
 from newscrawl.extraction.errors import UnreadablePage
 from newscrawl.extraction.mojibake import repair
 
@@ -20,24 +20,10 @@ MAX_MARKUP_CHARS = 6_000_000
 
 
 def decode(page: str | bytes, content_type: str | None = None) -> str:
-    """Text of the page: bytes are decoded by BOM, HTTP header, <meta charset>, then guess;
-    UTF-8 that the page itself holds doubly encoded ('doesnâ€™t') is read back."""
-    return repair(page if isinstance(page, str) else _decode_bytes(page, content_type))
-
-
-def _decode_bytes(page: bytes, content_type: str | None) -> str:
-    if b"\x00" in page[:2048] and not page.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UnreadablePage("binary content, not HTML")
-    if not page.isascii():
-        # Bytes that are valid UTF-8 with non-ASCII text are UTF-8, whatever the page declares:
-        # legacy encodings almost never form valid multi-byte UTF-8 by chance, and mislabelled
-        # UTF-8 pages are common.
-        try:
-            return page.decode("utf-8").removeprefix("\ufeff")
-        except UnicodeDecodeError:
-            pass
-    _, text = html_to_unicode(content_type, page)
-    return str(text)
+    """Text of the page: bytes in the charset of their BOM, HTTP header or <meta> where that
+    reads them, else in the one detected (see charset.py); UTF-8 that the page itself holds
+    doubly encoded ('doesnâ€™t') is read back. UnreadablePage for text that is mostly U+FFFD."""
+    return repair(readable(page) if isinstance(page, str) else page_text(page, content_type))
 
 
 def slim(text: str) -> str:

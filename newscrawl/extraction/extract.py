@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from newscrawl.article import Article, Image
 from newscrawl.extraction.authors import byline_names, clean_authors, labelled_byline
@@ -51,7 +51,7 @@ from newscrawl.extraction.structured import StructuredData, read_structured_data
 from newscrawl.extraction.tags import find_tags, post_category, tidy_tags
 from newscrawl.extraction.text import comparable, element_text, squash, word_count
 from newscrawl.sites import SiteRules, rules_for, rules_named
-from newscrawl.urlkey import original_url, site_of, url_key
+from newscrawl.urlkey import absolute_url, original_url, site_of, url_key
 
 # Printed this many days before the declared date, a date is not the same day in another zone.
 MIN_DAYS_EARLIER = 2
@@ -214,9 +214,9 @@ def _canonical(url: str, declared: str | None) -> str | None:
     Some templates point every page's canonical at the home page or a section; trusting that
     would fold a whole site into one article.
     """
-    if not declared:
+    canonical = absolute_url(url, declared) if declared else None
+    if canonical is None:
         return None
-    canonical = urljoin(url, declared.strip())
     parts = urlsplit(canonical)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return None
@@ -250,7 +250,9 @@ def _images(tree: Any, url: str, rules: SiteRules | None, data: StructuredData) 
     if not any(i.caption or i.credit for i in images):
         fallback = lead_image_fallback(tree, url, data.og_image, data.og_image_alt)
         images = [fallback] if fallback else images
-    declared = unique_images([Image(urljoin(url, i.url), i.caption, i.credit) for i in data.images])
+    declared = unique_images(
+        [Image(address, i.caption, i.credit) for i in data.images if (address := absolute_url(url, i.url))]
+    )
     if not images:
         return [i for i in declared if i.caption or i.credit] or declared[:1]
     # JSON-LD often knows the credit the figure markup leaves out; its image may be another

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from itertools import islice
-from urllib.parse import urljoin
 
 from lxml import html as lxml_html
 
 from newscrawl.article import Image
 from newscrawl.extraction.text import LEFTOVER_SEPARATORS, element_text_without, squash
 from newscrawl.sites import SiteRules
+from newscrawl.urlkey import absolute_url
 
 # Figures that belong to other stories sit in teasers, related links, sidebars, navigation.
 # Class names are matched as whole words ('ad' but not 'lead-media' or 'pad-top'), and the
@@ -124,8 +124,13 @@ def _image_url(figure: lxml_html.HtmlElement, base_url: str) -> str | None:
     for img in figure.iter("img", "source", "amp-img"):
         for attribute in ("src", "data-src", "data-original", "data-lazy-src", "srcset"):
             value = str(img.get(attribute) or "").strip()
-            if value and not value.startswith("data:"):
-                return urljoin(base_url, value.split(",")[0].split()[0])
+            if value.startswith("data:"):
+                continue
+            # A srcset's first candidate ('a.jpg 1x, b.jpg 2x'); ', x' names none.
+            first = value.split(",")[0].split()
+            address = absolute_url(base_url, first[0]) if first else None
+            if address:
+                return address
     return None
 
 
@@ -253,9 +258,9 @@ def lead_image_fallback(
     """The social-card image when no figure carries a caption: the short texts that follow its
     <img> on the page (caption, then credit), else og:image:alt or the <img>'s own alt text, with
     any credit split off."""
-    if not og_image:
+    url = absolute_url(base_url, og_image) if og_image else None
+    if url is None:
         return None
-    url = urljoin(base_url, og_image)
     name = url.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
     texts: list[str] = []
     alt = None

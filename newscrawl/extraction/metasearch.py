@@ -16,6 +16,8 @@ from htmldate import find_date
 from trafilatura.metadata import examine_meta, extract_author, extract_catstags, extract_meta_json
 from trafilatura.settings import Document, set_date_params
 
+from newscrawl.extraction.text import storable
+
 logger = logging.getLogger(__name__)
 
 
@@ -35,6 +37,13 @@ def page_metadata(page: Any, url: str, *, author: bool, date: bool) -> Document:
     if date:
         found.date = _a_day(find_date(page, url=url, **set_date_params(extensive=True)))
     found.clean_and_trim()
+    # trafilatura reads the page's JSON-LD itself, whose escapes can spell NUL and lone surrogates.
+    for name in ("author", "date", "description"):
+        if isinstance(value := getattr(found, name, None), str):
+            setattr(found, name, storable(value))
+    for name in ("categories", "tags"):
+        if isinstance(values := getattr(found, name, None), list):
+            setattr(found, name, [storable(v) for v in values if isinstance(v, str)])
     return found
 
 

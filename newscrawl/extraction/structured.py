@@ -10,6 +10,8 @@ from typing import Any
 
 from lxml import html as lxml_html
 
+from newscrawl.extraction.text import storable
+
 ARTICLE_TYPES = frozenset(
     {
         "Article",
@@ -76,10 +78,14 @@ class StructuredData:
 
 
 def _clean(text: Any) -> str | None:
+    """A declared text value, tidied; None for anything else JSON can hold (numbers, booleans,
+    null, lists, objects), which a page may put wherever a text belongs."""
     if not isinstance(text, str):
         return None
+    text = storable(text)
     if "<" in text:
-        text = re.sub(r"<[^>]*>", " ", text)
+        # Not '<[^>]*>': from each '<' of a run with no '>' it reads to the end again.
+        text = re.sub(r"<[^<>]*>", " ", text)
     text = re.sub(r"\s+", " ", html.unescape(text)).strip()
     return text or None
 
@@ -119,16 +125,20 @@ def _load_jsonld(tree: lxml_html.HtmlElement) -> list[dict[str, Any]]:
         raw = _CDATA.sub("", script.text or "").strip()
         if not raw:
             continue
-        try:
-            data = json.loads(raw)
-        except ValueError:
-            # Publishers often leave raw newlines or trailing commas in JSON-LD.
-            try:
-                data = json.loads(re.sub(r",\s*([}\]])", r"\1", raw.replace("\n", " ")))
-            except ValueError:
-                continue
-        objects.extend(_walk(data))
+        # Publishers often leave raw newlines or trailing commas in JSON-LD.
+        data = _json(raw) or _json(re.sub(r",\s*([}\]])", r"\1", raw.replace("\n", " ")))
+        if data is not None:
+            objects.extend(_walk(data))
     return objects
+
+
+def _json(raw: str) -> Any:
+    """The JSON value of `raw`, None when it is none: json.loads raises RecursionError, not
+    ValueError, on arrays nested some thousand deep."""
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
 
 
 def _names(value: Any) -> list[str]:
@@ -160,8 +170,9 @@ def _image_objects(value: Any) -> list[JsonLdImage]:
     images: list[JsonLdImage] = []
     for item in items:
         if isinstance(item, str):
-            images.append(JsonLdImage(url=item))
+            images.append(JsonLdImage(url=storable(item)))
         elif isinstance(item, dict) and isinstance(url := item.get("url") or item.get("contentUrl"), str):
+            url = storable(url)
             credits = [_clean(item.get("creditText")), *_names(item.get("copyrightHolder"))]
             credits += _names(item.get("author"))
             images.append(
@@ -245,7 +256,7 @@ def read_structured_data(tree: lxml_html.HtmlElement) -> StructuredData:
             data.language, data.language_source = language, "json-ld"
         data.images = _image_objects(art.get("image")) + _image_objects(art.get("associatedMedia"))
         if isinstance(art.get("articleBody"), str):
-            data.article_body = art["articleBody"]
+            data.article_body = storable(art["articleBody"])
     for obj in objects:
         if "BreadcrumbList" in _types(obj):
             data.breadcrumbs = _breadcrumbs(obj)

@@ -28,6 +28,17 @@ def visible(text: str) -> str:
     return _INVISIBLE.sub("", text)
 
 
+# C0 control characters other than tab and line breaks, and lone surrogates: JSON-LD's escapes
+# can spell both ('\u0000', '\udcff'), no reader sees them, and no database takes them as text
+# (PostgreSQL refuses NUL, a surrogate cannot be encoded as UTF-8).
+_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
+
+def storable(text: str) -> str:
+    """The text without characters that cannot be stored: see _UNSTORABLE."""
+    return _UNSTORABLE.sub("", text)
+
+
 # '{{section.heading.text}}', '${title}': a client-side template's slot that no script filled.
 _TEMPLATE_SLOT = re.compile(r"\{\{.*?\}\}|\$\{.*?\}")
 

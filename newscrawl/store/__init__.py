@@ -1,7 +1,7 @@
 """Storage: articles and crawl runs in SQLite or PostgreSQL through SQLAlchemy."""
 
 from newscrawl.store.db import database_url, open_engine
-from newscrawl.store.errors import StoreError
+from newscrawl.store.errors import SearchTimedOut, StoreError
 from newscrawl.store.leases import release_lease, renew_leases, take_lease
 from newscrawl.store.listings import listing_validators, save_listing_validators
 from newscrawl.store.queries import SearchHit, get_article, list_articles, search
@@ -21,11 +21,22 @@ from newscrawl.store.runs import (
     start_run,
 )
 from newscrawl.store.schedule import SourceState, articles_per_day, load_states, save_state
+from newscrawl.store.searchquery import (
+    MAX_SEARCH_LENGTH,
+    MAX_SEARCH_TERMS,
+    MAX_SEARCH_TIMEOUT_SECONDS,
+    SEARCH_TIMEOUT_SECONDS,
+    SearchRefused,
+)
 from newscrawl.store.writer import ArticleWriter, FetchState, Outcome, SaveResult
 
 __all__ = [
     "DIED",
     "KILLED",
+    "MAX_SEARCH_LENGTH",
+    "MAX_SEARCH_TERMS",
+    "MAX_SEARCH_TIMEOUT_SECONDS",
+    "SEARCH_TIMEOUT_SECONDS",
     "ArticleWriter",
     "CrawlRun",
     "FetchState",
@@ -33,6 +44,8 @@ __all__ = [
     "Revision",
     "SaveResult",
     "SearchHit",
+    "SearchRefused",
+    "SearchTimedOut",
     "SourceState",
     "StoreError",
     "add_died_run",

@@ -11,3 +11,7 @@ def database_reason(error: SQLAlchemyError) -> str:
     """The driver's own words, first line only: SQLAlchemy's text adds the SQL and a link."""
     reason = error.orig if isinstance(error, DBAPIError) and error.orig else error
     return (str(reason).strip().splitlines() or [type(reason).__name__])[0]
+
+
+class SearchTimedOut(StoreError):
+    """A search ran past its time limit and was stopped, in the database server too."""

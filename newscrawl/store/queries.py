@@ -13,8 +13,9 @@ from newscrawl.article import StoredArticle
 from newscrawl.extraction.text import comparable
 from newscrawl.store.convert import stored_article
 from newscrawl.store.db import session_factory
-from newscrawl.store.dialect import search_articles
+from newscrawl.store.dialect import search_articles, time_limit
 from newscrawl.store.models import AliasRow, ArticleRow, ArticleTag, TagRow
+from newscrawl.store.searchquery import SEARCH_TIMEOUT_SECONDS, check_timeout, search_terms, search_text
 from newscrawl.urlkey import url_key
 
 
@@ -61,10 +62,18 @@ def list_articles(
         return [stored_article(row) for row in session.scalars(_loaded(statement))]
 
 
-def search(engine: Engine, query: str, limit: int = 20) -> list[SearchHit]:
-    """Full-text search, best match first, each hit with a snippet around the match."""
-    with session_factory(engine, reads=True)() as session:
-        hits = search_articles(session, query, limit)
+def search(
+    engine: Engine, query: str, limit: int = 20, timeout: float = SEARCH_TIMEOUT_SECONDS
+) -> list[SearchHit]:
+    """Full-text search, best match first, each hit with a snippet around the match.
+
+    Any text is a query: SearchRefused when it is beyond the caps of searchquery.py,
+    SearchTimedOut when the database needs more than `timeout` seconds for it.
+    """
+    cleaned = search_text(query)
+    seconds = check_timeout(timeout)
+    with session_factory(engine, reads=True)() as session, time_limit(session, seconds):
+        hits = search_articles(session, cleaned, search_terms(cleaned), limit)
         return [SearchHit(stored_article(row), snippet) for row, snippet in hits]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -221,3 +222,35 @@ def test_disk_full_for_database_and_spill_says_so_and_a_rerun_stores_each_articl
     assert rerun.returncode == OK, rerun.stderr[-3000:]
     assert before < PAGES and len(stored_once(db)) == PAGES
     report("SQLite and spill on one full disk", len(set(served)), len(stored_once(db)), 0, 0)
+
+
+HOLD_WRITE_LOCK = """
+import sqlite3, sys, time
+connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+connection.execute("BEGIN EXCLUSIVE")
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+connection.execute("COMMIT")
+"""
+
+
+def test_sqlite_locked_longer_than_busy_timeout_is_ridden_out(site: Path, tmp_path: Path) -> None:
+    """Another process holds the write lock for 35 s, past SQLite's 30 s busy timeout."""
+    db = tmp_path / "news.db"
+    with SiteServer(site, delay=0.1) as server:
+        crawl = start_crawl(server.url + "/sitemap.xml", db, *SLOW, "-s", "NEWSCRAWL_STORE_RETRIES=6")
+        wait_for_pages(server, 10)
+        holder = subprocess.Popen(
+            [sys.executable, "-c", HOLD_WRITE_LOCK, str(db), "35"], stdout=subprocess.PIPE, text=True
+        )
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        output, _ = crawl.communicate(timeout=240)
+        holder.communicate(timeout=60)
+        served = served_articles(server)
+    assert crawl.returncode == OK, output[-3000:]
+    assert "Traceback" not in output
+    [run] = list_runs(open_engine(f"sqlite:///{db}"))
+    assert run.stats["newscrawl/store_errors"] >= 1, "the lock did not hold a write up"
+    stored = stored_once(f"sqlite:///{db}")
+    report("SQLite write-locked for 35 s", len(set(served)), len(stored), 0, 0)
+    assert len(stored) == len(set(served)) == PAGES == run.stats["newscrawl/stored"]

@@ -48,6 +48,11 @@ def test_group_signals_at_random_moments_lose_nothing(site: Path, tmp_path: Path
                 assert record.finish_reason == "shutdown", where
 
 
+def in_flight(server: SiteServer) -> int:
+    """Requests the server has begun to answer and not yet finished (every answer here is 200)."""
+    return server.requests_served - len(server.paths_served)
+
+
 def test_second_signal_abandons_in_flight_pages_but_stores_what_was_extracted(tmp_path: Path) -> None:
     # Enough pages that a wave of downloads is in flight whenever one is extracted.
     build_site(tmp_path / "site", 200)
@@ -56,9 +61,9 @@ def test_second_signal_abandons_in_flight_pages_but_stores_what_was_extracted(tm
     with SiteServer(tmp_path / "site", delay=4) as server:
         crawl = start_crawl(server.url + "/sitemap.xml", db, "-s", "ROBOTSTXT_OBEY=false")
         deadline = time.monotonic() + 60
-        # Some pages stored, the next ones extracted or in flight.
-        while time.monotonic() < deadline and not stored_paths(db):
-            time.sleep(0.1)
+        # Some pages stored and others on the wire: answers begun but not yet sent.
+        while time.monotonic() < deadline and not (stored_paths(db) and in_flight(server) >= 2):
+            time.sleep(0.05)
         os.killpg(crawl.pid, signal.SIGTERM)
         time.sleep(0.3)
         os.killpg(crawl.pid, signal.SIGTERM)

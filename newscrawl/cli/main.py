@@ -16,7 +16,7 @@ from newscrawl.cli.extract import extract
 from newscrawl.cli.interrupt import Interrupted
 from newscrawl.cli.load import import_command
 from newscrawl.cli.sources import run, schedule, sources_command
-from newscrawl.store import StoreError
+from newscrawl.store import StoreError, database_reason
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -58,8 +58,7 @@ def main() -> None:
     except StoreError as error:
         _fail(str(error), exitcodes.FAILED)
     except SQLAlchemyError as error:
-        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
-        _fail(f"database error: {reason}", exitcodes.FAILED)
+        _fail(f"database error: {database_reason(error)}", exitcodes.FAILED)
     # Without standalone mode click returns a command's ctx.exit() status (--help's 0) instead.
     sys.exit(status if isinstance(status, int) else exitcodes.OK)
 

@@ -1,7 +1,7 @@
 """Storage: articles and crawl runs in SQLite or PostgreSQL through SQLAlchemy."""
 
 from newscrawl.store.db import database_url, open_engine
-from newscrawl.store.errors import SearchTimedOut, StoreError
+from newscrawl.store.errors import SearchTimedOut, StoreError, database_reason
 from newscrawl.store.leases import release_lease, renew_leases, take_lease
 from newscrawl.store.listings import listing_validators, save_listing_validators
 from newscrawl.store.queries import SearchHit, get_article, list_articles, search
@@ -51,6 +51,7 @@ __all__ = [
     "add_died_run",
     "articles_per_day",
     "close_dead_runs",
+    "database_reason",
     "database_url",
     "finish_run",
     "get_article",

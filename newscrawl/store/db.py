@@ -13,7 +13,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from newscrawl.store.dialect import create_search_schema, lock_schema
-from newscrawl.store.errors import StoreError
+from newscrawl.store.errors import StoreError, database_reason
 from newscrawl.store.models import Base
 
 # Execution option that marks a session as read-only (see _sqlite_begin).
@@ -115,8 +115,7 @@ def open_engine(url: str, *, create: bool = True) -> Engine:
             create_search_schema(connection)
     except DBAPIError as error:
         engine.dispose()
-        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
-        raise StoreError(f"cannot open database {engine.url!r}: {reason}") from error
+        raise StoreError(f"cannot open database {engine.url!r}: {database_reason(error)}") from error
     except StoreError:
         engine.dispose()
         raise

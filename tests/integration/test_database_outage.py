@@ -179,6 +179,20 @@ def fill(disk: Path) -> Path:
     return filler
 
 
+def crawl_until_the_disk_is_full(server: SiteServer, disk: Path, spill: Path) -> str:
+    """Crawl into a database on `disk`, fill the disk mid-crawl, free it once the crawl ended
+    with STORE_FAILED; the crawl's output."""
+    crawl = start_crawl(server.url + "/sitemap.xml", disk / "news.db", *SLOW,
+                        "-s", f"NEWSCRAWL_SPILL_DIR={spill}")  # fmt: skip
+    wait_for_pages(server, 10)
+    filler = fill(disk)
+    output, _ = crawl.communicate(timeout=180)
+    os.unlink(filler)
+    assert crawl.returncode == STORE_FAILED, output[-3000:]
+    assert "Traceback" not in output
+    return output
+
+
 def test_sqlite_disk_full_spills_then_imports_each_article_once(
     site: Path, small_disk: Path, tmp_path: Path
 ) -> None:
@@ -186,14 +200,7 @@ def test_sqlite_disk_full_spills_then_imports_each_article_once(
     spill = tmp_path / "spill"
     spill.mkdir()
     with SiteServer(site, delay=0.1) as server:
-        crawl = start_crawl(server.url + "/sitemap.xml", small_disk / "news.db", *SLOW,
-                            "-s", f"NEWSCRAWL_SPILL_DIR={spill}")  # fmt: skip
-        wait_for_pages(server, 10)
-        filler = fill(small_disk)
-        output, _ = crawl.communicate(timeout=180)
-        assert crawl.returncode == STORE_FAILED, output[-3000:]
-        assert "Traceback" not in output
-        os.unlink(filler)
+        crawl_until_the_disk_is_full(server, small_disk, spill)
         [spill_file] = spill.glob("newscrawl-unsaved-*.jsonl")
         spilled = len(spill_file.read_text().splitlines())
         assert spilled > 0 and len(stored_once(db)) + spilled == PAGES
@@ -207,15 +214,8 @@ def test_disk_full_for_database_and_spill_says_so_and_a_rerun_stores_each_articl
 ) -> None:
     db = f"sqlite:///{small_disk / 'news.db'}"
     with SiteServer(site, delay=0.1) as server:
-        crawl = start_crawl(server.url + "/sitemap.xml", small_disk / "news.db", *SLOW,
-                            "-s", f"NEWSCRAWL_SPILL_DIR={small_disk}")  # fmt: skip
-        wait_for_pages(server, 10)
-        filler = fill(small_disk)
-        output, _ = crawl.communicate(timeout=180)
-        assert crawl.returncode == STORE_FAILED, output[-3000:]
-        assert "Traceback" not in output
+        output = crawl_until_the_disk_is_full(server, small_disk, small_disk)
         assert "LOST" in output and "both failed" in output
-        os.unlink(filler)
         before = len(stored_once(db))
         rerun = run_newscrawl("crawl", server.url + "/sitemap.xml", "--db", db)
         served = served_articles(server)

@@ -10,11 +10,8 @@ from lxml import html as lxml_html
 from newscrawl.extraction.charset import page_text, readable
 from newscrawl.extraction.errors import UnreadablePage
 from newscrawl.extraction.mojibake import repair
+from newscrawl.extraction.scripts import script_elements
 
-# Scripts and styles hold most of the bytes of a modern page and none of its text.
-_SCRIPT_OR_STYLE = re.compile(
-    r"<(script|style)\b(?![^>]*ld\+json)[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL
-)
 # Beyond this, after scripts are gone, a page is hostile or broken, not an article.
 MAX_MARKUP_CHARS = 6_000_000
 
@@ -30,10 +27,23 @@ def slim(text: str) -> str:
     """The page without scripts and styles (JSON-LD kept), bounded in size."""
     if not text.strip():
         raise UnreadablePage("empty page")
-    slimmed = _SCRIPT_OR_STYLE.sub("", text) if len(text) > 200_000 else text
+    # Scripts and styles hold most of the bytes of a modern page and none of its text.
+    slimmed = _without_scripts(text) if len(text) > 200_000 else text
     if len(slimmed) > MAX_MARKUP_CHARS:
         raise UnreadablePage(f"page too large ({len(slimmed):,} characters of markup)")
     return slimmed
+
+
+def _without_scripts(text: str) -> str:
+    """`text` less its closed script and style elements, JSON-LD kept."""
+    pieces: list[str] = []
+    kept = 0
+    for element in script_elements(text):
+        if "ld+json" not in element.tag.lower():
+            pieces.append(text[kept : element.start])
+            kept = element.end
+    pieces.append(text[kept:])
+    return "".join(pieces)
 
 
 # As trafilatura parses: comments and processing instructions split text nodes and change what

@@ -11,9 +11,12 @@ import json
 import re
 from collections.abc import Iterator
 
-_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
-# A JavaScript/JSON string literal long enough to hold an article's HTML.
-_LITERAL = re.compile(r'"((?:[^"\\]|\\.){400,})"', re.DOTALL)
+from newscrawl.extraction.scripts import script_elements
+
+# The inside of a JavaScript/JSON string literal, from just after its opening quote.
+_LITERAL_BODY = re.compile(r'(?:[^"\\]+|\\.)*+', re.DOTALL)
+# A literal shorter than this cannot hold an article's HTML.
+MIN_LITERAL_CHARS = 400
 _ESCAPED_PARAGRAPH = ("\\u003cp", "<p")
 _PARAGRAPH = re.compile(r"<p[\s>]", re.IGNORECASE)
 # Fewer paragraphs than this is a teaser, a caption or a settings blob, not a story.
@@ -29,7 +32,9 @@ def embedded_article_html(page: str) -> str | None:
     if len(page) > MAX_SCANNED_CHARS:
         return None
     fragments = (
-        fragment for script in _SCRIPT.finditer(page) for fragment in _fragments(script.group(1), MAX_NESTING)
+        fragment
+        for script in script_elements(page, ("script",))
+        for fragment in _fragments(script.content, MAX_NESTING)
     )
     return max(fragments, key=len, default=None)
 
@@ -38,12 +43,33 @@ def _fragments(code: str, depth: int) -> Iterator[str]:
     """Decoded string literals of `code` that hold several paragraphs, innermost first."""
     if not any(marker in code for marker in _ESCAPED_PARAGRAPH):
         return
-    for literal in _LITERAL.finditer(code):
+    for literal in _literals(code):
         try:
-            value = json.loads(f'"{literal.group(1)}"')
+            value = json.loads(f'"{literal}"')
         except ValueError:
             continue
         if len(_PARAGRAPH.findall(value)) < MIN_PARAGRAPHS:
             continue
         inner = list(_fragments(value, depth - 1)) if depth > 1 else []
         yield from inner or [value]
+
+
+def _literals(code: str) -> Iterator[str]:
+    """The insides of the long string literals of `code`, read left to right.
+
+    As a search for a long literal from every quote would, a short one is skipped by its
+    opening quote only (its closing quote may open the long one, where a single-quoted string
+    held a double quote). But the search stops at the first literal that is never closed: the
+    pattern searched from every quote re-read the rest of a script of escaped quotes (\\"\\"...)
+    from each of them, quadratic in its length (3 s for 16 kB).
+    """
+    position = 0
+    while (start := code.find('"', position)) >= 0:
+        end = _LITERAL_BODY.match(code, start + 1).end()  # type: ignore[union-attr]
+        if end >= len(code) or code[end] != '"':
+            return
+        if end - start - 1 >= MIN_LITERAL_CHARS:
+            yield code[start + 1 : end]
+            position = end + 1
+        else:
+            position = start + 1

@@ -1,0 +1,119 @@
+"""What the fuzzer calls and which errors each call may raise: the one place to rename at a merge.
+
+Each target is a function of one generated input and the tuple of the project's named errors
+it may raise; any other exception is a bug. Feed and sitemap parsing and URL keys are being
+rewritten elsewhere, so they are reached only through the names below.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+
+from newscrawl.article import Article
+from newscrawl.crawl.feeds import detect_kind, parse_feed, parse_sitemap
+from newscrawl.extraction import ExtractionError, extract_article
+from newscrawl.extraction.fingerprint import content_hash, simhash
+from newscrawl.store import ArticleWriter, SearchRefused, SearchTimedOut, open_engine, search
+from newscrawl.store.searchquery import search_terms, search_text
+from newscrawl.urlkey import absolute_url, original_url, site_of, url_key
+
+
+@dataclass(frozen=True)
+class PageInput:
+    """A page as the crawler would hand it to extraction."""
+
+    body: bytes
+    url: str
+    content_type: str | None = None
+    hints: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class ListingInput:
+    """A response the crawler would read as a feed, sitemap or page."""
+
+    body: bytes
+    content_type: str = ""
+
+
+@dataclass(frozen=True)
+class UrlInput:
+    """A link as written on a page, and the page it was found on."""
+
+    href: str
+    base: str = "https://example.com/news/"
+
+
+# The errors a caller of each target handles by name. The crawler catches (ValueError, OSError)
+# around feed and sitemap parsing (spiders/news.py) and reports it as a bad listing; detect_kind
+# and URL keys are called outside any handler, so nothing is allowed from them.
+LISTING_ERRORS: tuple[type[BaseException], ...] = (ValueError, OSError)
+URL_ERRORS: tuple[type[BaseException], ...] = ()
+EXTRACTION_ERRORS: tuple[type[BaseException], ...] = (ExtractionError,)
+SEARCH_ERRORS: tuple[type[BaseException], ...] = (SearchRefused, SearchTimedOut)
+
+
+def extract(page: PageInput) -> object:
+    """extract_article as the spider calls it."""
+    return extract_article(page.body, page.url, page.hints, content_type=page.content_type)
+
+
+def classify_listing(listing: ListingInput) -> object:
+    """detect_kind alone: the spider calls it on every response, outside any handler."""
+    return detect_kind(listing.body, listing.content_type)
+
+
+def read_listing(listing: ListingInput) -> object:
+    """parse_feed and parse_sitemap, each on the same bytes, as a mislabelled response would be."""
+    return parse_feed(listing.body), parse_sitemap(listing.body)
+
+
+def key_url(link: UrlInput) -> object:
+    """Every URL-identity function on the link, resolved and as written."""
+    resolved = absolute_url(link.base, link.href)
+    keys = [url_key(link.href), site_of(link.href), original_url(link.href)]
+    if resolved is not None:
+        keys += [url_key(resolved), site_of(resolved), original_url(resolved)]
+    return keys
+
+
+SEARCH_ARTICLES = (
+    ("https://example.com/flood", "Flood defences approved", "Flood defences were approved by the council. "),
+    ("https://example.com/trains", "Trains late again", "Trains and buses run late again, ünïcode 洪水. "),
+)
+
+
+def search_engine(folder: Path) -> Engine:
+    """A SQLite store in `folder` holding two articles, for search queries to run against."""
+    engine: Engine = open_engine(f"sqlite:///{folder / 'fuzz.db'}")
+    articles = [
+        Article(
+            url=url,
+            url_key=url_key(url),
+            site=site_of(url),
+            headline=headline,
+            body=sentence * 20,
+            content_hash=content_hash(sentence * 20),
+            simhash=simhash(sentence * 20),
+        )
+        for url, headline, sentence in SEARCH_ARTICLES
+    ]
+    ArticleWriter(engine).save(articles)
+    return engine
+
+
+def searcher(engine: Engine) -> Callable[[str], object]:
+    """The query cleanup alone, then the whole search path on `engine`."""
+
+    def run(query: str) -> object:
+        with contextlib.suppress(SearchRefused):
+            search_terms(search_text(query))
+        return search(engine, query)
+
+    return run

@@ -77,8 +77,7 @@ def extract_article(
     text = decode(page, content_type)
     tree = parse(slim(text))
     data = read_structured_data(tree)
-    # An archived copy's site, sections and dates are those of the page it was taken of.
-    origin = original_url(url)
+    origin = _origin(url)
     rules = rules_named(hints["site_rules"]) if hints.get("site_rules") else rules_for(origin)
     provenance: dict[str, str] = {}
 
@@ -206,6 +205,13 @@ def _fragment_blocks(fragment: str | None, url: str, prune: list[str]) -> tuple[
     tree = parse(f"<html><body><article>{fragment}</article></body></html>")
     captions = [text for i in find_images(tree, url) for text in (i.caption, i.credit) if text]
     return body_blocks(run_trafilatura(tree, url, prune)), captions
+
+
+def _origin(url: str) -> str:
+    """The URL of the page an archived copy was taken of, whose site, sections and dates it has;
+    the copy's own URL where there is none, or none that can be read ('.../web/2024/http://[::1')."""
+    archived = original_url(url)
+    return archived if absolute_url(archived, "") is not None else url
 
 
 def _canonical(url: str, declared: str | None) -> str | None:

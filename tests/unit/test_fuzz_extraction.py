@@ -136,3 +136,15 @@ def test_each_injection_into_a_fixture_page_extracts_or_refuses(snippet: bytes) 
     page = PAGES[0]
     middle = len(page) // 2
     extracts_or_refuses(PageInput(page[:middle] + snippet + page[middle:], URL))
+
+
+def test_an_archived_copy_of_an_unreadable_url_is_the_copy_s_own() -> None:
+    # A Wayback URL is fetchable when the URL it archived is not: its site was read from the
+    # archived one, and urlsplit raised ValueError on the open IPv6 host.
+    page = (FIXTURES / "news/2024/03/14/farmers-fallow-fields-solar-gardens.html").read_bytes()
+    article = extract_article(page, "https://web.archive.org/web/20240101000000/http://[::1/news/story")
+    assert article.site == "web.archive.org"
+    archived = extract_article(
+        page, "https://web.archive.org/web/20240101000000/https://example.com/news/story"
+    )
+    assert archived.site == "example.com"

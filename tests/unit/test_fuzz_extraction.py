@@ -28,6 +28,8 @@ URL = "https://example.com/news/2024/03/12/story"
 # Extraction takes ~40 ms a page; only a pathological case (a quadratic scan, a catastrophic
 # pattern) comes near this on a busy 2-core machine.
 EXTRACTION = settings(max_examples=60, deadline=10_000, suppress_health_check=list(HealthCheck))
+# Whole generated or mutated pages, of up to megabytes: fewer of them (the benchmark runs more).
+WHOLE_PAGES = settings(EXTRACTION, max_examples=20)
 
 
 def extracts_or_refuses(page: PageInput) -> None:
@@ -35,7 +37,7 @@ def extracts_or_refuses(page: PageInput) -> None:
         extract(page)
 
 
-@EXTRACTION
+@WHOLE_PAGES
 @given(st.randoms(use_true_random=False))
 def test_generated_pages(rng: random.Random) -> None:
     extracts_or_refuses(
@@ -43,7 +45,7 @@ def test_generated_pages(rng: random.Random) -> None:
     )
 
 
-@EXTRACTION
+@WHOLE_PAGES
 @given(st.sampled_from(PAGES), st.randoms(use_true_random=False))
 def test_mutated_fixture_pages(page: bytes, rng: random.Random) -> None:
     extracts_or_refuses(PageInput(inputs.mutate(rng, page), URL))

@@ -35,7 +35,7 @@ def page_metadata(page: Any, url: str, *, author: bool, date: bool) -> Document:
     if author and not found.author:
         found.author = extract_author(page)
     if date:
-        found.date = _a_day(find_date(page, url=url, **set_date_params(extensive=True)))
+        found.date = _a_day(_searched_date(page, url))
     found.clean_and_trim()
     # trafilatura reads the page's JSON-LD itself, whose escapes can spell NUL and lone surrogates.
     for name in ("author", "date", "description"):
@@ -45,6 +45,17 @@ def page_metadata(page: Any, url: str, *, author: bool, date: bool) -> Document:
         if isinstance(values := getattr(found, name, None), list):
             setattr(found, name, [storable(v) for v in values if isinstance(v, str)])
     return found
+
+
+def _searched_date(page: Any, url: str) -> str | None:
+    """htmldate's date of the page, or None where a date it reads breaks it."""
+    try:
+        return find_date(page, url=url, **set_date_params(extensive=True))
+    except (ValueError, OverflowError) as error:
+        # htmldate builds a datetime of any offset it reads ('+99:99') and of any year
+        # ('9999-12-31' plus a zone), and raises from inside; the page keeps its other dates.
+        logger.debug("htmldate failed on %s: %s", url, error)
+        return None
 
 
 def _a_day(found: str | None) -> str | None:

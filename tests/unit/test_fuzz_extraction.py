@@ -150,3 +150,19 @@ def test_an_archived_copy_of_an_unreadable_url_is_the_copy_s_own() -> None:
         page, "https://web.archive.org/web/20240101000000/https://example.com/news/story"
     )
     assert archived.site == "example.com"
+
+
+@pytest.mark.parametrize("offset", ["+99:99", "+25:00", "-24:00"])
+def test_a_date_with_an_impossible_offset_costs_only_that_date(offset: str) -> None:
+    # A date only htmldate reads (http-equiv), with an offset beyond a day: it raised ValueError
+    # out of its search of the page's dates.
+    paragraphs = "".join(
+        f"<p>Paragraph {n} of a story about the council and its flood defences.</p>" for n in range(8)
+    )
+    page = (
+        f'<html><head><meta http-equiv="date" content="2024-03-12T10:00:00{offset}"><title>Council approves'
+        f" flood defences budget</title></head><body><article><h1>Council approves flood defences budget"
+        f"</h1>{paragraphs}</article></body></html>"
+    )
+    article = extract_article(page, "https://example.com/news/council-approves-flood-defences-budget")
+    assert article.headline == "Council approves flood defences budget"

@@ -35,6 +35,7 @@ BROKEN_LISTINGS = {
 BROKEN_KINDS = {
     "gzip cut short: EOFError": gzip.compress(SITEMAP)[:20],
     "gzip of garbage: zlib.error": b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage-deflate",
+    "gzip magic, unknown method: BadGzipFile": b"\x1f\x8b\x09" + bytes(20),
 }
 KNOWN_BROKEN = pytest.mark.xfail(
     strict=True, reason="feeds.py raises past its handler (branch disc rewrites it)"

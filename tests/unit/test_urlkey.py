@@ -152,7 +152,7 @@ def test_an_url_nobody_could_fetch_is_refused_by_name(url: str) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["", "/relative/path", "file:///tmp/page.html", "mailto:someone@example.com", "http://" + "ü" * 70 + ".de/"],
+    ["", "/relative/path", "file:///tmp/page.html", "mailto:someone@example.com", f"http://{'ü' * 70}.de/"],
 )
 def test_odd_but_readable_urls_get_a_key(url: str) -> None:
     assert isinstance(url_key(url), str)
@@ -187,7 +187,9 @@ def test_a_site_has_its_unicode_and_its_punycode_name() -> None:
         ("https://example.com/a", "http://[zz]/a", "https://example.com/a"),
     ],
 )
-def test_identity_is_the_canonical_only_on_the_same_site(url: str, canonical: str | None, identity: str) -> None:
+def test_identity_is_the_canonical_only_on_the_same_site(
+    url: str, canonical: str | None, identity: str
+) -> None:
     assert identity_url(url, canonical) == identity
 
 

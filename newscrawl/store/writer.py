@@ -77,6 +77,12 @@ class ArticleWriter:
             if existing is not None:
                 row, outcome = existing
                 row.last_seen = now
+                # Whichever URL of the article was fetched, it was fetched as of its listing
+                # date. Only forward: an alias listed with an older date must not bring the
+                # article back on the next run, nor one with a newer date that was just fetched.
+                row.listing_date = max(
+                    (d for d in (utc(row.listing_date), article.listing_date) if d is not None), default=None
+                )
                 if outcome is Outcome.DUPLICATE_URL and row.last_run_id != run_id:
                     outcome = self._refetched(session, row, article, now, run_id)
                 self._alias(session, row, article, outcome.value)
@@ -101,11 +107,6 @@ class ArticleWriter:
         """A later run fetched a stored article again: keep a new version if its text changed."""
         row.revisits += 1
         row.last_run_id = run_id
-        # Only forward: the article may be listed under several URLs (its aliases) with
-        # dates of their own, and an older one must not bring it back on the next run.
-        row.listing_date = max(
-            (d for d in (utc(row.listing_date), article.listing_date) if d is not None), default=None
-        )
         if (
             comparable(article.headline) == comparable(row.headline)
             and article.content_hash == row.content_hash

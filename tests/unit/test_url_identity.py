@@ -156,3 +156,23 @@ def test_an_older_listing_date_of_another_alias_does_not_move_it_back(database_u
     writer.save([older], start_run(engine, "news", []))
     key = url_key("https://example.com/a")
     assert writer.fetch_states([key])[key].listing_date == newer
+
+
+def test_an_alias_fetched_with_a_later_listing_date_is_not_fetched_again_for_it(database_url: str) -> None:
+    # A wire story and its same-body copy, listed 28 minutes apart, both fetched in one run.
+    engine = open_engine(database_url)
+    writer = ArticleWriter(engine)
+    body = "The wire story, word for word. " * 30
+    story, copy = "https://example.com/news/rates", "https://example.com/business/rates-copy"
+    listed = {
+        story: datetime(2024, 3, 20, 18, 2, tzinfo=UTC),
+        copy: datetime(2024, 3, 20, 18, 30, tzinfo=UTC),
+    }
+    results = writer.save(
+        [make_article(url, body=body, listing_date=date) for url, date in listed.items()],
+        start_run(engine, "news", []),
+    )
+    assert [r.outcome for r in results] == [Outcome.STORED, Outcome.DUPLICATE_CONTENT]
+    states = writer.fetch_states([url_key(u) for u in listed])
+    for url, date in listed.items():
+        assert POLICY.due(states[url_key(url)], date, NOW) is None, url

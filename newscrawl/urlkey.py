@@ -75,6 +75,8 @@ _RENDERING_PREFIX = re.compile(r"^/(amp)/", re.IGNORECASE)
 _AMP_EXTENSION = re.compile(r"\.amp(\.html?)?$", re.IGNORECASE)
 _INDEX_PAGE = re.compile(r"/index\.html?$", re.IGNORECASE)
 _DEFAULT_PORT = re.compile(r":(80|443)?$")
+# A host as RFC 3986 spells it (a registered name, or an IP literal in brackets), and a port.
+_HOST = re.compile(r"^(\[[0-9a-z:.%]+\]|[a-z0-9\-._~!$&'()*+,;=%]*)(:[0-9]*)?$")
 # A path rule can uncover another ('/a/amp/index.html/'); a URL has at most this many layers.
 _MAX_PATH_PASSES = 8
 
@@ -127,8 +129,13 @@ def _key_parts(url: str) -> tuple[str, str, str]:
         parts = urlsplit(canonicalize_url(url.strip()))
         parts.port  # noqa: B018 - reading the port checks it
     except ValueError as error:  # UnicodeError (IDNA) is a ValueError too
-        raise InvalidUrl(f"cannot key URL {url!r}: {error}") from None
-    host = normalize_host(parts.netloc.rpartition("@")[2])
+        # The reason only: whoever caught it knows the URL and says it in their own words.
+        raise InvalidUrl(str(error)) from None
+    netloc = parts.netloc.rpartition("@")[2].lower()
+    if not _HOST.match(netloc):
+        # What IDNA could not encode, or spaces and controls: no server has this name.
+        raise InvalidUrl(f"not a host name: {netloc!r}")
+    host = normalize_host(netloc)
     query = "&".join(pair for pair in parts.query.split("&") if pair and not _drops(pair))
     return host, _path(parts.path), query
 

@@ -9,9 +9,11 @@ import pytest
 
 from newscrawl.crawl.items import InvalidArticle, as_article
 from newscrawl.crawl.revisit import RevisitPolicy
+from newscrawl.extraction import extract_article
 from newscrawl.store import ArticleWriter, Outcome, get_article, list_articles, open_engine, start_run
 from newscrawl.urlkey import url_key
 from tests.articles import make_article
+from tests.sitegen import TEMPLATE
 
 POLICY = RevisitPolicy(within=timedelta(0), max_revisits=3, after=timedelta(hours=1))
 NOW = datetime(2024, 4, 3, 12, tzinfo=UTC)
@@ -176,3 +178,22 @@ def test_an_alias_fetched_with_a_later_listing_date_is_not_fetched_again_for_it(
     states = writer.fetch_states([url_key(u) for u in listed])
     for url, date in listed.items():
         assert POLICY.due(states[url_key(url)], date, NOW) is None, url
+
+
+@pytest.mark.parametrize(
+    ("canonical", "stored_canonical", "key"),
+    [
+        (WIRE, WIRE, "local.example/wire/2024/04/storm-hits-coast"),
+        ("/news/storm", "https://www.local.example/news/storm", "local.example/news/storm"),
+        ("http://[zz]/x", None, "local.example/wire/2024/04/storm-hits-coast"),
+        ("https://local.example:99999/x", None, "local.example/wire/2024/04/storm-hits-coast"),
+    ],
+)
+def test_extraction_keys_a_page_by_its_identity(
+    canonical: str, stored_canonical: str | None, key: str
+) -> None:
+    page = TEMPLATE.read_text(encoding="utf-8").replace(
+        "</head>", f'<link rel="canonical" href="{canonical}"></head>'
+    )
+    article = extract_article(page, LOCAL)
+    assert (article.canonical_url, article.url_key, article.site) == (stored_canonical, key, "local.example")

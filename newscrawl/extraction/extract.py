@@ -32,7 +32,7 @@ from newscrawl.extraction.dates import parse_date, parse_local
 from newscrawl.extraction.declared import declared_story_html, tells_more
 from newscrawl.extraction.dom import decode, parse, slim
 from newscrawl.extraction.embedded import embedded_article_html
-from newscrawl.extraction.errors import EmptyBody, NotAnArticle
+from newscrawl.extraction.errors import EmptyBody, InvalidPageUrl, NotAnArticle
 from newscrawl.extraction.figures import find_images, lead_image_fallback, unique_images
 from newscrawl.extraction.fingerprint import content_hash, simhash
 from newscrawl.extraction.headline import (
@@ -74,6 +74,7 @@ def extract_article(
     like an article is extracted anyway, the refusal noted in provenance["refused"].
     """
     hints = hints or {}
+    _check_url(url)
     text = decode(page, content_type)
     tree = parse(slim(text))
     data = read_structured_data(tree)
@@ -206,6 +207,15 @@ def _fragment_blocks(fragment: str | None, url: str, prune: list[str]) -> tuple[
     tree = parse(f"<html><body><article>{fragment}</article></body></html>")
     captions = [text for i in find_images(tree, url) for text in (i.caption, i.credit) if text]
     return body_blocks(run_trafilatura(tree, url, prune)), captions
+
+
+def _check_url(url: str) -> None:
+    """InvalidPageUrl, before any work, for a URL no article can be keyed or placed under."""
+    try:
+        url_key(url)
+        site_of(original_url(url))
+    except ValueError as error:
+        raise InvalidPageUrl(f"{url!r}: {error}") from None
 
 
 def _canonical(url: str, declared: str | None) -> str | None:

@@ -232,13 +232,22 @@ class ArticleWriter:
 
 
 def _keyed(article: Article) -> Article:
-    """`article` with the key of the URL it is stored under, by this newscrawl's rules.
+    """`article` with the key of the URL it is stored under, by this newscrawl's rules, and
+    without a canonical that is no URL (the page's mistake, which costs it nothing else).
 
     Computed here rather than trusted: a spill file written by an older newscrawl, or a
     spider's own item, may carry a key of other rules, which no later look-up would find.
     """
+    canonical = article.canonical_url
+    if canonical is not None:
+        try:
+            url_key(canonical)
+        except InvalidUrl:
+            canonical = None
     try:
-        key = url_key(identity_url(article.url, article.canonical_url))
+        key = url_key(identity_url(article.url, canonical))
     except InvalidUrl:
+        key = article.url_key
+    if (key, canonical) == (article.url_key, article.canonical_url):
         return article
-    return article if key == article.url_key else dataclasses.replace(article, url_key=key)
+    return dataclasses.replace(article, url_key=key, canonical_url=canonical)

@@ -10,6 +10,7 @@ import pytest
 from newscrawl.crawl.items import InvalidArticle, as_article
 from newscrawl.crawl.revisit import RevisitPolicy
 from newscrawl.extraction import extract_article
+from newscrawl.extraction.errors import InvalidPageUrl
 from newscrawl.store import ArticleWriter, Outcome, get_article, list_articles, open_engine, start_run
 from newscrawl.urlkey import url_key
 from tests.articles import make_article
@@ -87,12 +88,15 @@ def test_a_canonical_that_is_no_url_costs_only_itself(database_url: str, canonic
     assert result.outcome is Outcome.STORED
     stored = get_article(engine, "https://example.com/news/a")
     assert stored is not None and stored.url == "https://example.com/news/a" and stored.aliases == []
+    assert stored.canonical_url is None
 
 
-@pytest.mark.parametrize("url", ["http://[zz]/x", "https://example.com:99999/a"])
+@pytest.mark.parametrize("url", ["http://[zz]/x", "https://example.com:99999/a", "http://exa mple.com/a"])
 def test_an_article_whose_url_is_none_is_refused_by_name(url: str) -> None:
     with pytest.raises(InvalidArticle, match="url"):
         as_article({"url": url, "headline": "A headline", "body": "A body. " * 40})
+    with pytest.raises(InvalidPageUrl):
+        extract_article(TEMPLATE.read_text(encoding="utf-8"), url)
 
 
 def test_a_lookup_by_an_url_nobody_could_fetch_finds_nothing(database_url: str) -> None:

@@ -43,8 +43,8 @@ def merge_articles(session: Session, keeper_id: int, merged_id: int) -> None:
     The merged article's URL and aliases become the keeper's aliases, its versions join the
     keeper's in the order they were fetched, and the newer of the two is what the row shows.
     """
-    keeper = session.get_one(ArticleRow, keeper_id)
-    merged = session.get_one(ArticleRow, merged_id)
+    keeper, merged = session.get(ArticleRow, keeper_id), session.get(ArticleRow, merged_id)
+    assert keeper is not None and merged is not None, "both rows were just read"
     for alias in list(merged.aliases):
         alias.article = keeper
     versions = sorted(

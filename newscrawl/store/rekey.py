@@ -9,6 +9,7 @@ whose keys become one are one article: they are merged, their URLs and versions 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, delete, select, update
@@ -114,21 +115,38 @@ def _apply(session: Session, changes: list[_Change]) -> None:
     for change in changes:
         if change.syndicated is not None:
             _swap_canonical(session, change)
-        holder = session.scalar(
-            select(ArticleRow.id).where(ArticleRow.url_key == change.key, ArticleRow.id != change.article_id)
+    by_key: dict[str, list[_Change]] = defaultdict(list)
+    for change in changes:
+        by_key[change.key].append(change)
+    holders = _holders(session, list(by_key))
+    alone = [group[0] for key, group in by_key.items() if len(group) == 1 and key not in holders]
+    if alone:
+        session.execute(
+            update(ArticleRow), [{"id": c.article_id, "url": c.url, "url_key": c.key} for c in alone]
         )
-        if holder is None:
-            session.execute(
-                update(ArticleRow)
-                .where(ArticleRow.id == change.article_id)
-                .values(url=change.url, url_key=change.key)
-            )
+    for key, group in by_key.items():
+        if len(group) == 1 and key not in holders:
             continue
-        keeper, merged = sorted((holder, change.article_id))
-        session.execute(update(ArticleRow).where(ArticleRow.id == change.article_id).values(url=change.url))
-        merge_articles(session, keeper, merged)
-        session.execute(update(ArticleRow).where(ArticleRow.id == keeper).values(url_key=change.key))
+        # One article under several rows: the oldest row takes in the others.
+        for change in group:
+            session.execute(
+                update(ArticleRow).where(ArticleRow.id == change.article_id).values(url=change.url)
+            )
+        ids = sorted([c.article_id for c in group] + ([holders[key]] if key in holders else []))
+        for merged in ids[1:]:
+            merge_articles(session, ids[0], merged)
+        session.execute(update(ArticleRow).where(ArticleRow.id == ids[0]).values(url_key=key))
     session.expunge_all()
+
+
+def _holders(session: Session, keys: list[str]) -> dict[str, int]:
+    """The unchanged rows that already hold some of `keys`: the articles they are merged into."""
+    held: dict[str, int] = {}
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        rows = session.execute(select(ArticleRow.url_key, ArticleRow.id).where(ArticleRow.url_key.in_(chunk)))
+        held.update((key, article_id) for key, article_id in rows)
+    return held
 
 
 def _swap_canonical(session: Session, change: _Change) -> None:

@@ -167,3 +167,24 @@ def test_a_current_store_is_left_alone(database_url: str) -> None:
     engine.dispose()
     engine = open_engine(database_url)
     assert _keys(engine) == {"https://example.com/a": "kept as it is"}
+
+
+def test_a_row_keyed_again_onto_an_unchanged_one_is_merged_into_the_older(database_url: str) -> None:
+    engine = open_engine(database_url)
+    lower, upper = "https://example.com/x/caf%c3%a9", "https://example.com/x/caf%C3%A9"
+    [older, newer] = ArticleWriter(engine).save(
+        [make_article("https://example.com/x/one"), make_article("https://example.com/x/two")]
+    )
+    with engine.begin() as connection:
+        for row_id, url in ((older.article_id, lower), (newer.article_id, upper)):
+            connection.execute(
+                text("UPDATE articles SET url = :url WHERE id = :id"), {"url": url, "id": row_id}
+            )
+    _as_written_by_the_old_url_key(engine)
+    # the newer row's key is the same by either rules; the older row's is not
+    assert legacy_url_key(upper) == url_key(upper) != legacy_url_key(lower)
+
+    engine = open_engine(database_url)
+    [merged] = list_articles(engine, limit=None)
+    assert (merged.id, merged.url, merged.url_key) == (older.article_id, lower, url_key(upper))
+    assert upper in merged.aliases

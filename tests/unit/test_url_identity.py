@@ -91,6 +91,16 @@ def test_a_canonical_that_is_no_url_costs_only_itself(database_url: str, canonic
     assert stored.canonical_url is None
 
 
+def test_a_spiders_relative_canonical_is_read_against_its_url() -> None:
+    item = {"url": LOCAL, "headline": "A headline", "body": "A body. " * 40, "canonical_url": "/news/storm"}
+    article = as_article(item)
+    assert article is not None
+    assert (article.canonical_url, article.url_key) == (
+        "https://www.local.example/news/storm",
+        "local.example/news/storm",
+    )
+
+
 @pytest.mark.parametrize("url", ["http://[zz]/x", "https://example.com:99999/a", "http://exa mple.com/a"])
 def test_an_article_whose_url_is_none_is_refused_by_name(url: str) -> None:
     with pytest.raises(InvalidArticle, match="url"):

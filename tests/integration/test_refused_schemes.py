@@ -180,7 +180,5 @@ def test_without_the_middleware_scrapy_still_cannot_fetch_them(tmp_path: Path) -
     assert stored == {server.url + path for path in articles}
     # Each file:, data:, ftp: and s3: URL of the five listings fails for want of a handler
     # (Scrapy itself follows no redirect to them).
-    unsupported = re.findall(
-        r"Failed (\w+):\S* \(download\): unsupported_scheme: Unsupported URL scheme", result.stderr
-    )
+    unsupported = re.findall(r"Failed (\w+):\S* \(download\): Unsupported URL scheme", result.stderr)
     assert sorted(unsupported) == sorted(["file", "data", "ftp", "s3"] * 5)

@@ -101,6 +101,8 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.crawl.schemes.HttpOnlyMiddleware": 10,
     "newscrawl.crawl.seen.SeenUrlsMiddleware": 50,
     "newscrawl.crawl.conditional.ConditionalListingMiddleware": 60,
+    # Sees what robots.txt (100) forbids: a refusal, not a failed download.
+    "newscrawl.crawl.robotsrefused.RobotsRefusals": 110,
     # After robots.txt (100) is read: its Crawl-delay spaces the host's requests.
     "newscrawl.crawl.crawldelay.CrawlDelay": 120,
     # Below RetryMiddleware (550): only failures that no retry is left for.

@@ -4,8 +4,11 @@ Scrapy's RetryMiddleware retries both at once, whatever the server asked for; a 
 says "come back in two minutes" then gets two more requests within a second. A polite crawler
 waits as asked, but one crawl cannot wait for hours: past NEWSCRAWL_RETRY_AFTER_MAX seconds
 the URL is not retried in this crawl (it fails now, counted as its HTTP status, and the next
-crawl asks again). The wait holds only this URL's retry; the crawl's other requests go on.
-An answer without Retry-After is left to RetryMiddleware, as any other 5xx is.
+crawl asks again). An answer without Retry-After is left to RetryMiddleware, as any 5xx is.
+
+The wait happens in the downloader, so each waiting request holds one of CONCURRENT_REQUESTS
+(not of its host's slot): other pages go on meanwhile, but a host that answers everything with
+429 slows the whole crawl, which for a crawl of one source (as `run` crawls) is what it asked.
 """
 
 from __future__ import annotations

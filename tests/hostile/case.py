@@ -12,8 +12,8 @@ from tests.hostile.server import Exchange, Hit, Route
 
 # Loopback hosts: the crawler keeps a download slot and a robots.txt per host, so a case that
 # slows a whole host (crawl-delay) or needs a home page of its own lives on one of these.
-MAIN, OTHER, SLOW = "127.0.0.1", "127.0.0.2", "127.0.0.3"
-HOSTS = (MAIN, OTHER, SLOW)
+MAIN, OTHER, SLOW, BROKEN = "127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4"
+HOSTS = (MAIN, OTHER, SLOW, BROKEN)
 
 
 Check = Callable[[list[Hit]], None]
@@ -99,4 +99,9 @@ def redirect(target: str, status: int = 302) -> Route:
 
 async def forever(chunk: bytes) -> AsyncIterator[bytes]:
     while True:
+        yield chunk
+
+
+async def repeat(chunk: bytes, times: int) -> AsyncIterator[bytes]:
+    for _ in range(times):
         yield chunk

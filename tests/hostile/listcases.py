@@ -19,9 +19,9 @@ SECRET = "XXE-SECRET-3c1d9f"
 FAILED = r"Failed {{url}} \({reason}\)"
 
 
-def urlset(*locs: str, doctype: str = "") -> str:
+def urlset(*locs: str) -> str:
     entries = "".join(f"<url><loc>{loc}</loc></url>" for loc in locs)
-    return f'<?xml version="1.0"?>{doctype}<urlset xmlns="{SITEMAP_NS}">{entries}</urlset>'
+    return f'<?xml version="1.0"?><urlset xmlns="{SITEMAP_NS}">{entries}</urlset>'
 
 
 def index(*locs: str) -> str:
@@ -42,18 +42,21 @@ def xml_bomb_cases(secret: Path) -> list[Case]:
         + "]>"
     )
     xxe = f'<!DOCTYPE urlset [<!ENTITY xxe SYSTEM "{secret.as_uri()}">]>'
+    news = 'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"'
+    # The entities sit where leaving them unexpanded costs nothing (a date, a title hint): the
+    # entry's article must be stored whatever a parser makes of them, and no secret must leak.
+    laughs_entry = "<url><loc>{{BASE}}/news/2024/05/05/no-laughs.html</loc><lastmod>&lol9;</lastmod></url>"
+    xxe_entry = (
+        "<url><loc>{{BASE}}/news/2024/05/06/no-xxe.html</loc>"
+        "<news:news><news:title>&xxe;</news:title></news:news><lastmod>&xxe;</lastmod></url>"
+    )
     return [
         Case(
             "billion-laughs",
             "a sitemap with entity expansion (billion laughs)",
             {
                 "/sitemaps/laughs.xml": static(
-                    urlset(
-                        "{{BASE}}/news/2024/05/05/laughs-&lol9;.html",
-                        "{{BASE}}/news/2024/05/05/no-laughs.html",
-                        doctype=laughs,
-                    ),
-                    XML,
+                    f'<?xml version="1.0"?>{laughs}<urlset xmlns="{SITEMAP_NS}">{laughs_entry}</urlset>', XML
                 ),
                 **story("/news/2024/05/05/no-laughs.html", "A story listed beside a billion laughs"),
             },
@@ -66,12 +69,7 @@ def xml_bomb_cases(secret: Path) -> list[Case]:
             "a sitemap with external entities (XXE)",
             {
                 "/sitemaps/xxe.xml": static(
-                    urlset(
-                        "{{BASE}}/news/2024/05/06/&xxe;.html",
-                        "{{BASE}}/news/2024/05/06/no-xxe.html",
-                        doctype=xxe,
-                    ),
-                    XML,
+                    f'<?xml version="1.0"?>{xxe}<urlset xmlns="{SITEMAP_NS}" {news}>{xxe_entry}</urlset>', XML
                 ),
                 **story("/news/2024/05/06/no-xxe.html", "A story listed beside an external entity"),
             },

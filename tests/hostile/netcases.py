@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from itertools import pairwise
 
-from tests.hostile.case import OTHER, Case, Check, redirect, static
+from tests.hostile.case import BROKEN, OTHER, Case, Check, redirect, static
 from tests.hostile.pages import article
 from tests.hostile.server import Exchange, Hit, Route
 
@@ -91,6 +91,19 @@ def connection_cases() -> list[Case]:
             "/truncated.html",
             stats=download_failure("truncated"),
             log=FAILED.format(reason="download") + ": truncated: ",
+        ),
+        Case(
+            "reset-start-and-robots",
+            "connection resets",
+            # A host that resets every connection, robots.txt included, crawled from its home page.
+            {"/": reset, "/robots.txt": reset},
+            "/",
+            kind="start",
+            host=BROKEN,
+            # robots.txt counts as a failed download too, though only the page is an error.
+            stats={"newscrawl/errors/download": 1, "newscrawl/download_failures/connection": 2},
+            log=FAILED.format(reason="download") + ": connection: Connection to the other side was lost",
+            check=requested(2 * TRIES),
         ),
         Case(
             "trickle",
@@ -236,9 +249,9 @@ def redirect_cases() -> list[Case]:
             "robots.txt disallow",
             {"/private/2024/05/secret-story.html": static(article("A story robots.txt forbids"))},
             "/private/2024/05/secret-story.html",
-            # Never requested; the spider counts Scrapy's refusal as a failed download.
-            stats={"robotstxt/forbidden": 1, "newscrawl/errors/download": 1},
-            log=FAILED.format(reason="download") + ": Forbidden by robots.txt",
+            # Never requested: refused by rule, as a file: URL is, not failed.
+            stats={"robotstxt/forbidden": 1, "newscrawl/refused/robots": 1},
+            log=r"Refused {url} \(robots\)$",
             check=requested(0),
         ),
     ]

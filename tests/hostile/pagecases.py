@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.hostile.case import Case, forever, static
+from collections.abc import AsyncIterator
+
+from tests.hostile.case import Case, forever, repeat, static
 from tests.hostile.pages import article, deeply_nested, gzip_bomb, noise, pdf, soft_404
 from tests.hostile.server import Exchange
 
@@ -85,18 +87,17 @@ def body_cases() -> list[Case]:
         await exchange.stream(forever(b"<p>" + b"word " * 2000 + b"</p>"))
 
     async def huge(exchange: Exchange) -> None:
-        size = 50 * MB
-        await exchange.head(200, {"Content-Type": "text/html", "Content-Length": str(size)})
-        await exchange.stream(forever(b"<p>" + b"x" * 1020 + b"</p>"))
+        await exchange.head(200, {"Content-Type": "text/html", "Content-Length": str(50 * MB)})
+        await exchange.stream(repeat(b"<p>" + b"x" * 1017 + b"</p>\n", 50 * 1024))
 
     async def bomb(exchange: Exchange) -> None:
         await exchange.head(200, {"Content-Type": "text/html", "Content-Encoding": "gzip"})
 
-        async def chunks() -> object:
+        async def chunks() -> AsyncIterator[bytes]:
             for chunk in gzip_bomb(1024 * MB):
                 yield chunk
 
-        await exchange.stream(chunks)  # type: ignore[arg-type]
+        await exchange.stream(chunks)
 
     async def stalled(exchange: Exchange) -> None:
         await exchange.head(200, {"Content-Type": "text/html", "Content-Length": "100000"})

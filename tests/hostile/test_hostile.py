@@ -99,6 +99,7 @@ def test_ordinary_articles_are_not_held_up_by_the_slow_cases(crawled: Crawled) -
 
 
 def test_no_local_file_is_read_through_an_external_entity(crawled: Crawled) -> None:
+    assert not [hit for hit in crawled.hits if SECRET in hit.path]
     assert SECRET not in crawled.run.output
     assert SECRET.encode() not in crawled.db.read_bytes()
 
@@ -130,6 +131,8 @@ def test_a_sitemap_of_200000_urls_is_crawled_as_it_is_read(tmp_path: Path) -> No
     assert run.returncode == 0, run.output[-3000:]
     assert "Traceback" not in run.output
     assert run.stats.get("newscrawl/article_pages") == 20
+    # The pages --max-pages kept from going out are counted as such, not as failed downloads.
+    assert not [key for key in run.stats if key.startswith("newscrawl/errors/")]
     listing = min(h.started for h in hits if h.path.startswith("/sitemaps/"))
     first = min(h.started for h in hits if h.path.startswith("/many/"))
     assert first - listing < 15, f"first article {first - listing:.0f} s after the sitemap"

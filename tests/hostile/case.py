@@ -43,6 +43,8 @@ class Case:
     check: Callable[[list[Hit]], None] | None = None
     # Crawled on its own, with these extra arguments (the 200,000-URL sitemap needs --max-pages).
     alone: tuple[str, ...] | None = None
+    # The exit status of a crawl of this case and nothing else (3: no page could be fetched).
+    exit_alone: int = 0
 
     def url(self, base: str) -> str:
         return base + self.entry

@@ -104,6 +104,7 @@ def connection_cases() -> list[Case]:
             stats={"newscrawl/errors/download": 1, "newscrawl/download_failures/connection": 2},
             log=FAILED.format(reason="download") + ": connection: Connection to the other side was lost",
             check=requested(2 * TRIES),
+            exit_alone=3,
         ),
         Case(
             "trickle",

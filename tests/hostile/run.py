@@ -82,8 +82,8 @@ def _tree(root: int) -> list[int]:
     while todo:
         pid = todo.pop()
         found.append(pid)
-        for task in Path(f"/proc/{pid}/task").glob("*/children"):
-            with contextlib.suppress(OSError):  # the process ended meanwhile
+        with contextlib.suppress(OSError):  # the process ended meanwhile
+            for task in list(Path(f"/proc/{pid}/task").glob("*/children")):
                 todo += [int(child) for child in task.read_text().split()]
     return found
 

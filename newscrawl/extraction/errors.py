@@ -19,6 +19,12 @@ class NotAnArticle(ExtractionError):
     reason = "not_article"
 
 
+class SoftNotFound(NotAnArticle):
+    """A "page not found" answered with 200: an error page, however much text it holds."""
+
+    reason = "soft_404"
+
+
 class EmptyBody(ExtractionError):
     """The page looks like an article but holds too little text to store."""
 

@@ -106,8 +106,9 @@ def parse_feed(body: bytes, url: str) -> list[Entry]:
             Entry(
                 url=link.strip(),
                 title=_text(item.get("title")),
-                published=_text(item.get("published") or item.get("created")),
-                updated=_text(item.get("updated")),
+                # dict.get: feedparser's own get answers `updated` with the published date.
+                published=_text(dict.get(item, "published") or dict.get(item, "created")),
+                updated=_text(dict.get(item, "updated")),
                 # Categories, dc:subject and media:keywords all arrive as tags.
                 keywords=_unique(_text(tag.get("term") or tag.get("label")) for tag in item.get("tags", [])),
             )

@@ -90,6 +90,9 @@ def parse_sitemap(body: bytes, cap: int = MAX_SITEMAP_BYTES) -> SitemapRead:
             entries.append(entry)
     except etree.XMLSyntaxError:
         return SitemapRead(entries, stream.cut or "malformed")
+    if stream.cut and entries:
+        # The parser closes what was open at the cut: the last entry may be half a URL.
+        entries.pop()
     return SitemapRead(entries, stream.cut)
 
 

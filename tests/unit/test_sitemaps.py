@@ -49,6 +49,8 @@ def test_cut_short_archive_keeps_what_was_read() -> None:
     assert read.cut == "truncated_archive"
     assert 1000 < len(read.entries) < 5000
     assert [e.url for e in read.entries[:2]] == ["https://example.com/story-0", "https://example.com/story-1"]
+    # The entry the cut went through is not kept as half a URL.
+    assert read.entries[-1].url == f"https://example.com/story-{len(read.entries) - 1}"
 
 
 def test_cap_on_decompressed_bytes() -> None:

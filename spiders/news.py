@@ -178,14 +178,14 @@ class NewsSpider(Spider):
         if cut:
             self._count(f"listings/cut/{cut}")
             logger.warning("Listing %s ended early (%s): %d entries read", response.url, cut, len(entries))
-        entries = checked(
+        dated = checked(
             entries, response.url, self.refusals.count, lambda why: self._count(f"listing_entries/{why}")
         )
         if kind == "sitemapindex":
-            self.backlog.add_listings(entries)
+            self.backlog.add_listings(dated)
         else:
-            self.backlog.add_articles(self.selection.wanted(entries))
-        return len(entries)
+            self.backlog.add_articles(self.selection.wanted(dated))
+        return len(dated)
 
     async def parse_article(self, response: Response) -> AsyncIterator[Any]:
         self.backlog.answered(response.meta)

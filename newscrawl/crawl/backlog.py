@@ -8,8 +8,6 @@ only when fewer than `low` released ones are still unanswered, or when the crawl
 
 from __future__ import annotations
 
-import heapq
-import itertools
 from collections import deque
 from collections.abc import Callable
 from typing import Any
@@ -19,7 +17,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
 
 from newscrawl.crawl.feeds import Entry
-from newscrawl.crawl.listing import OLDEST, entry_date
+from newscrawl.crawl.listing import Dated
 from newscrawl.crawl.stopping import stop_level
 
 # Set on each request the backlog released, so that its answer (or loss) is counted back.
@@ -29,7 +27,11 @@ MakeRequest = Callable[[Entry], Request | None]
 
 
 class Backlog:
-    """Article entries (newest first across listings) and the sitemaps an index named."""
+    """Article entries, newest first across listings, and the sitemaps an index named.
+
+    Each listing's entries wait as one run, sorted newest first; the next request is the
+    newest head of the runs (few: one per listing read and not yet drained).
+    """
 
     def __init__(self, crawler: Crawler, article: MakeRequest, listing: MakeRequest, high: int) -> None:
         self.crawler = crawler
@@ -37,9 +39,8 @@ class Backlog:
         self.listing = listing
         self.high = high
         self.low = max(1, high // 4)
-        self.articles: list[tuple[float, int, Entry]] = []
+        self.runs: list[deque[Dated]] = []
         self.listings: deque[Entry] = deque()
-        self.order = itertools.count()
         self.outstanding = 0
         self.closed = False
         crawler.signals.connect(self.idle, signal=signals.spider_idle)
@@ -47,19 +48,25 @@ class Backlog:
         crawler.signals.connect(self.close, signal=signals.spider_closed)
 
     def __len__(self) -> int:
-        return len(self.articles) + len(self.listings)
+        return sum(len(run) for run in self.runs) + len(self.listings)
 
-    def add_articles(self, entries: list[Entry]) -> None:
-        for entry in entries:
-            newest_first = -(entry_date(entry) or OLDEST).timestamp()
-            heapq.heappush(self.articles, (newest_first, next(self.order), entry))
+    def add_articles(self, newest_first: list[Dated]) -> None:
+        if newest_first:
+            self.runs.append(deque(newest_first))
         self.top_up()
 
-    def add_listings(self, entries: list[Entry]) -> None:
+    def add_listings(self, entries: list[Dated]) -> None:
         """Sitemaps of an index: each is read only when the articles before it have drained,
         so that however many an index names, one sitemap's entries wait here at a time."""
-        self.listings.extend(sorted(entries, key=lambda e: entry_date(e) or OLDEST, reverse=True))
+        self.listings.extend(entry for _, entry in sorted(entries, key=lambda pair: pair[0], reverse=True))
         self.top_up()
+
+    def _next_article(self) -> Entry:
+        run = max(self.runs, key=lambda run: run[0][0])  # the first of equals: the older run
+        entry = run.popleft()[1]
+        if not run:
+            self.runs = [other for other in self.runs if other]
+        return entry
 
     def answered(self, meta: dict[str, Any]) -> None:
         """A released request came back (a response or a failure): make room for more."""
@@ -77,9 +84,9 @@ class Backlog:
         if self.closed or engine is None or stop_level(self.crawler):
             return 0
         released = 0
-        while self.outstanding < self.high and (self.articles or self.listings):
-            if self.articles:
-                request = self.article(heapq.heappop(self.articles)[2])
+        while self.outstanding < self.high and (self.runs or self.listings):
+            if self.runs:
+                request = self.article(self._next_article())
             elif self.outstanding == 0:
                 request = self.listing(self.listings.popleft())
             else:
@@ -100,5 +107,5 @@ class Backlog:
 
     def close(self) -> None:
         self.closed = True
-        self.articles.clear()
+        self.runs.clear()
         self.listings.clear()

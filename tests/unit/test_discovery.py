@@ -33,7 +33,10 @@ def test_one_bad_entry_costs_that_entry_only() -> None:
         Entry("https://e.com/year-9999", updated="9999-12-31T23:59:59Z", published="2024-03-01"),
     ]
     refused: list[str] = []
-    kept = checked(entries, LISTING, lambda url, why: refused.append(why), counts.update_one)
+    kept = [
+        entry
+        for _, entry in checked(entries, LISTING, lambda url, why: refused.append(why), counts.update_one)
+    ]
     assert [e.url for e in kept] == [
         "https://e.com/news/relative-story",
         "https://e.com/year-one",
@@ -56,8 +59,8 @@ def test_selection_orders_newest_first_and_counts_what_it_leaves() -> None:
         Entry("https://e.com/undated-second"),
         Entry("https://e.com/ancient", published="1901-01-01T00:00:00Z"),
     ]
-    wanted = selection.wanted(entries)
-    assert [e.url.rsplit("/", 1)[1] for e in wanted] == ["new", "old", "undated-first", "undated-second"]
+    wanted = selection.wanted(checked(entries, LISTING, lambda url, why: None, counts.update_one))
+    assert [e.url.rsplit("/", 1)[1] for _, e in wanted] == ["new", "old", "undated-first", "undated-second"]
     assert counts == {"pattern": 1, "too_old": 1}
 
 

@@ -141,3 +141,17 @@ def test_a_listing_with_bad_entries_yields_the_others(tmp_path: Path) -> None:
     [future_article] = [a for a in list_articles(open_engine(db), limit=None) if "far-future" in a.url]
     assert future_article.published_at is None or future_article.published_at.year < 9999
     assert get_article(open_engine(db), future_article.url) is not None
+
+
+def test_a_long_sitemap_is_released_in_chunks_and_drained_whole(tmp_path: Path) -> None:
+    """Far more entries than the backlog hands the scheduler at once (4 x CONCURRENT_REQUESTS):
+    every one is still asked for, newest first, and the crawl ends."""
+    root, paths = site(tmp_path, 3, robots=ROBOTS + "Sitemap: /sitemap.xml\n")
+    missing = [f"/gone/{n}/story-that-is-gone-{n}.html" for n in range(300)]
+    dates = {path: f"2024-01-01T00:{n // 60:02d}:{n % 60:02d}Z" for n, path in enumerate(missing)}
+    dates.update({path: "2024-04-01T00:00:00Z" for path in paths})
+    write_sitemap(root, [*missing, *paths], dates)
+    _, stats, stored, served = crawl(root, tmp_path, "-s", "CONCURRENT_REQUESTS=8")
+    assert stored == set(paths)
+    assert stats["newscrawl/errors/http_404"] == len(missing)
+    assert set(served[served.index("/sitemap.xml") + 1 :][:3]) == set(paths)  # the newest first

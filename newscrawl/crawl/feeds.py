@@ -13,7 +13,10 @@ import feedparser
 
 Kind = Literal["feed", "sitemap", "sitemapindex", "html", "other"]
 
-_XML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<([\w:.-]+)", re.DOTALL)
+# The root element's name, after an XML declaration, comments and a DOCTYPE (RSS 0.91 has one).
+_XML_START = re.compile(
+    rb"^\s*(<\?xml[^>]*>\s*)?(?:(?:<!--.*?-->|<!DOCTYPE[^>\[]*>)\s*)*<([\w:.-]+)", re.DOTALL
+)
 _FEED_ROOTS = {"rss", "feed", "RDF", "rdf"}
 _JSON_FEED_VERSION = re.compile(rb'"version"\s*:\s*"https?://jsonfeed\.org/version/', re.IGNORECASE)
 _GZIP_HEAD = 65536
@@ -62,7 +65,7 @@ def detect_kind(body: bytes, content_type: str = "") -> Kind:
     head = _head(body).lstrip(b"\xef\xbb\xbf")
     match = _XML_START.match(head)
     if match:
-        root = match.group(3).decode("ascii", "replace").split(":")[-1]
+        root = match.group(2).decode("ascii", "replace").split(":")[-1]
         if root in _FEED_ROOTS:
             return "feed"
         if root == "urlset":

@@ -21,6 +21,9 @@ NEWS_SITEMAP = b"""<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/s
 xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url><loc>https://example.com/n1</loc>
 <news:news><news:publication_date>2024-03-12T10:00:00Z</news:publication_date>
 <news:title>News one</news:title><news:keywords>a, b</news:keywords></news:news></url></urlset>"""
+RSS_091 = b"""<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN"
+"http://my.netscape.com/publish/formats/rss-0.91.dtd"><rss version="0.91"><channel><title>Old</title>
+<item><title>Old one</title><link>https://example.com/old-style-story-one</link></item></channel></rss>"""
 FEED_URL = "https://example.com/feeds/all.xml"
 JSON_FEED = b"""{"version": "https://jsonfeed.org/version/1.1", "title": "J", "items": [
 {"id": "1", "url": "https://example.com/j/first-json-story", "title": "First JSON",
@@ -37,6 +40,7 @@ XXE = b"""<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passw
     ("body", "kind"),
     [
         (RSS, "feed"),
+        (RSS_091, "feed"),
         (JSON_FEED, "feed"),
         (ATOM, "feed"),
         (NEWS_SITEMAP, "sitemap"),
@@ -91,8 +95,6 @@ def test_article_url_shapes(url: str, article: bool) -> None:
     assert looks_like_article(url) is article
 
 
-RSS_091 = b"""<?xml version="1.0"?><rss version="0.91"><channel><title>Old</title>
-<item><title>Old one</title><link>https://example.com/old-style-story-one</link></item></channel></rss>"""
 RDF = b"""<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
 <channel rdf:about="x"><title>R</title></channel>

@@ -18,13 +18,12 @@ from twisted.python.failure import Failure
 
 from newscrawl.crawl.backlog import Backlog
 from newscrawl.crawl.discovery import HomePages, RobotsSitemaps, Step
-from newscrawl.crawl.feeds import Entry, detect_kind, parse_feed
+from newscrawl.crawl.feeds import Entry, detect_kind
 from newscrawl.crawl.links import Links, feed_links
-from newscrawl.crawl.listing import Selection, checked
+from newscrawl.crawl.listing import Selection, checked, read
 from newscrawl.crawl.pool import ExtractionAbandoned, ExtractionPool, WorkersUnavailable
 from newscrawl.crawl.schemes import Refusals, RefusedUrl, refusal
 from newscrawl.crawl.seen import LISTING_DATE, ROLE, AlreadyStored
-from newscrawl.crawl.sitemaps import parse_sitemap
 from newscrawl.crawl.stopping import StoppedRequest, stop_level
 from newscrawl.extraction import ExtractionError, NotAnArticle, UnreadablePage
 from newscrawl.sources import Source, find_source
@@ -130,8 +129,6 @@ class NewsSpider(Spider):
 
     def _article(self, entry: Entry) -> Request | None:
         hints: dict[str, Any] = entry.hints()
-        if self.site_rules:
-            hints["site_rules"] = self.site_rules
         # The date the listing gave, stored with the article: a later one brings it back.
         hints["listing_date"] = entry.updated or entry.published
         meta: dict[str, Any] = {HINTS: hints, LISTING_DATE: hints["listing_date"]}
@@ -166,11 +163,7 @@ class NewsSpider(Spider):
     def _listing(self, response: Response, kind: str) -> int:
         """Reads a listing into the backlog; how many entries it had."""
         try:
-            if kind == "feed":
-                entries, cut = parse_feed(response.body, response.url), None
-            else:
-                read = parse_sitemap(response.body)
-                entries, cut = read.entries, read.cut
+            entries, cut = read(kind, response.body, response.url)
         except (ValueError, OSError, RecursionError) as error:
             self._error(response.url, "bad_listing", str(error))
             return 0

@@ -1,4 +1,4 @@
-"""Checking a listing's entries one by one, and choosing the wanted ones, newest first."""
+"""Reading a listing's entries, checking them one by one, and choosing the wanted ones, newest first."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urljoin, urlsplit
 
-from newscrawl.crawl.feeds import Entry
+from newscrawl.crawl.feeds import Entry, parse_feed
+from newscrawl.crawl.sitemaps import parse_sitemap
 from newscrawl.extraction.dates import parse_date
 
 # An entry and the POSIX time of its date (-inf when it has none): what the backlog sorts by.
@@ -21,6 +22,14 @@ _PLAIN = re.compile(r"https?://[\w.-]+(?::(\d{1,5}))?(?:[/?#]|$)", re.ASCII)
 Count = Callable[[str], None]
 Refuse = Callable[[str, str], None]
 Match = Callable[[str], bool]
+
+
+def read(kind: str, body: bytes, url: str) -> tuple[list[Entry], str | None]:
+    """A feed's or sitemap's entries, and why it ended early (None: it did not)."""
+    if kind == "feed":
+        return parse_feed(body, url), None
+    sitemap = parse_sitemap(body)
+    return sitemap.entries, sitemap.cut
 
 
 def checked(entries: Iterable[Entry], listing_url: str, refuse: Refuse, count: Count) -> list[Dated]:

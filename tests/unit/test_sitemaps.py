@@ -1,10 +1,13 @@
-"""Sitemaps read as a stream: Google News metadata, indexes, cut-short archives, size caps."""
+"""Sitemaps read as a stream: Google News metadata, indexes, cut-short archives, size caps, no fetching."""
 
 from __future__ import annotations
 
 import gzip
+from pathlib import Path
 
+from newscrawl.crawl.feeds import parse_feed
 from newscrawl.crawl.sitemaps import parse_sitemap
+from newscrawl.siteserver import SiteServer
 
 NEWS_SITEMAP = b"""<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
 xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"
@@ -74,3 +77,18 @@ def test_garbage_gives_no_entries() -> None:
     assert parse_sitemap(b"").entries == []
     assert parse_sitemap(b"\x1f\x8b\x08garbage").cut == "corrupt_archive"
     assert parse_sitemap(b"not xml at all").entries == []
+
+
+def test_external_entities_and_dtds_are_not_fetched(tmp_path: Path) -> None:
+    """A feed or sitemap naming a DTD or entity on a server that is up: nothing asks it."""
+    (tmp_path / "x.dtd").write_text('<!ENTITY x "FETCHED">')
+    (tmp_path / "x.txt").write_text("FETCHED")
+    with SiteServer(tmp_path) as server:
+        doctype = f'<!DOCTYPE r SYSTEM "{server.url}/x.dtd" [<!ENTITY y SYSTEM "{server.url}/x.txt">]>'
+        sitemap = f"<?xml version='1.0'?>{doctype}<urlset><url><loc>https://e.com/&y;</loc></url></urlset>"
+        feed = f"<?xml version='1.0'?>{doctype}<rss><channel><item><title>&y;</title>"
+        feed += "<link>https://e.com/a-b-c-d</link></item></channel></rss>"
+        read = parse_sitemap(sitemap.encode())
+        [entry] = parse_feed(feed.encode(), "https://e.com/feed.xml")
+        assert server.requests_served == 0
+    assert "FETCHED" not in (entry.title or "") + "".join(e.url for e in read.entries)

@@ -13,9 +13,10 @@ import feedparser
 
 Kind = Literal["feed", "sitemap", "sitemapindex", "html", "other"]
 
-# The root element's name, after an XML declaration, comments and a DOCTYPE (RSS 0.91 has one).
+# The root element's name, after an XML declaration, comments and a DOCTYPE (RSS 0.91 has one;
+# a hostile listing may declare entities in its internal subset, which the readers never expand).
 _XML_START = re.compile(
-    rb"^\s*(<\?xml[^>]*>\s*)?(?:(?:<!--.*?-->|<!DOCTYPE[^>\[]*>)\s*)*<([\w:.-]+)", re.DOTALL
+    rb"^\s*(<\?xml[^>]*>\s*)?(?:(?:<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\]\s*)?>)\s*)*<([\w:.-]+)", re.DOTALL
 )
 _FEED_ROOTS = {"rss", "feed", "RDF", "rdf"}
 _JSON_FEED_VERSION = re.compile(rb'"version"\s*:\s*"https?://jsonfeed\.org/version/', re.IGNORECASE)
@@ -87,8 +88,13 @@ def parse_feed(body: bytes, url: str) -> list[Entry]:
     """Entries of a feed in feed order, their links resolved against `url` and xml:base.
 
     Entries without a link are left out (nothing to fetch); their URLs are not checked here.
+    Raises ValueError for a feed that cannot be read at all; a feed broken after some entries
+    keeps them.
     """
-    if body.lstrip()[:1] == b"{":
+    start = body.lstrip()[:1]
+    if not start:
+        raise ValueError("unreadable feed: the body is empty")
+    if start == b"{":
         return _json_feed(body)
     # A stream, never bytes or str: feedparser reads a str as a URL or file name to open.
     # Its SAX parser has external entities off; relative links resolve against the feed's
@@ -99,6 +105,8 @@ def parse_feed(body: bytes, url: str) -> list[Entry]:
         resolve_relative_uris=False,
         sanitize_html=False,
     )
+    if parsed.get("bozo") and not parsed.entries:
+        raise ValueError(f"unreadable feed: {parsed.get('bozo_exception')}")
     entries = []
     for item in parsed.entries:
         # FeedBurner's link is a redirect that changes per run; origLink is the article's URL.
@@ -128,9 +136,11 @@ def _json_feed(body: bytes) -> list[Entry]:
     """JSON Feed 1.0/1.1 items, read here because feedparser 6.0 does not read JSON Feed."""
     try:
         document = json.loads(body)
-    except (ValueError, RecursionError):
-        return []
-    items = document.get("items") if isinstance(document, dict) else None
+    except (ValueError, RecursionError) as error:
+        raise ValueError(f"unreadable JSON Feed: {error}") from None
+    if not isinstance(document, dict):
+        raise ValueError("unreadable JSON Feed: not a JSON object")
+    items = document.get("items")
     entries = []
     for item in items if isinstance(items, list) else []:
         if not isinstance(item, dict):

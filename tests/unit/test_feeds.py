@@ -167,12 +167,16 @@ def test_feedburner_orig_link_and_subject_keywords() -> None:
 
 def test_a_body_is_never_opened_as_a_path_or_url() -> None:
     """feedparser reads a str or bytes argument as a file name or URL; it gets a stream."""
-    assert parse_feed(b"/etc/passwd", FEED_URL) == []
-    assert parse_feed(b"http://127.0.0.1:1/feed.xml", FEED_URL) == []
+    for body in (b"/etc/passwd", b"http://127.0.0.1:1/feed.xml"):
+        with pytest.raises(ValueError, match="unreadable feed"):
+            parse_feed(body, FEED_URL)
 
 
 def test_broken_feeds_give_what_they_hold() -> None:
     cut = RSS[: RSS.index(b"<item><title>No link")]
     assert [e.title for e in parse_feed(cut, FEED_URL)] == ["First"]
-    assert parse_feed(b"{not json", FEED_URL) == []
-    assert parse_feed(b"", FEED_URL) == []
+    # Nothing readable at all is the listing's failure (counted as bad_listing), not an empty one.
+    for body in (b"{not json", b"[1, 2]", b""):
+        with pytest.raises(ValueError, match="unreadable"):
+            parse_feed(body, FEED_URL)
+    assert parse_feed(b'<rss version="2.0"><channel><title>Quiet</title></channel></rss>', FEED_URL) == []

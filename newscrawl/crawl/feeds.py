@@ -105,8 +105,10 @@ def parse_feed(body: bytes, url: str) -> list[Entry]:
         resolve_relative_uris=False,
         sanitize_html=False,
     )
-    if parsed.get("bozo") and not parsed.entries:
-        raise ValueError(f"unreadable feed: {parsed.get('bozo_exception')}")
+    # No entries and no feed format recognised: garbage, not a quiet feed (feedparser's bozo
+    # flag alone also marks benign faults, such as a missing Content-Type).
+    if not parsed.entries and not parsed.get("version"):
+        raise ValueError(f"unreadable feed: {parsed.get('bozo_exception') or 'no feed format recognised'}")
     entries = []
     for item in parsed.entries:
         # FeedBurner's link is a redirect that changes per run; origLink is the article's URL.

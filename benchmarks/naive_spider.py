@@ -17,7 +17,7 @@ from scrapy.http import Response
 from scrapy.settings import Settings
 from trafilatura import bare_extraction
 
-from newscrawl.crawl.feeds import parse_sitemap
+from newscrawl.crawl.sitemaps import parse_sitemap
 
 
 class NaiveSpider(Spider):
@@ -35,7 +35,7 @@ class NaiveSpider(Spider):
         yield Request(self.sitemap, callback=self.parse_sitemap)
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
-        for entry in parse_sitemap(response.body):
+        for entry in parse_sitemap(response.body).entries:
             yield Request(entry.url, callback=self.parse)
 
     def parse(self, response: Response) -> Iterator[dict[str, Any]]:

@@ -29,9 +29,17 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 0.1
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
+# DOWNLOAD_TIMEOUT bounds a download's whole time, not its idle time: a server trickling a
+# byte a second costs at most this, per try.
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 2
-# Twenty megabytes is larger than any article; bigger bodies are hostile or broken.
+# A 429 or 503 is retried no sooner than its Retry-After asks; past this many seconds, not in
+# this crawl (see newscrawl/crawl/retryafter.py).
+NEWSCRAWL_RETRY_AFTER_MAX = 60
+# robots.txt Crawl-delay is obeyed up to this many seconds between requests to a host.
+NEWSCRAWL_MAX_CRAWL_DELAY = 60
+# Twenty megabytes is larger than any article; bigger bodies are hostile or broken. It bounds
+# the decompressed size too (HttpCompressionMiddleware stops a gzip bomb at it).
 DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
 
@@ -93,6 +101,16 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.crawl.schemes.HttpOnlyMiddleware": 10,
     "newscrawl.crawl.seen.SeenUrlsMiddleware": 50,
     "newscrawl.crawl.conditional.ConditionalListingMiddleware": 60,
+    # Sees what robots.txt (100) forbids: a refusal, not a failed download.
+    "newscrawl.crawl.robotsrefused.RobotsRefusals": 110,
+    # After robots.txt (100) is read: its Crawl-delay spaces the host's requests.
+    "newscrawl.crawl.crawldelay.CrawlDelay": 120,
+    # Below RetryMiddleware (550): only failures that no retry is left for.
+    "newscrawl.crawl.failures.DownloadFailures": 540,
+    # Above RetryMiddleware (550), so that a 429 or 503 waits for its Retry-After.
+    "newscrawl.crawl.retryafter.RetryAfter": 560,
+    # Above RedirectMiddleware (600), which would hand a loop to the duplicate filter.
+    "newscrawl.crawl.redirectloop.RedirectLoops": 605,
     # Redirect targets, where Scrapy's middlewares would follow them: a Location above its
     # RedirectMiddleware (600), a meta refresh between HttpCompression (590) and MetaRefresh (580).
     "newscrawl.crawl.schemes.HttpOnlyRedirects": 610,

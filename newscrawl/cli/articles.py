@@ -8,7 +8,6 @@ import itertools
 import json
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import click
 
@@ -27,6 +26,7 @@ from newscrawl.store import (
     list_runs,
     search,
 )
+from newscrawl.urlkey import InvalidUrl, url_key
 
 
 def _date(value: str | None) -> datetime | None:
@@ -49,8 +49,9 @@ def _article_reference(value: str) -> str:
         # '²' or '٣' pass str.isdigit() but are no id, and no URL either.
         raise UserError(f"not an article id or URL: {value!r}")
     try:
-        urlsplit(value)
-    except ValueError as error:
+        # Looked up by its key, as every URL is: any spelling of a stored URL finds it.
+        url_key(value)
+    except InvalidUrl as error:
         raise UserError(f"not an article id or URL: {value!r} ({error})") from None
     return value
 

@@ -1,32 +1,40 @@
-"""Reading feeds and sitemaps: RSS, Atom, RDF, sitemap indexes and Google News sitemaps."""
+"""Reading feeds (RSS 0.9x/1.0/2.0, Atom, JSON Feed) into entries, and telling listings apart."""
 
 from __future__ import annotations
 
-import gzip
 import io
+import json
 import re
-from dataclasses import dataclass, field
-from typing import Literal
+import zlib
+from dataclasses import dataclass
+from typing import Any, Literal
 
-from lxml import etree
+import feedparser
 
 Kind = Literal["feed", "sitemap", "sitemapindex", "html", "other"]
 
-# A decompressed sitemap larger than this is refused (the sitemap protocol caps it at 50 MB).
-MAX_XML_BYTES = 50 * 1024 * 1024
-_XML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<([\w:.-]+)", re.DOTALL)
+# The root element's name, after an XML declaration, comments and a DOCTYPE (RSS 0.91 has one;
+# a hostile listing may declare entities in its internal subset, which the readers never expand).
+_XML_START = re.compile(
+    rb"^\s*(<\?xml[^>]*>\s*)?(?:(?:<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\]\s*)?>)\s*)*<([\w:.-]+)", re.DOTALL
+)
 _FEED_ROOTS = {"rss", "feed", "RDF", "rdf"}
+_JSON_FEED_VERSION = re.compile(rb'"version"\s*:\s*"https?://jsonfeed\.org/version/', re.IGNORECASE)
+_GZIP_HEAD = 65536
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Entry:
-    """A link found in a feed or sitemap, with what the listing said about it."""
+    """A link found in a feed or sitemap, with what the listing said about it.
+
+    Frozen and slotted: a sitemap of a million URLs is held as a million of these.
+    """
 
     url: str
     title: str | None = None
     published: str | None = None
     updated: str | None = None
-    keywords: list[str] = field(default_factory=list)
+    keywords: tuple[str, ...] = ()
 
     def hints(self) -> dict[str, object]:
         hints: dict[str, object] = {}
@@ -35,28 +43,30 @@ class Entry:
         if self.published or self.updated:
             hints["published"] = self.published or self.updated
         if self.keywords:
-            hints["keywords"] = self.keywords
+            hints["keywords"] = list(self.keywords)
         return hints
 
 
-def gunzip_if_needed(body: bytes) -> bytes:
-    """Sitemaps are often served as .xml.gz without Content-Encoding."""
+def _head(body: bytes) -> bytes:
+    """The first bytes of the document; of a gzipped one, its first decompressed bytes.
+
+    A decompressor object, not gzip.decompress: a cut-short archive gives what it holds
+    instead of raising EOFError, and max_length bounds what a gzip bomb can expand to.
+    """
     if body[:2] != b"\x1f\x8b":
-        return body
-    with gzip.GzipFile(fileobj=io.BytesIO(body)) as archive:
-        data = archive.read(MAX_XML_BYTES + 1)
-    if len(data) > MAX_XML_BYTES:
-        raise ValueError("compressed sitemap expands beyond 50 MB")
-    return data
+        return body[:4096]
+    try:
+        return zlib.decompressobj(wbits=31).decompress(body[:_GZIP_HEAD], _GZIP_HEAD)
+    except zlib.error:
+        return b""
 
 
 def detect_kind(body: bytes, content_type: str = "") -> Kind:
     """What a response is, judged by its bytes first and its Content-Type second."""
-    head = gunzip_if_needed(body[:65536]) if body[:2] == b"\x1f\x8b" else body[:4096]
-    head = head.lstrip(b"\xef\xbb\xbf")
+    head = _head(body).lstrip(b"\xef\xbb\xbf")
     match = _XML_START.match(head)
     if match:
-        root = match.group(3).decode("ascii", "replace").split(":")[-1]
+        root = match.group(2).decode("ascii", "replace").split(":")[-1]
         if root in _FEED_ROOTS:
             return "feed"
         if root == "urlset":
@@ -65,105 +75,97 @@ def detect_kind(body: bytes, content_type: str = "") -> Kind:
             return "sitemapindex"
         if root.lower() == "html":
             return "html"
+    stripped = head.lstrip()
+    if stripped[:1] == b"{" and (_JSON_FEED_VERSION.search(head) or "feed+json" in content_type):
+        return "feed"
     lowered = head[:1024].lower()
     if b"<html" in lowered or b"<!doctype html" in lowered or "html" in content_type:
         return "html"
     return "other"
 
 
-def _local(tag: object) -> str:
-    return tag.split("}", 1)[-1] if isinstance(tag, str) else ""
+def parse_feed(body: bytes, url: str) -> list[Entry]:
+    """Entries of a feed in feed order, their links resolved against `url` and xml:base.
 
-
-def _child_text(element: etree._Element, *names: str) -> str | None:
-    for child in element:
-        if _local(child.tag) in names:
-            text = "".join(child.itertext()).strip()
-            if text:
-                return text
-    return None
-
-
-def _parse_xml(body: bytes) -> etree._Element:
-    # No entities, no network: feeds are untrusted input (XXE, billion laughs).
-    parser = etree.XMLParser(
-        recover=True, resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True
+    Entries without a link are left out (nothing to fetch); their URLs are not checked here.
+    Raises ValueError for a feed that cannot be read at all; a feed broken after some entries
+    keeps them.
+    """
+    start = body.lstrip()[:1]
+    if not start:
+        raise ValueError("unreadable feed: the body is empty")
+    if start == b"{":
+        return _json_feed(body)
+    # A stream, never bytes or str: feedparser reads a str as a URL or file name to open.
+    # Its SAX parser has external entities off; relative links resolve against the feed's
+    # own URL, given as the Content-Location a server would send.
+    parsed = feedparser.parse(
+        io.BytesIO(body),
+        response_headers={"content-location": url},
+        resolve_relative_uris=False,
+        sanitize_html=False,
     )
-    root = etree.fromstring(gunzip_if_needed(body), parser=parser)
-    if root is None:
-        raise ValueError("not XML")
-    return root
-
-
-def parse_feed(body: bytes) -> list[Entry]:
-    """Items of an RSS 2.0, RSS 1.0 (RDF) or Atom feed, in feed order."""
-    root = _parse_xml(body)
+    # No entries and no feed format recognised: garbage, not a quiet feed (feedparser's bozo
+    # flag alone also marks benign faults, such as a missing Content-Type).
+    if not parsed.entries and not parsed.get("version"):
+        raise ValueError(f"unreadable feed: {parsed.get('bozo_exception') or 'no feed format recognised'}")
     entries = []
-    for item in root.iter():
-        name = _local(item.tag)
-        if name not in ("item", "entry"):
+    for item in parsed.entries:
+        # FeedBurner's link is a redirect that changes per run; origLink is the article's URL.
+        link = item.get("feedburner_origlink") or item.get("link") or _guid_link(item)
+        if not link:
             continue
-        url = _entry_link(item)
-        if not url:
-            continue
-        keywords = [
-            (c.get("term") or "".join(c.itertext())).strip()
-            for c in item
-            if _local(c.tag) in ("category", "keywords")
-        ]
         entries.append(
             Entry(
-                url=url,
-                title=_child_text(item, "title"),
-                published=_child_text(item, "pubDate", "published", "date", "issued"),
-                updated=_child_text(item, "updated", "modified"),
-                keywords=[k for k in keywords if k],
+                url=link.strip(),
+                title=_text(item.get("title")),
+                # dict.get: feedparser's own get answers `updated` with the published date.
+                published=_text(dict.get(item, "published") or dict.get(item, "created")),
+                updated=_text(dict.get(item, "updated")),
+                # Categories, dc:subject and media:keywords all arrive as tags.
+                keywords=_unique(_text(tag.get("term") or tag.get("label")) for tag in item.get("tags", [])),
             )
         )
     return entries
 
 
-def _entry_link(item: etree._Element) -> str | None:
-    for child in item:
-        if _local(child.tag) != "link":
-            continue
-        href = str(child.get("href") or "")
-        if href and child.get("rel", "alternate") == "alternate":
-            return href.strip()
-        if isinstance(child.text, str) and child.text.strip():
-            return child.text.strip()
-    about = item.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about")
-    guid = _child_text(item, "guid")
-    if guid and guid.startswith("http"):
-        return guid
-    return str(about) if about else None
+def _guid_link(item: Any) -> str | None:
+    guid = item.get("id") or ""
+    return guid if item.get("guidislink") and guid.startswith("http") else None
 
 
-def parse_sitemap(body: bytes) -> list[Entry]:
-    """`<url>` entries of a urlset (with Google News metadata) or `<sitemap>` of an index."""
-    root = _parse_xml(body)
+def _json_feed(body: bytes) -> list[Entry]:
+    """JSON Feed 1.0/1.1 items, read here because feedparser 6.0 does not read JSON Feed."""
+    try:
+        document = json.loads(body)
+    except (ValueError, RecursionError) as error:
+        raise ValueError(f"unreadable JSON Feed: {error}") from None
+    if not isinstance(document, dict):
+        raise ValueError("unreadable JSON Feed: not a JSON object")
+    items = document.get("items")
     entries = []
-    for node in root:
-        if _local(node.tag) not in ("url", "sitemap"):
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict):
             continue
-        loc = _child_text(node, "loc")
-        if not loc:
+        link = _text(item.get("url")) or _text(item.get("external_url"))
+        if not link:
             continue
-        entry = Entry(url=loc, updated=_child_text(node, "lastmod"))
-        for child in node:
-            if _local(child.tag) == "news":
-                entry.title = _child_text(child, "title")
-                entry.published = _child_text(child, "publication_date")
-                keywords = _child_text(child, "keywords")
-                entry.keywords = [k.strip() for k in (keywords or "").split(",") if k.strip()]
-        entries.append(entry)
+        tags = item.get("tags")
+        entries.append(
+            Entry(
+                url=link,
+                title=_text(item.get("title")),
+                published=_text(item.get("date_published")),
+                updated=_text(item.get("date_modified")),
+                keywords=_unique(_text(tag) for tag in (tags if isinstance(tags, list) else [])),
+            )
+        )
     return entries
 
 
-def robots_sitemaps(text: str) -> list[str]:
-    """`Sitemap:` lines of a robots.txt."""
-    return [
-        line.split(":", 1)[1].strip()
-        for line in text.splitlines()
-        if line.lower().startswith("sitemap:") and line.split(":", 1)[1].strip()
-    ]
+def _text(value: object) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _unique(values: Any) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v for v in values if v))

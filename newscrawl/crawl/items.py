@@ -13,7 +13,7 @@ from scrapy.exceptions import DropItem
 
 from newscrawl.article import Article, Image
 from newscrawl.extraction.fingerprint import content_hash, simhash
-from newscrawl.urlkey import site_of, url_key
+from newscrawl.urlkey import InvalidUrl, absolute_url, identity_url, site_of, url_key
 
 # The fields that make an item an article; any other item is someone else's and passes on.
 IDENTIFYING = ("url", "headline", "body")
@@ -47,13 +47,30 @@ def as_article(item: Any) -> Article | None:
                 raise InvalidArticle(f"article {adapter.get('url')!r}: {name}: {error}") from None
     article = Article(**values)
     try:
-        article.url_key = article.url_key or url_key(article.canonical_url or article.url)
+        own_key = url_key(article.url)
         article.site = article.site or site_of(article.url)
     except ValueError as error:
         raise InvalidArticle(f"article {article.url!r}: url: {error}") from None
+    article.canonical_url = _canonical(article.canonical_url, article.url)
+    if not article.url_key:
+        canonical = identity_url(article.url, article.canonical_url)
+        article.url_key = own_key if canonical == article.url else url_key(canonical)
     article.content_hash = article.content_hash or (content_hash(article.body) if article.body else "")
     article.simhash = article.simhash or (simhash(article.body) if article.body else 0)
     return article
+
+
+def _canonical(url: str | None, base: str) -> str | None:
+    """`url` resolved against the article's, if it can be keyed: a canonical nobody could
+    fetch is the page's mistake, and costs the article its canonical, not its place."""
+    joined = absolute_url(base, url) if url else None
+    if joined is None:
+        return None
+    try:
+        url_key(joined)
+    except InvalidUrl:
+        return None
+    return joined
 
 
 def _read(kind: Any, value: Any) -> Any:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
+from scrapy.http import TextResponse
+from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
 
 from newscrawl.urlkey import site_of
 
@@ -19,6 +22,9 @@ _NOT_ARTICLE = re.compile(
 _DATE_IN_PATH = re.compile(r"/(19|20)\d\d([/-])(0?[1-9]|1[0-2])\2")
 _LONG_SLUG = re.compile(r"[\w]+(?:-[\w]+){3,}")
 _ARTICLE_ID = re.compile(r"\d{5,}")
+# Besides Scrapy's list of media, archives and office files: calendars, contact cards, books
+# and data files, which news sites link with article-like slugs too.
+NOT_PAGES = [*IGNORED_EXTENSIONS, "ics", "vcf", "epub", "mobi", "json", "xml", "rss", "atom", "gpx", "kml"]
 
 
 def feed_links(page: str, base_url: str) -> list[str]:
@@ -27,7 +33,7 @@ def feed_links(page: str, base_url: str) -> list[str]:
     found = []
     for link in tree.xpath("//link[@href]"):
         rel = (link.get("rel") or "").lower().split()
-        kind = (link.get("type") or "").lower()
+        kind = (link.get("type") or "").lower().split(";")[0].strip()
         if "alternate" in rel and kind in _FEED_TYPES and "comments" not in link.get("href", ""):
             url = _absolute(base_url, link.get("href"))
             if url:
@@ -52,17 +58,43 @@ def looks_like_article(url: str) -> bool:
     return bool(_DATE_IN_PATH.search(path) or _LONG_SLUG.search(last) or _ARTICLE_ID.search(path))
 
 
-def page_links(page: str, base_url: str, *, offsite: bool = False) -> tuple[list[str], list[str]]:
-    """(article-looking links, other same-site links) of a page, each once, in page order."""
-    tree = lxml_html.document_fromstring(page)
-    site = site_of(base_url)
-    articles: list[str] = []
-    others: list[str] = []
-    for anchor in tree.xpath("//a[@href]"):
-        href = (_absolute(base_url, anchor.get("href", "")) or "").split("#", 1)[0]
-        if urlsplit(href).scheme not in ("http", "https"):
-            continue
-        if not offsite and site_of(href) != site:
-            continue
-        (articles if looks_like_article(href) else others).append(href)
-    return list(dict.fromkeys(articles)), list(dict.fromkeys(others))
+class Links:
+    """A page's links through Scrapy's LinkExtractor (its ignored extensions and the source's
+    domains), split by our URL heuristic; the source's allow/deny patterns apply to articles
+    only, since the section pages that lead to them rarely match an article pattern."""
+
+    def __init__(
+        self,
+        allow: Iterable[re.Pattern[str]] = (),
+        deny: Iterable[re.Pattern[str]] = (),
+        domains: Iterable[str] = (),
+        offsite: bool = False,
+    ) -> None:
+        self.pages = LinkExtractor(allow_domains=list(domains), deny_extensions=NOT_PAGES)
+        self.patterns = LinkExtractor(allow=list(allow), deny=list(deny))
+        self.offsite = offsite
+
+    def matches(self, url: str) -> bool:
+        """Within the source's allow and deny patterns."""
+        return bool(self.patterns.matches(url))
+
+    def of(self, response: TextResponse) -> tuple[list[str], list[str]]:
+        """(article-looking links within the patterns, other links), each once, in page order."""
+        site = site_of(response.url)
+        articles: list[str] = []
+        others: list[str] = []
+        for link in self.pages.extract_links(response):
+            url = link.url.split("#", 1)[0]
+            try:
+                if urlsplit(url).scheme not in ("http", "https"):
+                    continue
+                if not self.offsite and site_of(url) != site:
+                    continue
+            except ValueError:  # `http://[zz::1]/`: that link only
+                continue
+            if looks_like_article(url):
+                if self.matches(url):
+                    articles.append(url)
+            else:
+                others.append(url)
+        return list(dict.fromkeys(articles)), list(dict.fromkeys(others))

@@ -13,9 +13,10 @@ import logging
 
 from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import NotConfigured
 
 from newscrawl.crawl.seen import ROLE
+from newscrawl.crawl.stopping import StoppedRequest
 
 logger = logging.getLogger(__name__)
 
@@ -23,8 +24,9 @@ REASON = "newscrawl_max_pages"
 PAGE_ROLES = frozenset({"article", "link"})
 
 
-class PageLimitReached(IgnoreRequest):
-    """A page not downloaded because --max-pages pages already were."""
+class PageLimitReached(StoppedRequest):
+    """A page not downloaded because --max-pages pages already were: the crawl is stopping, and
+    the page is counted here (`newscrawl/skipped_max_pages`), not as a failed download."""
 
 
 class PageLimit:

@@ -55,6 +55,11 @@ def _worker_init(crawl_pid: int) -> None:
         signal.signal(signum, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     _die_with(crawl_pid)
+    # Warm up: the first page should not pay for imports and the language model. Here, in the
+    # worker: the crawl process itself never detects a language, and the model is 100 MB.
+    from newscrawl.extraction.language import _identifier
+
+    _identifier()
 
 
 @contextmanager
@@ -67,10 +72,6 @@ def _spawning() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-    # Warm up: the first page should not pay for imports and the language model.
-    from newscrawl.extraction.language import _identifier
-
-    _identifier()
 
 
 def _die_with(crawl_pid: int) -> None:

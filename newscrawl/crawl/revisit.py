@@ -31,11 +31,10 @@ class RevisitPolicy:
     def due(self, state: FetchState, listing_date: datetime | None, now: datetime) -> str | None:
         """Why the article should be fetched again, or None.
 
-        A URL known only as an alias is a duplicate: its own listing date says nothing about
-        the article, which is revisited through its own URL.
+        `state` is the article's, whichever URL led to it: an alias (a tracking variant, the
+        URL a canonical replaced) may be the only one a site lists, and when its listing date
+        moves the article is fetched again through it; the writer folds it into the same row.
         """
-        if state.alias:
-            return None
         if listing_date is not None:
             known = state.listing_date or state.fetched_at
             if listing_date > known:

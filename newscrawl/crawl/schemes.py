@@ -33,7 +33,8 @@ REMEMBERED = 10_000
 
 
 class RefusedUrl(IgnoreRequest):
-    """A request not sent because its URL is not an http(s) URL with a host."""
+    """A request not sent because its URL is not an http(s) URL with a host (or, subclassed,
+    because another rule of the crawl refuses it); counted where it was refused."""
 
 
 def refusal(url: str) -> str | None:

@@ -14,7 +14,7 @@ from newscrawl.crawl.database import crawler_engine
 from newscrawl.crawl.revisit import RevisitPolicy
 from newscrawl.extraction.dates import parse_date
 from newscrawl.store import ArticleWriter, StoreError
-from newscrawl.urlkey import url_key
+from newscrawl.urlkey import InvalidUrl, url_key
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +45,12 @@ class SeenUrlsMiddleware:
     async def process_request(self, request: Request) -> None:
         if request.meta.get(ROLE) != "article":
             return
-        key = url_key(request.url)
+        try:
+            key = url_key(request.url)
+        except InvalidUrl:
+            # Nothing with this URL can be stored (items.as_article refuses it); extraction
+            # counts and logs the page as any other bad one.
+            return
         try:
             state = (await asyncio.to_thread(self.writer.fetch_states, [key])).get(key)
         except StoreError as error:

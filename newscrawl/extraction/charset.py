@@ -36,9 +36,21 @@ def page_text(page: bytes, content_type: str | None) -> str:
     bom_encoding, bom = read_bom(page)
     if bom_encoding and bom:
         return readable(to_unicode(page[len(bom) :], bom_encoding))
+    wide = _wide_declared(content_type)
+    if wide:
+        # UTF-16 and UTF-32 without a BOM hold NUL bytes in every ASCII character: only the
+        # header can say so, since a <meta> in them cannot be read as ASCII.
+        return readable(to_unicode(page, wide))
     if b"\x00" in page[:2048]:
         raise UnreadablePage("binary content, not HTML")
     return readable(_decoded(page, content_type))
+
+
+def _wide_declared(content_type: str | None) -> str | None:
+    """The HTTP header's charset, if it is UTF-16 or UTF-32."""
+    declared = http_content_type_encoding(content_type)
+    wide = declared and declared.replace("_", "-").lower().startswith(("utf-16", "utf-32"))
+    return declared if wide else None
 
 
 def _decoded(page: bytes, content_type: str | None) -> str:

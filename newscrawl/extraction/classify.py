@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
-from newscrawl.extraction.errors import EmptyBody, NotAnArticle
+from newscrawl.extraction.errors import EmptyBody, NotAnArticle, SoftNotFound
 from newscrawl.extraction.structured import StructuredData
 from newscrawl.extraction.text import unrendered
 
@@ -17,6 +17,16 @@ _LISTING_PATH = re.compile(
     r"/(tags?|topics?|category|categories|section|sections|author|authors|archive|archives|"
     r"search|themen|thema|schlagwort|rubrik|ressort|autor|etiqueta|categoria|rubrique|"
     r"videos?|live-?tv|podcasts?)(/[^/]*)?/?$|/page/\d+/?$",
+    re.IGNORECASE,
+)
+# What the <title> or first <h1> of an error page says, in the languages of the fixture sites.
+# Anchored phrases, not the words alone: "Missing hiker not found" is a headline.
+_NOT_FOUND = re.compile(
+    r"^\W*(error\W*)?404(\W*$|\s*[-:|–—]|\s+(error|not found|page))|\bpage (was )?not found\b|"
+    r"\b(page|article|story) (you requested )?(does not|doesn't|no longer) exists?\b|"
+    r"\bcould ?n[o'’]t find (that|this|the) page\b|"
+    r"\bseite (wurde )?nicht gefunden\b|\bpage introuvable\b|\bp[aá]gina no encontrada\b|"
+    r"\bpagina non trovata\b",
     re.IGNORECASE,
 )
 # Fewer words than this is a teaser, a video page or an error page, not an article.
@@ -34,6 +44,8 @@ def declares_article(data: StructuredData) -> bool:
 
 def check_article(url: str, data: StructuredData, tree: lxml_html.HtmlElement, words: int) -> None:
     """Raise NotAnArticle or EmptyBody when the page should not be stored as an article."""
+    if _says_not_found(tree):
+        raise SoftNotFound("the page says it was not found")
     og_type = (data.og_type or "").lower()
     if og_type.startswith(("video", "music", "profile", "book")):
         raise NotAnArticle(f"og:type is {og_type}")
@@ -48,6 +60,11 @@ def check_article(url: str, data: StructuredData, tree: lxml_html.HtmlElement, w
             raise NotAnArticle(f"only {words} words and no article declaration")
     if words < MIN_ARTICLE_WORDS:
         raise EmptyBody(f"only {words} words of body text")
+
+
+def _says_not_found(tree: lxml_html.HtmlElement) -> bool:
+    headings = [tree.findtext(".//title") or "", *(h.text_content() for h in tree.xpath("(//h1)[1]"))]
+    return any(_NOT_FOUND.search(" ".join(text.split())) for text in headings)
 
 
 def _is_teaser_listing(tree: lxml_html.HtmlElement, words: int) -> bool:

@@ -62,11 +62,20 @@ def _parse_sloppy_iso(text: str) -> datetime | None:
         return None
 
 
+# The year as an RFC 2822 date writes it: after the day and the month's name.
+_RFC2822_YEAR = re.compile(r"\d{1,2}\s+[A-Za-z]{3}\s+(\d+)")
+
+
 def _parse_rfc2822(text: str) -> datetime | None:
     try:
-        return parsedate_to_datetime(text)
+        value = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):  # a year of twenty digits overflows
         return None
+    # The email module reads years below 100 as 19xx or 20xx: 'Jan 0001' would become 2001.
+    written = _RFC2822_YEAR.search(text)
+    if written and len(written[1]) > 2 and int(written[1]) != value.year:
+        return None
+    return value
 
 
 _WEEKDAY = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)

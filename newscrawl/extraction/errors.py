@@ -19,7 +19,20 @@ class NotAnArticle(ExtractionError):
     reason = "not_article"
 
 
+class SoftNotFound(NotAnArticle):
+    """A "page not found" answered with 200: an error page, however much text it holds."""
+
+    reason = "soft_404"
+
+
 class EmptyBody(ExtractionError):
     """The page looks like an article but holds too little text to store."""
 
     reason = "empty_body"
+
+
+class InvalidPageUrl(ExtractionError):
+    """The page's own URL cannot be read (a bad IPv6 literal, port or host name): no article
+    could be stored or found under it."""
+
+    reason = "invalid_url"

@@ -32,7 +32,7 @@ from newscrawl.extraction.dates import parse_date, parse_local
 from newscrawl.extraction.declared import declared_story_html, tells_more
 from newscrawl.extraction.dom import decode, parse, slim
 from newscrawl.extraction.embedded import embedded_article_html
-from newscrawl.extraction.errors import EmptyBody, NotAnArticle
+from newscrawl.extraction.errors import EmptyBody, InvalidPageUrl, NotAnArticle
 from newscrawl.extraction.figures import find_images, lead_image_fallback, unique_images
 from newscrawl.extraction.fingerprint import content_hash, simhash
 from newscrawl.extraction.headline import (
@@ -51,7 +51,7 @@ from newscrawl.extraction.structured import StructuredData, read_structured_data
 from newscrawl.extraction.tags import find_tags, post_category, tidy_tags
 from newscrawl.extraction.text import comparable, element_text, squash, word_count
 from newscrawl.sites import SiteRules, rules_for, rules_named
-from newscrawl.urlkey import absolute_url, original_url, site_of, url_key
+from newscrawl.urlkey import InvalidUrl, absolute_url, identity_url, original_url, site_of, url_key
 
 # Printed this many days before the declared date, a date is not the same day in another zone.
 MIN_DAYS_EARLIER = 2
@@ -74,6 +74,7 @@ def extract_article(
     like an article is extracted anyway, the refusal noted in provenance["refused"].
     """
     hints = hints or {}
+    _check_url(url)
     text = decode(page, content_type)
     tree = parse(slim(text))
     data = read_structured_data(tree)
@@ -171,7 +172,7 @@ def extract_article(
         provenance["caption"] = provenance["image_credit"] = "figure"
     return Article(
         url=url,
-        url_key=url_key(canonical or url),
+        url_key=url_key(identity_url(url, canonical)),
         canonical_url=canonical,
         site=site,
         section=section,
@@ -214,17 +215,31 @@ def _origin(url: str) -> str:
     return archived if absolute_url(archived, "") is not None else url
 
 
+def _check_url(url: str) -> None:
+    """InvalidPageUrl, before any work, for a URL no article can be keyed or placed under."""
+    try:
+        url_key(url)
+        site_of(_origin(url))
+    except ValueError as error:
+        raise InvalidPageUrl(f"{url!r}: {error}") from None
+
+
 def _canonical(url: str, declared: str | None) -> str | None:
     """The declared canonical URL, unless it is one no article can have.
 
     Some templates point every page's canonical at the home page or a section; trusting that
-    would fold a whole site into one article.
+    would fold a whole site into one article. One that cannot be keyed (a bad IPv6 literal or
+    port) is the page's mistake: the article keeps its own URL.
     """
     canonical = absolute_url(url, declared) if declared else None
     if canonical is None:
         return None
     parts = urlsplit(canonical)
     if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    try:
+        url_key(canonical)
+    except InvalidUrl:
         return None
     if parts.path.strip("/") == "" and urlsplit(url).path.strip("/") != "":
         return None

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from newscrawl.article import Article, Image, StoredArticle
 from newscrawl.store.models import ArticleRow, ImageRow, RevisionRow
+from newscrawl.urlkey import identity_url
 
 
 def utc(value: datetime | None) -> datetime | None:
@@ -18,9 +19,9 @@ def utc(value: datetime | None) -> datetime | None:
 def article_row(article: Article, now: datetime, run_id: int | None) -> ArticleRow:
     """A new row (tags and aliases are attached by the writer, which owns tag identity)."""
     return ArticleRow(
-        # The stored address is the one the publisher calls canonical; the fetched URL
-        # becomes an alias when it differs.
-        url=article.canonical_url or article.url,
+        # The stored address is the one the publisher calls canonical, when it is on the site
+        # the article was found on; the fetched URL becomes an alias when it differs.
+        url=identity_url(article.url, article.canonical_url),
         url_key=article.url_key,
         canonical_url=article.canonical_url,
         site=article.site,

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from newscrawl.store.dialect import create_search_schema, lock_schema
 from newscrawl.store.errors import StoreError, database_reason
 from newscrawl.store.models import Base
+from newscrawl.store.rekey import rekey
 
 # Execution option that marks a session as read-only (see _sqlite_begin).
 READS = "newscrawl_reads"
@@ -113,6 +114,7 @@ def open_engine(url: str, *, create: bool = True) -> Engine:
             Base.metadata.create_all(connection)
             add_missing_columns(connection)
             create_search_schema(connection)
+            rekey(connection)
     except DBAPIError as error:
         engine.dispose()
         raise StoreError(f"cannot open database {engine.url!r}: {database_reason(error)}") from error

@@ -123,6 +123,11 @@ class ImageRow(Base):
     article: Mapped[ArticleRow] = relationship(back_populates="images")
 
 
+# The reason of an alias that is the article's canonical on another site (syndication): it
+# leads a look-up to the article, but is no identity of it (that site's own copy is another).
+CANONICAL = "canonical"
+
+
 class AliasRow(Base):
     """Another URL that led to a stored article (tracking variant, AMP page, same-body copy)."""
 
@@ -153,6 +158,16 @@ class RevisionRow(Base):
     fetched_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
     article: Mapped[ArticleRow] = relationship(back_populates="revisions")
+
+
+class StoreSettingRow(Base):
+    """One value the store keeps about itself, such as the version of the rules its URL keys
+    were computed by."""
+
+    __tablename__ = "store_settings"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
 
 
 class ListingStateRow(Base):

@@ -16,7 +16,7 @@ from newscrawl.store.db import session_factory
 from newscrawl.store.dialect import search_articles, time_limit
 from newscrawl.store.models import AliasRow, ArticleRow, ArticleTag, TagRow
 from newscrawl.store.searchquery import SEARCH_TIMEOUT_SECONDS, check_timeout, search_terms, search_text
-from newscrawl.urlkey import url_key
+from newscrawl.urlkey import InvalidUrl, site_names, url_key
 
 
 @dataclass
@@ -46,7 +46,7 @@ def list_articles(
     """Articles newest first (by publication, then by when they were fetched)."""
     statement = select(ArticleRow)
     if site:
-        statement = statement.where(ArticleRow.site == site.lower().removeprefix("www."))
+        statement = statement.where(ArticleRow.site.in_(site_names(site)))
     if since:
         statement = statement.where(ArticleRow.published_at >= since)
     if until:
@@ -83,8 +83,17 @@ def get_article(engine: Engine, id_or_url: str) -> StoredArticle | None:
         if id_or_url.isdigit():
             statement = select(ArticleRow).where(ArticleRow.id == int(id_or_url))
         else:
-            key = url_key(id_or_url)
+            try:
+                key = url_key(id_or_url)
+            except InvalidUrl:
+                return None
+            own = ArticleRow.url_key == key
             alias_of = select(AliasRow.article_id).where(AliasRow.url_key == key)
-            statement = select(ArticleRow).where((ArticleRow.url_key == key) | ArticleRow.id.in_(alias_of))
+            # The article whose own URL it is, before one that names it as its canonical.
+            statement = (
+                select(ArticleRow)
+                .where(own | ArticleRow.id.in_(alias_of))
+                .order_by(own.desc(), ArticleRow.id)
+            )
         row = session.scalars(_loaded(statement)).first()
         return stored_article(row) if row is not None else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -17,8 +18,8 @@ from newscrawl.extraction.text import comparable
 from newscrawl.store.convert import article_row, revision_row, update_row, utc
 from newscrawl.store.db import session_factory
 from newscrawl.store.errors import StoreError, database_reason
-from newscrawl.store.models import AliasRow, ArticleRow, ArticleTag, TagRow
-from newscrawl.urlkey import url_key
+from newscrawl.store.models import CANONICAL, AliasRow, ArticleRow, ArticleTag, TagRow
+from newscrawl.urlkey import InvalidUrl, identity_url, same_site, url_key
 
 
 class Outcome(enum.Enum):
@@ -40,6 +41,7 @@ class FetchState:
     listing_date: datetime | None
     revisits: int
     # Known through an alias (a tracking variant, a same-body copy): not the article's own URL.
+    # The revisit policy treats both alike; the article's own key wins where both match.
     alias: bool = False
 
 
@@ -69,14 +71,21 @@ class ArticleWriter:
             raise StoreError(f"writing {len(articles)} articles failed: {database_reason(error)}") from error
 
     def _save_one(self, session: Session, article: Article, now: datetime, run_id: int | None) -> SaveResult:
+        article = _keyed(article)
         for _attempt in range(2):
             existing = self._find_existing(session, article)
             if existing is not None:
                 row, outcome = existing
                 row.last_seen = now
+                # Whichever URL of the article was fetched, it was fetched as of its listing
+                # date. Only forward: an alias listed with an older date must not bring the
+                # article back on the next run, nor one with a newer date that was just fetched.
+                row.listing_date = max(
+                    (d for d in (utc(row.listing_date), article.listing_date) if d is not None), default=None
+                )
                 if outcome is Outcome.DUPLICATE_URL and row.last_run_id != run_id:
                     outcome = self._refetched(session, row, article, now, run_id)
-                self._alias(session, row.id, [article.url, article.canonical_url], outcome.value)
+                self._alias(session, row, article, outcome.value)
                 return SaveResult(article.url, outcome, row.id)
             try:
                 with session.begin_nested():
@@ -85,7 +94,7 @@ class ArticleWriter:
                     row.revisions = [revision_row(article, 1, now)]
                     session.add(row)
                     session.flush()
-                    self._alias(session, row.id, [article.url], "variant")
+                    self._alias(session, row, article, "variant")
                 return SaveResult(article.url, Outcome.STORED, row.id)
             except IntegrityError:
                 # Another worker stored the same article between our look-up and insert.
@@ -98,7 +107,6 @@ class ArticleWriter:
         """A later run fetched a stored article again: keep a new version if its text changed."""
         row.revisits += 1
         row.last_run_id = run_id
-        row.listing_date = article.listing_date or row.listing_date
         if (
             comparable(article.headline) == comparable(row.headline)
             and article.content_hash == row.content_hash
@@ -120,7 +128,10 @@ class ArticleWriter:
         by_key = session.scalars(select(ArticleRow).where(ArticleRow.url_key == article.url_key)).first()
         if by_key is not None:
             return by_key, Outcome.DUPLICATE_URL
-        alias = session.scalars(select(AliasRow).where(AliasRow.url_key == article.url_key).limit(1)).first()
+        # A canonical on another site names another publisher's article, which is its own.
+        alias = session.scalars(
+            select(AliasRow).where(AliasRow.url_key == article.url_key, AliasRow.reason != CANONICAL).limit(1)
+        ).first()
         if alias is not None:
             return alias.article, Outcome.DUPLICATE_URL
         by_body = session.scalars(
@@ -132,16 +143,28 @@ class ArticleWriter:
             return by_body, Outcome.DUPLICATE_CONTENT
         return None
 
-    def _alias(self, session: Session, article_id: int, urls: Iterable[str | None], reason: str) -> None:
-        stored_url = session.get(ArticleRow, article_id)
-        for url in {u for u in urls if u}:
-            if stored_url is not None and url == stored_url.url:
+    def _alias(self, session: Session, row: ArticleRow, article: Article, reason: str) -> None:
+        """The URLs that led to `row` through `article`: the fetched one, and its canonical.
+
+        A canonical on another site is kept for look-ups only (reason CANONICAL); a URL that
+        cannot be keyed is no address of anything and is left out.
+        """
+        urls = {article.url: reason}
+        if article.canonical_url:
+            syndicated = not same_site(article.url, article.canonical_url)
+            urls.setdefault(article.canonical_url, CANONICAL if syndicated else reason)
+        for url, why in urls.items():
+            if url == row.url:
+                continue
+            try:
+                key = url_key(url)
+            except InvalidUrl:
                 continue
             if session.scalars(select(AliasRow.id).where(AliasRow.url == url)).first():
                 continue
             try:
                 with session.begin_nested():
-                    session.add(AliasRow(url=url, url_key=url_key(url), article_id=article_id, reason=reason))
+                    session.add(AliasRow(url=url, url_key=key, article_id=row.id, reason=why))
                     session.flush()
             except IntegrityError:
                 continue
@@ -189,7 +212,7 @@ class ArticleWriter:
                 aliased = (
                     select(AliasRow.url_key, *columns, literal(True))
                     .join(ArticleRow, AliasRow.article_id == ArticleRow.id)
-                    .where(AliasRow.url_key.in_(chunk))
+                    .where(AliasRow.url_key.in_(chunk), AliasRow.reason != CANONICAL)
                 )
                 for key, article_id, fetched, published, listed, revisits, alias in session.execute(
                     own.union_all(aliased)
@@ -206,3 +229,25 @@ class ArticleWriter:
                     if key not in found or found[key].alias:
                         found[key] = state
         return found
+
+
+def _keyed(article: Article) -> Article:
+    """`article` with the key of the URL it is stored under, by this newscrawl's rules, and
+    without a canonical that is no URL (the page's mistake, which costs it nothing else).
+
+    Computed here rather than trusted: a spill file written by an older newscrawl, or a
+    spider's own item, may carry a key of other rules, which no later look-up would find.
+    """
+    canonical = article.canonical_url
+    if canonical is not None:
+        try:
+            url_key(canonical)
+        except InvalidUrl:
+            canonical = None
+    try:
+        key = url_key(identity_url(article.url, canonical))
+    except InvalidUrl:
+        key = article.url_key
+    if (key, canonical) == (article.url_key, article.canonical_url):
+        return article
+    return dataclasses.replace(article, url_key=key, canonical_url=canonical)

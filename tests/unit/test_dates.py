@@ -211,3 +211,22 @@ def test_a_date_printed_days_before_the_declared_one_is_the_day_of_publication()
     # A later printed date is an update or another story's: the declared date stands.
     article = extract_article(_declaring("2025-06-24T10:00:00Z", "July 30, 2025"), URL)
     assert article.published_date == date(2025, 6, 24)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Mon, 01 Jan 0001 00:00:00 GMT",
+        "Fri, 31 Dec 9999 23:59:59 -0500",
+        "9999-12-31T23:59:59Z",
+        "9999-12-31T23:59:59-14:00",
+        "0001-01-01T00:00:00+14:00",
+        "0001-01-01",
+        "December 31, 9999",
+        "31.12.9999",
+        "Sat, 01 Jan 99999999999999999999 00:00:00 GMT",
+    ],
+)
+def test_impossible_dates_are_dropped_not_raised(raw: str) -> None:
+    """No news was published in year 1 or 9999: such a date is no date, never an error."""
+    assert parse_date(raw) is None

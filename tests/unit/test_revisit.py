@@ -35,9 +35,14 @@ def test_young_articles_are_revisited_a_bounded_number_of_times() -> None:
     assert POLICY.due(state(published_at=young, fetched_at=NOW - timedelta(minutes=10)), None, NOW) is None
 
 
-def test_an_alias_is_never_revisited() -> None:
-    # A same-body copy listed with its own, later date is still the stored article.
-    assert POLICY.due(state(alias=True), datetime(2024, 4, 3, tzinfo=UTC), NOW) is None
+def test_an_alias_gets_the_decision_of_its_article() -> None:
+    # A site may list an article only under an alias (a tracking variant, the URL its
+    # canonical replaced): its listing date moving is the article's.
+    for alias in (False, True):
+        assert POLICY.due(state(alias=alias), datetime(2024, 4, 3, tzinfo=UTC), NOW) == "listing_date_moved"
+        assert POLICY.due(state(alias=alias), datetime(2024, 4, 1, tzinfo=UTC), NOW) is None
+        young = state(alias=alias, published_at=NOW - timedelta(hours=6))
+        assert POLICY.due(young, None, NOW) == "young"
 
 
 def test_off_by_default_for_young_articles() -> None:

@@ -1,8 +1,7 @@
 """What the fuzzer calls and which errors each call may raise: the one place to rename at a merge.
 
 Each target is a function of one generated input and the tuple of the project's named errors
-it may raise; any other exception is a bug. Feed and sitemap parsing and URL keys are being
-rewritten elsewhere, so they are reached only through the names below.
+it may raise; any other exception is a bug.
 """
 
 from __future__ import annotations
@@ -16,12 +15,14 @@ from typing import Any
 from sqlalchemy import Engine
 
 from newscrawl.article import Article
-from newscrawl.crawl.feeds import detect_kind, parse_feed, parse_sitemap
+from newscrawl.crawl.feeds import detect_kind
+from newscrawl.crawl.listing import LISTING_ERRORS as LISTING_ERRORS  # the runner reads it here
+from newscrawl.crawl.listing import checked, read
 from newscrawl.extraction import ExtractionError, extract_article
 from newscrawl.extraction.fingerprint import content_hash, simhash
 from newscrawl.store import ArticleWriter, SearchRefused, SearchTimedOut, open_engine, search
 from newscrawl.store.searchquery import search_terms, search_text
-from newscrawl.urlkey import absolute_url, original_url, site_of, url_key
+from newscrawl.urlkey import InvalidUrl, absolute_url, original_url, site_of, url_key
 
 
 @dataclass(frozen=True)
@@ -50,11 +51,10 @@ class UrlInput:
     base: str = "https://example.com/news/"
 
 
-# The errors a caller of each target handles by name. The crawler catches (ValueError, OSError)
-# around feed and sitemap parsing (spiders/news.py) and reports it as a bad listing; detect_kind
-# and URL keys are called outside any handler, so nothing is allowed from them.
-LISTING_ERRORS: tuple[type[BaseException], ...] = (ValueError, OSError)
-URL_ERRORS: tuple[type[BaseException], ...] = ()
+# The errors a caller of each target handles by name: a listing the spider cannot read is a
+# bad_listing (LISTING_ERRORS, which the spider catches); a URL that cannot be keyed is an
+# InvalidUrl, caught where a page or entry is checked; detect_kind must not raise at all.
+URL_ERRORS: tuple[type[BaseException], ...] = (InvalidUrl,)
 EXTRACTION_ERRORS: tuple[type[BaseException], ...] = (ExtractionError,)
 SEARCH_ERRORS: tuple[type[BaseException], ...] = (SearchRefused, SearchTimedOut)
 
@@ -70,8 +70,12 @@ def classify_listing(listing: ListingInput) -> object:
 
 
 def read_listing(listing: ListingInput) -> object:
-    """parse_feed and parse_sitemap, each on the same bytes, as a mislabelled response would be."""
-    return parse_feed(listing.body), parse_sitemap(listing.body)
+    """The spider's reading of a listing, as a feed and as a sitemap, each entry checked."""
+    url = "https://example.com/feed"
+    return [
+        checked(read(kind, listing.body, url)[0], url, lambda _url, _why: None, lambda _why: None)
+        for kind in ("feed", "sitemap")
+    ]
 
 
 def key_url(link: UrlInput) -> object:

@@ -188,8 +188,11 @@ def absolute_url(base: str, href: str) -> str | None:
 
 
 def site_of(url: str) -> str:
-    """The site an URL belongs to: its normalised host."""
-    return normalize_host(urlsplit(url).netloc)
+    """The site an URL belongs to: its normalised host. InvalidUrl when it has none readable."""
+    try:
+        return normalize_host(urlsplit(url).netloc)
+    except ValueError as error:  # 'http://[::1': an IPv6 host left open
+        raise InvalidUrl(f"no site in URL {url!r}: {error}") from None
 
 
 def site_names(site: str) -> set[str]:

@@ -20,7 +20,7 @@ from newscrawl.crawl.backlog import Backlog
 from newscrawl.crawl.discovery import HomePages, RobotsSitemaps, Step
 from newscrawl.crawl.feeds import Entry, detect_kind
 from newscrawl.crawl.links import Links, feed_links
-from newscrawl.crawl.listing import Selection, checked, read
+from newscrawl.crawl.listing import LISTING_ERRORS, Selection, checked, read
 from newscrawl.crawl.pool import ExtractionAbandoned, ExtractionPool, WorkersUnavailable
 from newscrawl.crawl.schemes import Refusals, RefusedUrl, refusal
 from newscrawl.crawl.seen import LISTING_DATE, ROLE, AlreadyStored
@@ -164,7 +164,7 @@ class NewsSpider(Spider):
         """Reads a listing into the backlog; how many entries it had."""
         try:
             entries, cut = read(kind, response.body, response.url)
-        except (ValueError, OSError, RecursionError) as error:
+        except LISTING_ERRORS as error:
             self._error(response.url, "bad_listing", str(error))
             return 0
         self._count(f"listings/{kind}")

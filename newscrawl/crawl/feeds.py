@@ -15,8 +15,10 @@ Kind = Literal["feed", "sitemap", "sitemapindex", "html", "other"]
 
 # The root element's name, after an XML declaration, comments and a DOCTYPE (RSS 0.91 has one;
 # a hostile listing may declare entities in its internal subset, which the readers never expand).
+# Each part matches one way only: a comment cannot run past its `-->`, so a prolog of many
+# comments is read in linear time (`.*?` backtracked exponentially over `<!---->` * 30).
 _XML_START = re.compile(
-    rb"^\s*(<\?xml[^>]*>\s*)?(?:(?:<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\]\s*)?>)\s*)*<([\w:.-]+)", re.DOTALL
+    rb"^\s*(<\?xml[^>]*>\s*)?(?:(?:<!--(?:[^-]|-(?!->))*-->|<!DOCTYPE[^>\[]*(?:\[[^\]]*\]\s*)?>)\s*)*<([\w:.-]+)"
 )
 _FEED_ROOTS = {"rss", "feed", "RDF", "rdf"}
 _JSON_FEED_VERSION = re.compile(rb'"version"\s*:\s*"https?://jsonfeed\.org/version/', re.IGNORECASE)

@@ -19,6 +19,9 @@ UNDATED = -math.inf
 # An absolute http(s) URL whose host is a plain name or IPv4 address, and its port if any.
 _PLAIN = re.compile(r"https?://[\w.-]+(?::(\d{1,5}))?(?:[/?#]|$)", re.ASCII)
 
+# What reading a listing may raise: it is then counted as bad_listing, and the crawl goes on.
+LISTING_ERRORS: tuple[type[BaseException], ...] = (ValueError, OSError, RecursionError)
+
 Count = Callable[[str], None]
 Refuse = Callable[[str, str], None]
 Match = Callable[[str], bool]

@@ -47,8 +47,5 @@ def test_no_unexpected_exception(table: dict[str, tuple[int, int, int, int]], ta
     assert table[target][3] == 0
 
 
-@pytest.mark.xfail(
-    strict=True, reason="url_key/site_of and feeds.py raise past their callers (branches urlkey, disc)"
-)
 def test_no_unexpected_exception_from_urls_and_listings(table: dict[str, tuple[int, int, int, int]]) -> None:
     assert all(table[target][3] == 0 for target in ("url", "detect_kind", "listing"))

@@ -26,8 +26,8 @@ SITE = Path(__file__).resolve().parents[2] / "fixtures" / "site"
 LISTINGS = sorted(path.read_bytes() for path in SITE.glob("*.xml"))
 SITEMAP = b"<urlset><url><loc>https://example.com/a</loc></url></urlset>"
 
-# Found by benchmarks/fuzz.py; each is one response that, today, raises past the crawler's
-# handler (a traceback, the listing lost) or never returns.
+# Found by benchmarks/fuzz.py; each is one response that raised past the crawler's handler
+# (a traceback, the listing lost) or never returned.
 BROKEN_LISTINGS = {
     "empty body: XMLSyntaxError": b"",
     "gzip cut short: EOFError": gzip.compress(SITEMAP)[:30],
@@ -37,9 +37,6 @@ BROKEN_KINDS = {
     "gzip of garbage: zlib.error": b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage-deflate",
     "gzip magic, unknown method: BadGzipFile": b"\x1f\x8b\x09" + bytes(20),
 }
-KNOWN_BROKEN = pytest.mark.xfail(
-    strict=True, reason="feeds.py raises past its handler (branch disc rewrites it)"
-)
 LISTING = settings(max_examples=150, deadline=5000, derandomize=True, suppress_health_check=list(HealthCheck))
 
 
@@ -48,13 +45,11 @@ def reads_or_refuses(body: bytes, content_type: str = "") -> None:
         read_listing(ListingInput(body, content_type))
 
 
-@KNOWN_BROKEN
 @pytest.mark.parametrize("body", BROKEN_LISTINGS.values(), ids=BROKEN_LISTINGS.keys())
 def test_known_breaking_listings(body: bytes) -> None:
     reads_or_refuses(body)
 
 
-@KNOWN_BROKEN
 @pytest.mark.parametrize("body", BROKEN_KINDS.values(), ids=BROKEN_KINDS.keys())
 def test_known_breaking_kinds(body: bytes) -> None:
     classify_listing(ListingInput(body))
@@ -68,9 +63,8 @@ def _stop(signum: int, frame: FrameType | None) -> None:
     raise TooSlow
 
 
-@pytest.mark.xfail(strict=True, raises=TooSlow, reason="feeds._XML_START backtracks exponentially (disc)")
 def test_a_prolog_of_empty_comments_is_classified_at_once() -> None:
-    # 22 empty comments took 0.8 s, and each one more four times as long: 30 would take hours.
+    # 22 empty comments took 0.8 s, and each one more four times as long: 30 would have taken hours.
     previous = signal.signal(signal.SIGALRM, _stop)
     signal.setitimer(signal.ITIMER_REAL, 5)
     try:
@@ -80,7 +74,6 @@ def test_a_prolog_of_empty_comments_is_classified_at_once() -> None:
         signal.signal(signal.SIGALRM, previous)
 
 
-@KNOWN_BROKEN
 @LISTING
 @given(st.randoms(use_true_random=False))
 def test_generated_listings(rng: random.Random) -> None:
@@ -91,7 +84,6 @@ def test_generated_listings(rng: random.Random) -> None:
     classify_listing(ListingInput(body, inputs.pick(rng, inputs.CONTENT_TYPES) or ""))
 
 
-@KNOWN_BROKEN
 @LISTING
 @given(st.sampled_from(LISTINGS), st.randoms(use_true_random=False))
 def test_mutated_fixture_listings(listing: bytes, rng: random.Random) -> None:
@@ -100,7 +92,6 @@ def test_mutated_fixture_listings(listing: bytes, rng: random.Random) -> None:
     classify_listing(ListingInput(body))
 
 
-@KNOWN_BROKEN
 @LISTING
 @given(st.binary(max_size=3000))
 def test_arbitrary_bytes(body: bytes) -> None:

@@ -17,17 +17,15 @@ from hypothesis import strategies as st
 from benchmarks import fuzz_inputs as inputs
 from benchmarks.fuzz_targets import URL_ERRORS, UrlInput, key_url
 
-# Found by benchmarks/fuzz.py: an IPv6 host left open makes urlsplit raise ValueError inside
-# url_key and site_of, which the crawler calls on a page's canonical and a listing's entries.
+# Found by benchmarks/fuzz.py: an IPv6 host left open made urlsplit raise a bare ValueError
+# inside url_key and site_of, which the crawler calls on a page's canonical and a listing's
+# entries; now each is the named InvalidUrl.
 BROKEN = {
     "IPv6 host left open": "http://[::1",
     "IPv6 host left open, with a path": "https://[2001:db8::1/news/story",
-    # A lone surrogate in a kept query value: urlencode cannot encode it (UnicodeEncodeError).
+    # A lone surrogate in a kept query value cannot be encoded (UnicodeEncodeError).
     "lone surrogate in the query": "http://example.com/a?q=\ud800",
 }
-KNOWN_BROKEN = pytest.mark.xfail(
-    strict=True, raises=ValueError, reason="url_key/site_of raise ValueError (branch urlkey rewrites them)"
-)
 URLS = settings(max_examples=400, deadline=2000, derandomize=True, suppress_health_check=list(HealthCheck))
 
 
@@ -36,13 +34,11 @@ def keys(href: str, base: str = "https://www.example.com/news/") -> None:
         key_url(UrlInput(href, base))
 
 
-@KNOWN_BROKEN
 @pytest.mark.parametrize("href", BROKEN.values(), ids=BROKEN.keys())
 def test_known_breaking_links(href: str) -> None:
     keys(href)
 
 
-@KNOWN_BROKEN
 @URLS
 @given(st.randoms(use_true_random=False), st.booleans())
 def test_generated_links(rng: random.Random, odd_base: bool) -> None:

@@ -37,7 +37,10 @@ BROKEN_KINDS = {
     "gzip of garbage: zlib.error": b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage-deflate",
     "gzip magic, unknown method: BadGzipFile": b"\x1f\x8b\x09" + bytes(20),
 }
-LISTING = settings(max_examples=150, deadline=5000, derandomize=True, suppress_health_check=list(HealthCheck))
+# No per-example deadline: feedparser can take seconds on a mutated body of megabytes (the open
+# part of issue 17), which made this test flaky on a loaded machine. benchmarks/fuzz.py bounds
+# and counts each call's time instead.
+LISTING = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 
 
 def reads_or_refuses(body: bytes, content_type: str = "") -> None:

@@ -1,4 +1,4 @@
-"""The extraction process pool: trafilatura is CPU-bound and not thread-safe, so it runs here."""
+"""The worker process pool: extraction (CPU-bound, not thread-safe) and feed parsing, timed, run here."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from scrapy import signals
 from scrapy.crawler import Crawler
@@ -23,6 +23,7 @@ from newscrawl.crawl.stopping import STOP_REQUESTED
 from newscrawl.extraction import UnreadablePage, extract_article
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
@@ -92,6 +93,21 @@ def _extract(page: str | bytes, url: str, hints: Mapping[str, Any], content_type
     return extract_article(page, url, hints, content_type=content_type)
 
 
+def _submit(
+    loop: asyncio.AbstractEventLoop,
+    executor: ProcessPoolExecutor,
+    work: Callable[..., T],
+    args: tuple[Any, ...],
+) -> asyncio.Future[T]:
+    try:
+        with _spawning():  # a submit may spawn a worker
+            return loop.run_in_executor(executor, work, *args)
+    except OSError as error:
+        # A worker's death is noticed by the executor's own thread; until it marks the pool
+        # broken, a submit that spawns a replacement finds the pool's pipes already closed.
+        raise BrokenProcessPool(f"the pool broke during a submit: {error}") from error
+
+
 class ExtractionPool:
     """Runs extract_article in worker processes; a crashed or stuck worker is replaced."""
 
@@ -140,22 +156,28 @@ class ExtractionPool:
         self, page: str | bytes, url: str, hints: Mapping[str, Any], content_type: str | None = None
     ) -> Article:
         """The Article of a page, or the ExtractionError that says why there is none."""
+        return await self.run(url, _extract, page, url, dict(hints), content_type)
+
+    async def run(self, url: str, work: Callable[..., T], *args: Any) -> T:
+        """`work(*args)` in a worker, for the document at `url`: its result or its exception.
+
+        ExtractionTimeout past the timeout; UnreadablePage when workers crash on it twice.
+        """
         loop = asyncio.get_running_loop()
         for attempt in (1, 2):
             if self._abandoned:
                 raise ExtractionAbandoned(url)
             executor = self._pool()
             try:
-                with _spawning():  # a submit may spawn a worker
-                    future = loop.run_in_executor(executor, _extract, page, url, dict(hints), content_type)
-                article = await asyncio.wait_for(future, self.timeout)
+                future = _submit(loop, executor, work, args)
+                result = await asyncio.wait_for(future, self.timeout)
                 self._worked = True
-                return article
+                return result
             except TimeoutError:
-                logger.warning("Extraction of %s took over %.0fs; restarting workers", url, self.timeout)
+                logger.warning("Parsing %s took over %.0fs; restarting workers", url, self.timeout)
                 if self._executor is executor:
                     self._replace()
-                raise ExtractionTimeout(f"extraction took over {self.timeout:.0f}s") from None
+                raise ExtractionTimeout(f"parsing took over {self.timeout:.0f}s") from None
             except (BrokenProcessPool, asyncio.CancelledError) as error:
                 task = asyncio.current_task()
                 if isinstance(error, asyncio.CancelledError) and task is not None and task.cancelling():

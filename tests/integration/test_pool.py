@@ -3,6 +3,7 @@ page, and workers that cannot start end the crawl with one line and a failing st
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from newscrawl.crawl.pool import ExtractionPool
 from newscrawl.exitcodes import FAILED, OK
 from newscrawl.siteserver import SiteServer
 from tests.cli import clean_env
@@ -72,6 +74,27 @@ def test_a_crashed_worker_costs_no_page(site: Path, tmp_path: Path) -> None:
     assert crawl.returncode == OK, output[-3000:]
     assert "Traceback" not in output
     assert set(stored_paths(db)) == served and len(served) == 40
+
+
+def test_a_submit_into_a_pool_that_is_breaking_goes_to_a_fresh_pool() -> None:
+    """A worker's death reaches the executor through its own thread; in between, a submit that
+    spawns a replacement finds the pool's pipes closed (OSError). That was a traceback and a
+    lost page in CI; it must count as a broken pool, whose work is retried on a fresh one."""
+
+    async def scenario() -> int:
+        pool = ExtractionPool(workers=2, timeout=120)
+        busy = asyncio.ensure_future(pool.run("busy", time.sleep, 3))
+        await asyncio.sleep(0)  # the busy task submits: one worker spawned, none idle
+        executor = pool._executor
+        assert executor is not None
+        executor._call_queue._reader.close()  # type: ignore[attr-defined] # the state of a breaking pool
+        try:
+            return await pool.run("after", len, b"abc")
+        finally:
+            busy.cancel()
+            pool.close()
+
+    assert asyncio.run(scenario()) == 3
 
 
 def test_workers_that_cannot_start_end_the_crawl_in_one_line(site: Path, tmp_path: Path) -> None:

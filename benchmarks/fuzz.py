@@ -45,14 +45,17 @@ DEFAULT_SAVE_DIR = Path(tempfile.gettempdir()) / "newscrawl-fuzz"
 
 # Shares of the inputs: extraction is ~40 ms a real page and up to seconds a mutated one (pages
 # of megabytes), the others a few milliseconds: 100,000 inputs are about 30 minutes of 2 cores.
-SHARES = {"extract": 0.05, "url": 0.42, "detect_kind": 0.13, "listing": 0.25, "search": 0.15}
+SHARES = {"extract": 0.05, "url": 0.42, "detect_kind": 0.13, "feed": 0.125, "sitemap": 0.125, "search": 0.15}
 # A call slower than this is pathological even on a busy 2-core machine: stopped and reported.
-TIME_LIMITS = {"extract": 30.0, "url": 5.0, "detect_kind": 5.0, "listing": 10.0, "search": 10.0}
+# Extraction and feeds run in the spider's worker processes, which stop one at
+# NEWSCRAWL_EXTRACT_TIMEOUT (60 s by default); sitemaps, URLs and kinds are read on the reactor.
+TIME_LIMITS = {"extract": 30.0, "url": 5.0, "detect_kind": 5.0, "feed": 30.0, "sitemap": 10.0, "search": 10.0}
 NAMED_ERRORS = {
     "extract": targets.EXTRACTION_ERRORS,
     "url": targets.URL_ERRORS,
     "detect_kind": (),
-    "listing": targets.LISTING_ERRORS,
+    "feed": targets.LISTING_ERRORS,
+    "sitemap": targets.LISTING_ERRORS,
     "search": targets.SEARCH_ERRORS,
 }
 CHUNK = 25
@@ -141,7 +144,7 @@ def make_input(target: str, seed: int, index: int, seeds: Seeds) -> Any:
     if target == "url":
         base = inputs.generated_url(rng) if rng.random() < 0.3 else "https://www.example.com/news/"
         return targets.UrlInput(inputs.generated_url(rng), base)
-    if target in ("detect_kind", "listing"):
+    if target in ("detect_kind", "feed", "sitemap"):
         if roll < 0.4:
             body = inputs.generated_listing(rng)
         elif roll < 0.65:
@@ -180,7 +183,8 @@ def init_worker(pages: Path | None, save_dir: Path) -> None:
         extract=targets.extract,
         url=targets.key_url,
         detect_kind=targets.classify_listing,
-        listing=targets.read_listing,
+        feed=targets.read_feed,
+        sitemap=targets.read_sitemap,
         search=targets.searcher(engine),
     )
     signal.signal(signal.SIGALRM, _alarm)

@@ -69,13 +69,23 @@ def classify_listing(listing: ListingInput) -> object:
     return detect_kind(listing.body, listing.content_type)
 
 
-def read_listing(listing: ListingInput) -> object:
-    """The spider's reading of a listing, as a feed and as a sitemap, each entry checked."""
+def read_listing(listing: ListingInput, kinds: tuple[str, ...] = ("feed", "sitemap")) -> object:
+    """The spider's reading of a listing, as each of `kinds`, each entry checked."""
     url = "https://example.com/feed"
     return [
         checked(read(kind, listing.body, url)[0], url, lambda _url, _why: None, lambda _why: None)
-        for kind in ("feed", "sitemap")
+        for kind in kinds
     ]
+
+
+def read_feed(listing: ListingInput) -> object:
+    """As the spider's worker process reads a feed."""
+    return read_listing(listing, ("feed",))
+
+
+def read_sitemap(listing: ListingInput) -> object:
+    """As the spider reads a sitemap, on the reactor."""
+    return read_listing(listing, ("sitemap",))
 
 
 def key_url(link: UrlInput) -> object:

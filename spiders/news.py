@@ -34,6 +34,8 @@ HINTS = "newscrawl_hints"
 DEPTH = "newscrawl_depth"
 HOME = "newscrawl_home"  # on a listing found for a home page: the page's URL
 PROBE = "newscrawl_probe"  # on a listing asked for at a usual location, which may well be missing
+# A listing that cannot be read, or whose feed parsing crashed or timed out in a worker.
+BAD_LISTING: tuple[type[BaseException], ...] = (*LISTING_ERRORS, UnreadablePage)
 
 
 class NewsSpider(Spider):
@@ -147,7 +149,7 @@ class NewsSpider(Spider):
                 yield request
             return
         kind = detect_kind(response.body, (response.headers.get("Content-Type") or b"").decode("latin-1"))
-        found = self._listing(response, kind) if kind in ("feed", "sitemap", "sitemapindex") else 0
+        found = await self._listing(response, kind) if kind in ("feed", "sitemap", "sitemapindex") else 0
         for request in self._after(home, found=found > 0):
             yield request
         if kind in ("feed", "sitemap", "sitemapindex"):
@@ -160,11 +162,20 @@ class NewsSpider(Spider):
         else:
             self._skip(response.url, "not_html", "neither HTML, a feed nor a sitemap")
 
-    def _listing(self, response: Response, kind: str) -> int:
+    async def _listing(self, response: Response, kind: str) -> int:
         """Reads a listing into the backlog; how many entries it had."""
         try:
-            entries, cut = read(kind, response.body, response.url)
-        except LISTING_ERRORS as error:
+            if kind == "feed":  # feedparser takes seconds a megabyte of broken markup: timed, off the reactor
+                entries, cut = await self.pool.run(response.url, read, kind, response.body, response.url)
+            else:  # lxml's iterparse, capped at 50 MB: fast enough to stay here
+                entries, cut = read(kind, response.body, response.url)
+        except WorkersUnavailable as error:
+            self._give_up(str(error))
+            return 0
+        except ExtractionAbandoned:
+            self.crawler.stats.inc_value("newscrawl/stop/abandoned")
+            return 0
+        except BAD_LISTING as error:
             self._error(response.url, "bad_listing", str(error))
             return 0
         self._count(f"listings/{kind}")

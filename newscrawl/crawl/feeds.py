@@ -101,12 +101,18 @@ def parse_feed(body: bytes, url: str) -> list[Entry]:
     # A stream, never bytes or str: feedparser reads a str as a URL or file name to open.
     # Its SAX parser has external entities off; relative links resolve against the feed's
     # own URL, given as the Content-Location a server would send.
-    parsed = feedparser.parse(
-        io.BytesIO(body),
-        response_headers={"content-location": url},
-        resolve_relative_uris=False,
-        sanitize_html=False,
-    )
+    try:
+        parsed = feedparser.parse(
+            io.BytesIO(body),
+            response_headers={"content-location": url},
+            resolve_relative_uris=False,
+            sanitize_html=False,
+        )
+    except (KeyError, TypeError, IndexError, AttributeError) as error:
+        # feedparser's handlers assume the markup they were written for: an end tag with no
+        # matching start (`<item><category>a</item></category>`) fails inside them, and the
+        # feed is then as unreadable as any other broken one.
+        raise ValueError(f"unreadable feed: feedparser failed ({type(error).__name__}: {error})") from None
     # No entries and no feed format recognised: garbage, not a quiet feed (feedparser's bozo
     # flag alone also marks benign faults, such as a missing Content-Type).
     if not parsed.entries and not parsed.get("version"):

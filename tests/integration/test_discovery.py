@@ -155,3 +155,20 @@ def test_a_long_sitemap_is_released_in_chunks_and_drained_whole(tmp_path: Path) 
     assert stored == set(paths)
     assert stats["newscrawl/errors/http_404"] == len(missing)
     assert set(served[served.index("/sitemap.xml") + 1 :][:3]) == set(paths)  # the newest first
+
+
+def test_a_feed_too_slow_to_parse_costs_that_feed_only(tmp_path: Path) -> None:
+    """feedparser reads broken markup at seconds a megabyte: the feed is parsed in a worker
+    process under the extraction timeout, counted as bad_listing when it runs over, and the
+    site's sitemap is crawled meanwhile."""
+    feed_link = '<link rel="alternate" type="application/rss+xml" href="/feed.xml">'
+    home = PLAIN_HOME.replace("</head>", feed_link + "</head>")
+    root, paths = site(tmp_path, 3, robots=ROBOTS + "Sitemap: /sitemap.xml\n", home=home)
+    write_sitemap(root, paths)
+    # An unescaped & fails the strict parser; the loose one then walks 1.3 million tags.
+    slow = '<?xml version="1.0"?><rss version="2.0"><channel><title>A & B</title>' + "<b>x</b>" * 1_300_000
+    (root / "feed.xml").write_text(slow + "</channel></rss>")
+    result, stats, stored, _ = crawl(root, tmp_path, "-s", "NEWSCRAWL_EXTRACT_TIMEOUT=8")
+    assert stored == set(paths)
+    assert stats["newscrawl/errors/bad_listing"] == 1
+    assert "/feed.xml (bad_listing): parsing took over 8s" in result.stdout + result.stderr

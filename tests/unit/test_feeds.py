@@ -180,3 +180,14 @@ def test_broken_feeds_give_what_they_hold() -> None:
         with pytest.raises(ValueError, match="unreadable"):
             parse_feed(body, FEED_URL)
     assert parse_feed(b'<rss version="2.0"><channel><title>Quiet</title></channel></rss>', FEED_URL) == []
+
+
+def test_a_feed_that_breaks_feedparser_is_unreadable_not_a_crash() -> None:
+    """Fuzzing found markup on which feedparser's own handlers raise KeyError and TypeError;
+    the spider counts a ValueError as bad_listing, where anything else would escape it."""
+    for ends_out_of_order in (
+        b"<rss><channel><item><category>a</item><link>x</link></category></channel></rss>",  # KeyError
+        b"<rss><channel><image></width></image></channel></rss>",  # TypeError
+    ):
+        with pytest.raises(ValueError, match="unreadable feed: feedparser failed"):
+            parse_feed(ends_out_of_order, FEED_URL)

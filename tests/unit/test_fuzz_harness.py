@@ -36,7 +36,7 @@ def table(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[int, int,
 def test_every_target_gets_its_inputs_and_each_is_counted_once(
     table: dict[str, tuple[int, int, int, int]],
 ) -> None:
-    assert set(table) == {"extract", "url", "detect_kind", "listing", "search"}
+    assert set(table) == {"extract", "url", "detect_kind", "feed", "sitemap", "search"}
     assert sum(inputs for inputs, *_ in table.values()) >= COUNT
     for inputs, ok, named, unexpected in table.values():
         assert inputs > 0 and ok + named + unexpected == inputs
@@ -48,4 +48,4 @@ def test_no_unexpected_exception(table: dict[str, tuple[int, int, int, int]], ta
 
 
 def test_no_unexpected_exception_from_urls_and_listings(table: dict[str, tuple[int, int, int, int]]) -> None:
-    assert all(table[target][3] == 0 for target in ("url", "detect_kind", "listing"))
+    assert all(table[target][3] == 0 for target in ("url", "detect_kind", "feed", "sitemap"))

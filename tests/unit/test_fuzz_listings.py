@@ -37,9 +37,9 @@ BROKEN_KINDS = {
     "gzip of garbage: zlib.error": b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage-deflate",
     "gzip magic, unknown method: BadGzipFile": b"\x1f\x8b\x09" + bytes(20),
 }
-# No per-example deadline: feedparser can take seconds on a mutated body of megabytes (the open
-# part of issue 17), which made this test flaky on a loaded machine. benchmarks/fuzz.py bounds
-# and counts each call's time instead.
+# No per-example deadline: feedparser takes seconds on a mutated body of megabytes, which made
+# this test flaky on a loaded machine. The spider bounds a feed's time in its worker process,
+# and benchmarks/fuzz.py bounds and counts each call's time.
 LISTING = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 
 

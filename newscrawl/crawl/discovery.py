@@ -34,7 +34,11 @@ class RobotsSitemaps:
 
 
 def resolved(base: str, urls: list[str]) -> list[str]:
-    """`urls` made absolute against `base` (`Sitemap: /sitemap.xml`); unreadable ones left out."""
+    """`urls` made absolute against `base` (`Sitemap: /sitemap.xml`); unreadable ones left out.
+
+    urljoin alone, not urlkey.absolute_url: a line with a port out of range is kept, so that
+    the check every request passes refuses it as malformed, counted with the crawl's refusals.
+    """
     found = []
     for url in urls:
         try:

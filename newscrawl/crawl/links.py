@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 from scrapy.http import TextResponse
 from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
 
-from newscrawl.urlkey import site_of
+from newscrawl.urlkey import absolute_url, site_of
 
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json")
 _NOT_ARTICLE = re.compile(
@@ -35,18 +35,10 @@ def feed_links(page: str, base_url: str) -> list[str]:
         rel = (link.get("rel") or "").lower().split()
         kind = (link.get("type") or "").lower().split(";")[0].strip()
         if "alternate" in rel and kind in _FEED_TYPES and "comments" not in link.get("href", ""):
-            url = _absolute(base_url, link.get("href"))
+            url = absolute_url(base_url, link.get("href"))
             if url:
                 found.append(url)
     return list(dict.fromkeys(found))
-
-
-def _absolute(base_url: str, href: str) -> str | None:
-    """`href` resolved against the page's URL; None if it cannot be parsed (`http://[x`)."""
-    try:
-        return urljoin(base_url, href.strip())
-    except ValueError:
-        return None
 
 
 def looks_like_article(url: str) -> bool:

@@ -112,8 +112,9 @@ def _entries(stream: _CappedStream) -> Iterator[Entry]:
         entry = _entry(node)
         # Free what was read: the tree never holds more than the current entry.
         node.clear(keep_tail=False)
-        while node.getprevious() is not None:
-            del node.getparent()[0]
+        parent = node.getparent()  # None when the entry is the root: a PI may still precede it
+        while parent is not None and node.getprevious() is not None:
+            del parent[0]
         if entry:
             yield entry
 

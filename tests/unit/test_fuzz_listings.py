@@ -31,6 +31,7 @@ SITEMAP = b"<urlset><url><loc>https://example.com/a</loc></url></urlset>"
 BROKEN_LISTINGS = {
     "empty body: XMLSyntaxError": b"",
     "gzip cut short: EOFError": gzip.compress(SITEMAP)[:30],
+    "an entry as the root, after a processing instruction: TypeError": b"<?pi x?><url><loc>https://e.com/a</loc></url>",
 }
 BROKEN_KINDS = {
     "gzip cut short: EOFError": gzip.compress(SITEMAP)[:20],

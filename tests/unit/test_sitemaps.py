@@ -92,3 +92,9 @@ def test_external_entities_and_dtds_are_not_fetched(tmp_path: Path) -> None:
         [entry] = parse_feed(feed.encode(), "https://e.com/feed.xml")
         assert server.requests_served == 0
     assert "FETCHED" not in (entry.title or "") + "".join(e.url for e in read.entries)
+
+
+def test_an_entry_that_is_the_root_is_read_after_a_processing_instruction() -> None:
+    # Found by fuzzing: freeing the entries read before this one assumed they had a parent.
+    read = parse_sitemap(b"<?pi x?><url><loc>https://example.com/a</loc></url>")
+    assert [e.url for e in read.entries] == ["https://example.com/a"]

@@ -278,7 +278,9 @@ def save(target: str, seed: int, index: int, value: Any, error: BaseException | 
 
 def tasks(count: int, seed: int) -> Iterator[tuple[str, int, int, int]]:
     """Chunks of every target, interleaved so that a short run still reaches each one."""
-    totals = {name: max(1, round(count * share)) for name, share in SHARES.items()}
+    totals = {name: max(1, int(count * share + 1e-6)) for name, share in SHARES.items()}
+    # What rounding down leaves over goes to the largest share: a run has all `count` inputs.
+    totals[max(SHARES, key=SHARES.__getitem__)] += max(0, count - sum(totals.values()))
     starts = dict.fromkeys(totals, 0)
     while any(starts[name] < totals[name] for name in totals):
         for name, total in totals.items():

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import re
 from collections.abc import AsyncIterator, Iterable
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from newscrawl.crawl.schemes import Refusals, RefusedUrl, refusal
 from newscrawl.crawl.seen import LISTING_DATE, ROLE, AlreadyStored
 from newscrawl.crawl.stopping import StoppedRequest, stop_level
 from newscrawl.extraction import ExtractionError, NotAnArticle, UnreadablePage
+from newscrawl.extraction.hints import NO_HINTS, Hints
 from newscrawl.sources import Source, find_source
 
 logger = logging.getLogger(__name__)
@@ -130,10 +132,8 @@ class NewsSpider(Spider):
             return None
 
     def _article(self, entry: Entry) -> Request | None:
-        hints: dict[str, Any] = entry.hints()
-        # The date the listing gave, stored with the article: a later one brings it back.
-        hints["listing_date"] = entry.updated or entry.published
-        meta: dict[str, Any] = {HINTS: hints, LISTING_DATE: hints["listing_date"]}
+        hints = entry.hints()
+        meta: dict[str, Any] = {HINTS: hints, LISTING_DATE: hints.listing_date}
         return self._request(entry.url, "article", self.parse_article, meta=meta)
 
     def _child_listing(self, entry: Entry) -> Request | None:
@@ -199,9 +199,9 @@ class NewsSpider(Spider):
         if response.meta.get(ROLE) == "article":
             self.crawler.stats.inc_value("newscrawl/article_pages")
         content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
-        hints = dict(response.meta.get(HINTS) or {})
+        hints: Hints = response.meta.get(HINTS) or NO_HINTS
         if self.site_rules:
-            hints["site_rules"] = self.site_rules
+            hints = replace(hints, site_rules=self.site_rules)
         try:
             # Raw bytes: decoding, like everything CPU-heavy, happens in the worker.
             article = await self.pool.extract(response.body, response.url, hints, content_type)

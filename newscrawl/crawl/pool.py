@@ -9,7 +9,7 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -21,6 +21,7 @@ from scrapy.crawler import Crawler
 from newscrawl.article import Article
 from newscrawl.crawl.stopping import STOP_REQUESTED
 from newscrawl.extraction import UnreadablePage, extract_article
+from newscrawl.extraction.hints import Hints
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -89,7 +90,7 @@ def _die_with(crawl_pid: int) -> None:
         os._exit(1)
 
 
-def _extract(page: str | bytes, url: str, hints: Mapping[str, Any], content_type: str | None) -> Article:
+def _extract(page: str | bytes, url: str, hints: Hints, content_type: str | None) -> Article:
     return extract_article(page, url, hints, content_type=content_type)
 
 
@@ -153,10 +154,10 @@ class ExtractionPool:
         executor.shutdown(wait=False, cancel_futures=True)
 
     async def extract(
-        self, page: str | bytes, url: str, hints: Mapping[str, Any], content_type: str | None = None
+        self, page: str | bytes, url: str, hints: Hints, content_type: str | None = None
     ) -> Article:
         """The Article of a page, or the ExtractionError that says why there is none."""
-        return await self.run(url, _extract, page, url, dict(hints), content_type)
+        return await self.run(url, _extract, page, url, hints, content_type)
 
     async def run(self, url: str, work: Callable[..., T], *args: Any) -> T:
         """`work(*args)` in a worker, for the document at `url`: its result or its exception.

@@ -22,9 +22,10 @@ from newscrawl.crawl.discovery import HomePages, RobotsSitemaps, Step
 from newscrawl.crawl.feeds import Entry, detect_kind
 from newscrawl.crawl.links import Links, feed_links
 from newscrawl.crawl.listing import LISTING_ERRORS, Selection, checked, read
+from newscrawl.crawl.meta import DEPTH, HINTS, HOME, LISTING_DATE, LISTING_ROLES, PROBE, ROLE, Role
 from newscrawl.crawl.pool import ExtractionAbandoned, ExtractionPool, WorkersUnavailable
 from newscrawl.crawl.schemes import Refusals, RefusedUrl, refusal
-from newscrawl.crawl.seen import LISTING_DATE, ROLE, AlreadyStored
+from newscrawl.crawl.seen import AlreadyStored
 from newscrawl.crawl.stopping import StoppedRequest, stop_level
 from newscrawl.extraction import ExtractionError, NotAnArticle, UnreadablePage
 from newscrawl.extraction.hints import NO_HINTS, Hints
@@ -32,10 +33,6 @@ from newscrawl.sources import Source, find_source
 
 logger = logging.getLogger(__name__)
 
-HINTS = "newscrawl_hints"
-DEPTH = "newscrawl_depth"
-HOME = "newscrawl_home"  # on a listing found for a home page: the page's URL
-PROBE = "newscrawl_probe"  # on a listing asked for at a usual location, which may well be missing
 # A listing that cannot be read, or whose feed parsing crashed or timed out in a worker.
 BAD_LISTING: tuple[type[BaseException], ...] = (*LISTING_ERRORS, UnreadablePage)
 
@@ -103,14 +100,14 @@ class NewsSpider(Spider):
 
     async def start(self) -> AsyncIterator[Request]:
         for url in self.start_urls:
-            request = self._request(url, "start", self.parse_any)
+            request = self._request(url, Role.START, self.parse_any)
             if request:
                 yield request
 
     def _request(
         self,
         url: str,
-        role: str,
+        role: Role,
         callback: Any,
         depth: int = 0,
         priority: int = 0,
@@ -118,7 +115,7 @@ class NewsSpider(Spider):
     ) -> Request | None:
         """A request for `url`; None, counted as refused, for a URL Scrapy cannot request."""
         meta = {**(meta or {}), ROLE: role, DEPTH: depth}
-        if role in ("start", "listing"):
+        if role in LISTING_ROLES:
             meta["handle_httpstatus_list"] = [304]
         try:
             # A home page's listings skip the duplicate filter: each must answer, or its
@@ -134,10 +131,10 @@ class NewsSpider(Spider):
     def _article(self, entry: Entry) -> Request | None:
         hints = entry.hints()
         meta: dict[str, Any] = {HINTS: hints, LISTING_DATE: hints.listing_date}
-        return self._request(entry.url, "article", self.parse_article, meta=meta)
+        return self._request(entry.url, Role.ARTICLE, self.parse_article, meta=meta)
 
     def _child_listing(self, entry: Entry) -> Request | None:
-        return self._request(entry.url, "listing", self.parse_any)
+        return self._request(entry.url, Role.LISTING, self.parse_any)
 
     async def parse_any(self, response: Response) -> AsyncIterator[Any]:
         """Start URLs and discovered listings: the response's bytes say what it is."""
@@ -196,7 +193,7 @@ class NewsSpider(Spider):
         if not isinstance(response, TextResponse):
             self._skip(response.url, "not_html", "not a text response")
             return
-        if response.meta.get(ROLE) == "article":
+        if response.meta.get(ROLE) == Role.ARTICLE:
             self.crawler.stats.inc_value("newscrawl/article_pages")
         content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
         hints: Hints = response.meta.get(HINTS) or NO_HINTS
@@ -230,14 +227,14 @@ class NewsSpider(Spider):
         yield article
 
     def _discover(self, response: TextResponse) -> list[Request]:
-        """A start page: its listings, else its links; below it (role "link"), its links."""
+        """A start page: its listings, else its links; below it (role LINK), its links."""
         role = response.meta.get(ROLE)
         depth = int(response.meta.get(DEPTH, 0))
-        if role == "start":
+        if role == Role.START:
             announced = feed_links(response.text, response.url) + self.robots.of(response.url)
             step = self.homes.start(response.url, announced, self.links.of(response))
             return self._take(response.url, step)
-        if role == "link" and depth < self.max_depth:
+        if role == Role.LINK and depth < self.max_depth:
             return self._follow(self.links.of(response), depth)
         return []
 
@@ -248,7 +245,7 @@ class NewsSpider(Spider):
     def _take(self, home: str, step: Step | None) -> list[Request]:
         while step is not None and step.links is None:
             meta = {HOME: home, PROBE: step.probe}
-            made = [self._request(url, "listing", self.parse_any, meta=meta) for url in step.listings]
+            made = [self._request(url, Role.LISTING, self.parse_any, meta=meta) for url in step.listings]
             requests = [r for r in made if r]
             if requests:
                 self.homes.sent(home, len(requests))
@@ -258,9 +255,11 @@ class NewsSpider(Spider):
 
     def _follow(self, links: tuple[list[str], list[str]], depth: int) -> list[Request]:
         articles, others = links
-        made = [self._request(u, "article", self.parse_article, depth + 1) for u in articles]
+        made = [self._request(u, Role.ARTICLE, self.parse_article, depth + 1) for u in articles]
         if depth + 1 < self.max_depth:
-            made += [self._request(u, "link", self.parse_article, depth + 1, priority=-1000) for u in others]
+            made += [
+                self._request(u, Role.LINK, self.parse_article, depth + 1, priority=-1000) for u in others
+            ]
         return [r for r in made if r]
 
     def on_error(self, failure: Failure) -> list[Request]:

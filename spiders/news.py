@@ -23,7 +23,7 @@ from newscrawl.crawl.feeds import Entry, detect_kind
 from newscrawl.crawl.links import Links, feed_links
 from newscrawl.crawl.listing import LISTING_ERRORS, Selection, checked, read
 from newscrawl.crawl.meta import DEPTH, HINTS, HOME, LISTING_DATE, LISTING_ROLES, PROBE, ROLE, Role
-from newscrawl.crawl.pool import ExtractionAbandoned, ExtractionPool, WorkersUnavailable
+from newscrawl.crawl.pool import ExtractionAbandoned, ExtractionPool, WorkersUnavailable, crawler_pool
 from newscrawl.crawl.schemes import Refusals, RefusedUrl, refusal
 from newscrawl.crawl.seen import AlreadyStored
 from newscrawl.crawl.stopping import StoppedRequest, stop_level
@@ -73,7 +73,7 @@ class NewsSpider(Spider):
         if spider.source:
             source = find_source(Path(settings.get("NEWSCRAWL_SOURCES")), spider.source)
             allow, deny = spider.configure(source, crawler)
-        spider.pool = ExtractionPool.from_crawler(crawler)
+        spider.pool = crawler_pool(crawler)
         spider.refusals = Refusals(crawler)
         spider.max_depth = settings.getint("NEWSCRAWL_LINK_DEPTH", 2)
         offsite = settings.getbool("NEWSCRAWL_FOLLOW_OFFSITE")

@@ -122,6 +122,7 @@ class ExtractionPool:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractionPool:
+        """A pool configured from the crawl's settings, closed with the spider: see crawler_pool."""
         workers = crawler.settings.getint("NEWSCRAWL_EXTRACT_WORKERS") or os.cpu_count() or 1
         pool = cls(workers, crawler.settings.getfloat("NEWSCRAWL_EXTRACT_TIMEOUT"))
         crawler.signals.connect(pool.close, signal=signals.spider_closed)
@@ -205,3 +206,12 @@ class ExtractionPool:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
+
+
+def crawler_pool(crawler: Crawler) -> ExtractionPool:
+    """The crawler's one pool, built from its settings by the first component that asks."""
+    pool: ExtractionPool | None = getattr(crawler, "_newscrawl_pool", None)
+    if pool is None:
+        pool = ExtractionPool.from_crawler(crawler)
+        crawler._newscrawl_pool = pool  # type: ignore[attr-defined]
+    return pool

@@ -14,6 +14,7 @@ import feedparser
 from newscrawl.extraction.hints import Hints
 
 Kind = Literal["feed", "sitemap", "sitemapindex", "html", "other"]
+LISTING_KINDS = ("feed", "sitemap", "sitemapindex")
 
 # The root element's name, after an XML declaration, comments and a DOCTYPE (RSS 0.91 has one;
 # a hostile listing may declare entities in its internal subset, which the readers never expand).

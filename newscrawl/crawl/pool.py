@@ -19,6 +19,8 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 
 from newscrawl.article import Article
+from newscrawl.crawl.feeds import Entry
+from newscrawl.crawl.listing import LISTING_ERRORS, read
 from newscrawl.crawl.stopping import STOP_REQUESTED
 from newscrawl.extraction import UnreadablePage, extract_article
 from newscrawl.extraction.hints import Hints
@@ -43,6 +45,9 @@ class ExtractionAbandoned(Exception):
 class WorkersUnavailable(Exception):
     """Extraction workers die before they extract anything: no page of this crawl can be."""
 
+
+# What reading a listing may raise: unreadable, or its feed parsing crashed or timed out in a worker.
+BAD_LISTING: tuple[type[BaseException], ...] = (*LISTING_ERRORS, UnreadablePage)
 
 # Fresh pools that may break before any worker has returned a page, before we give up.
 DEAD_POOLS = 3
@@ -159,6 +164,12 @@ class ExtractionPool:
     ) -> Article:
         """The Article of a page, or the ExtractionError that says why there is none."""
         return await self.run(url, _extract, page, url, hints, content_type)
+
+    async def listing(self, kind: str, body: bytes, url: str) -> tuple[list[Entry], str | None]:
+        """A listing's entries and why it ended early; BAD_LISTING when it cannot be read."""
+        if kind == "feed":  # feedparser takes seconds a megabyte of broken markup: timed, off the reactor
+            return await self.run(url, read, kind, body, url)
+        return read(kind, body, url)  # lxml's iterparse, capped at 50 MB: fast enough to stay here
 
     async def run(self, url: str, work: Callable[..., T], *args: Any) -> T:
         """`work(*args)` in a worker, for the document at `url`: its result or its exception.

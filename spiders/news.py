@@ -74,8 +74,8 @@ class NewsSpider(Spider):
             kind = "unchanged"  # a listing read before and unchanged since: found, as it was then
         else:
             kind = detect_kind(response.body, (response.headers.get("Content-Type") or b"").decode("latin-1"))
-        found = await self._listing(response, kind) if kind in LISTING_KINDS else kind == "unchanged"
-        for request in listing_answered(self.found, response.meta, found > 0):
+        entries = await self._listing(response, kind) if kind in LISTING_KINDS else 0
+        for request in listing_answered(self.found, response.meta, entries > 0 or kind == "unchanged"):
             yield request
         if kind in (*LISTING_KINDS, "unchanged"):
             return

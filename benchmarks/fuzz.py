@@ -133,13 +133,13 @@ def make_input(target: str, seed: int, index: int, seeds: Seeds) -> Any:
             url = "https://example.com/a"
         if rng.random() < 0.2:
             url = fetchable(inputs.generated_url(rng), url)
-        hints = None
+        hints = targets.NO_HINTS
         if rng.random() < 0.2:
-            hints = {
-                "title": inputs.words(rng, rng.randint(0, 10)),
-                "published": str(inputs.pick(rng, inputs.ODD_DATES)),
-                "keywords": [inputs.words(rng, 2) for _ in range(rng.randint(0, 5))],
-            }
+            hints = targets.Hints(
+                title=inputs.words(rng, rng.randint(0, 10)),
+                published=str(inputs.pick(rng, inputs.ODD_DATES)),
+                keywords=tuple(inputs.words(rng, 2) for _ in range(rng.randint(0, 5))),
+            )
         return targets.PageInput(body, url, inputs.pick(rng, inputs.CONTENT_TYPES), hints)
     if target == "url":
         base = inputs.generated_url(rng) if rng.random() < 0.3 else "https://www.example.com/news/"

@@ -10,7 +10,6 @@ import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Engine
 
@@ -20,6 +19,8 @@ from newscrawl.crawl.listing import LISTING_ERRORS as LISTING_ERRORS  # the runn
 from newscrawl.crawl.listing import checked, read
 from newscrawl.extraction import ExtractionError, extract_article
 from newscrawl.extraction.fingerprint import content_hash, simhash
+from newscrawl.extraction.hints import NO_HINTS as NO_HINTS  # the runner reads them here
+from newscrawl.extraction.hints import Hints as Hints
 from newscrawl.store import ArticleWriter, SearchRefused, SearchTimedOut, open_engine, search
 from newscrawl.store.searchquery import search_terms, search_text
 from newscrawl.urlkey import InvalidUrl, absolute_url, original_url, site_of, url_key
@@ -32,7 +33,7 @@ class PageInput:
     body: bytes
     url: str
     content_type: str | None = None
-    hints: dict[str, Any] | None = None
+    hints: Hints = NO_HINTS
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,8 @@ from scrapy.exceptions import DontCloseSpider
 
 from newscrawl.crawl.feeds import Entry
 from newscrawl.crawl.listing import Dated
+from newscrawl.crawl.meta import RELEASED
 from newscrawl.crawl.stopping import stop_level
-
-# Set on each request the backlog released, so that its answer (or loss) is counted back.
-RELEASED = "newscrawl_backlog"
 
 MakeRequest = Callable[[Entry], Request | None]
 

@@ -11,7 +11,10 @@ from typing import Any, Literal
 
 import feedparser
 
+from newscrawl.extraction.hints import Hints
+
 Kind = Literal["feed", "sitemap", "sitemapindex", "html", "other"]
+LISTING_KINDS = ("feed", "sitemap", "sitemapindex")
 
 # The root element's name, after an XML declaration, comments and a DOCTYPE (RSS 0.91 has one;
 # a hostile listing may declare entities in its internal subset, which the readers never expand).
@@ -38,15 +41,14 @@ class Entry:
     updated: str | None = None
     keywords: tuple[str, ...] = ()
 
-    def hints(self) -> dict[str, object]:
-        hints: dict[str, object] = {}
-        if self.title:
-            hints["title"] = self.title
-        if self.published or self.updated:
-            hints["published"] = self.published or self.updated
-        if self.keywords:
-            hints["keywords"] = list(self.keywords)
-        return hints
+    def hints(self) -> Hints:
+        """What the listing said, for extraction; the last change it gave is the listing date."""
+        return Hints(
+            title=self.title or None,
+            published=self.published or self.updated,
+            keywords=self.keywords,
+            listing_date=self.updated or self.published,
+        )
 
 
 def _head(body: bytes) -> bytes:

@@ -15,13 +15,12 @@ from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from newscrawl.crawl.seen import ROLE
+from newscrawl.crawl.meta import PAGE_ROLES, ROLE
 from newscrawl.crawl.stopping import StoppedRequest
 
 logger = logging.getLogger(__name__)
 
 REASON = "newscrawl_max_pages"
-PAGE_ROLES = frozenset({"article", "link"})
 
 
 class PageLimitReached(StoppedRequest):

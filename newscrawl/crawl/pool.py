@@ -9,7 +9,7 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -19,8 +19,11 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 
 from newscrawl.article import Article
+from newscrawl.crawl.feeds import Entry
+from newscrawl.crawl.listing import LISTING_ERRORS, read
 from newscrawl.crawl.stopping import STOP_REQUESTED
 from newscrawl.extraction import UnreadablePage, extract_article
+from newscrawl.extraction.hints import Hints
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -42,6 +45,9 @@ class ExtractionAbandoned(Exception):
 class WorkersUnavailable(Exception):
     """Extraction workers die before they extract anything: no page of this crawl can be."""
 
+
+# What reading a listing may raise: unreadable, or its feed parsing crashed or timed out in a worker.
+BAD_LISTING: tuple[type[BaseException], ...] = (*LISTING_ERRORS, UnreadablePage)
 
 # Fresh pools that may break before any worker has returned a page, before we give up.
 DEAD_POOLS = 3
@@ -89,7 +95,7 @@ def _die_with(crawl_pid: int) -> None:
         os._exit(1)
 
 
-def _extract(page: str | bytes, url: str, hints: Mapping[str, Any], content_type: str | None) -> Article:
+def _extract(page: str | bytes, url: str, hints: Hints, content_type: str | None) -> Article:
     return extract_article(page, url, hints, content_type=content_type)
 
 
@@ -121,6 +127,7 @@ class ExtractionPool:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractionPool:
+        """A pool configured from the crawl's settings, closed with the spider: see crawler_pool."""
         workers = crawler.settings.getint("NEWSCRAWL_EXTRACT_WORKERS") or os.cpu_count() or 1
         pool = cls(workers, crawler.settings.getfloat("NEWSCRAWL_EXTRACT_TIMEOUT"))
         crawler.signals.connect(pool.close, signal=signals.spider_closed)
@@ -153,10 +160,16 @@ class ExtractionPool:
         executor.shutdown(wait=False, cancel_futures=True)
 
     async def extract(
-        self, page: str | bytes, url: str, hints: Mapping[str, Any], content_type: str | None = None
+        self, page: str | bytes, url: str, hints: Hints, content_type: str | None = None
     ) -> Article:
         """The Article of a page, or the ExtractionError that says why there is none."""
-        return await self.run(url, _extract, page, url, dict(hints), content_type)
+        return await self.run(url, _extract, page, url, hints, content_type)
+
+    async def listing(self, kind: str, body: bytes, url: str) -> tuple[list[Entry], str | None]:
+        """A listing's entries and why it ended early; BAD_LISTING when it cannot be read."""
+        if kind == "feed":  # feedparser takes seconds a megabyte of broken markup: timed, off the reactor
+            return await self.run(url, read, kind, body, url)
+        return read(kind, body, url)  # lxml's iterparse, capped at 50 MB: fast enough to stay here
 
     async def run(self, url: str, work: Callable[..., T], *args: Any) -> T:
         """`work(*args)` in a worker, for the document at `url`: its result or its exception.
@@ -204,3 +217,12 @@ class ExtractionPool:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
+
+
+def crawler_pool(crawler: Crawler) -> ExtractionPool:
+    """The crawler's one pool, built from its settings by the first component that asks."""
+    pool: ExtractionPool | None = getattr(crawler, "_newscrawl_pool", None)
+    if pool is None:
+        pool = ExtractionPool.from_crawler(crawler)
+        crawler._newscrawl_pool = pool  # type: ignore[attr-defined]
+    return pool

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -43,6 +42,7 @@ from newscrawl.extraction.headline import (
     section_labels,
     strip_site_name,
 )
+from newscrawl.extraction.hints import NO_HINTS, Hints
 from newscrawl.extraction.language import detect_language
 from newscrawl.extraction.metasearch import page_metadata, page_tags
 from newscrawl.extraction.nearby import headings_showing
@@ -61,7 +61,7 @@ _GENERIC_CRUMBS = {"home", "startseite", "accueil", "inicio", "news", "nachricht
 def extract_article(
     page: str | bytes,
     url: str,
-    hints: Mapping[str, Any] | None = None,
+    hints: Hints = NO_HINTS,
     *,
     content_type: str | None = None,
     fetched_at: datetime | None = None,
@@ -73,13 +73,12 @@ def extract_article(
     and fill fields the page itself leaves empty. With `strict=False` a page that does not look
     like an article is extracted anyway, the refusal noted in provenance["refused"].
     """
-    hints = hints or {}
     _check_url(url)
     text = decode(page, content_type)
     tree = parse(slim(text))
     data = read_structured_data(tree)
     origin = _origin(url)
-    rules = rules_named(hints["site_rules"]) if hints.get("site_rules") else rules_for(origin)
+    rules = rules_named(hints.site_rules) if hints.site_rules else rules_for(origin)
     provenance: dict[str, str] = {}
 
     canonical = _canonical(url, data.canonical_url)
@@ -88,7 +87,7 @@ def extract_article(
     sections = section_labels(origin, data.section)
     h1s = page_h1s(tree)
     headline, provenance["headline"] = choose_headline(
-        [*data.headlines, (hints.get("title"), "hint"), (data.title, "title")],
+        [*data.headlines, (hints.title, "hint"), (data.title, "title")],
         h1s,
         site,
         data.site_name,
@@ -157,7 +156,7 @@ def extract_article(
     published_raw, provenance["published_at"] = _first_date(
         (dateline if _printed_earlier(dateline, declared_date) else None, "dateline"),
         (data.published, data.published_source),
-        (hints.get("published"), "hint"),
+        (hints.published, "hint"),
         (dateline, "dateline"),
         (getattr(metadata, "date", None), "trafilatura"),
         (str(url_date(origin) or ""), "url"),
@@ -195,7 +194,7 @@ def extract_article(
         simhash=simhash(body.text),
         fetched_at=fetched_at or datetime.now(UTC),
         provenance={k: v for k, v in provenance.items() if v and v != "none"},
-        listing_date=parse_date(hints.get("listing_date")),
+        listing_date=parse_date(hints.listing_date),
     )
 
 
@@ -313,7 +312,7 @@ def _section(
 
 
 def _tags(
-    tree: Any, data: StructuredData, rules: SiteRules | None, hints: Mapping[str, Any], document: Any
+    tree: Any, data: StructuredData, rules: SiteRules | None, hints: Hints, document: Any
 ) -> tuple[list[str], str]:
     if rules and rules.tags:
         found, source = find_tags(tree, rules)
@@ -324,7 +323,7 @@ def _tags(
     found, source = find_tags(tree)
     if found:
         return found, source
-    if hinted := tidy_tags(list(hints.get("keywords") or [])):
+    if hinted := tidy_tags(list(hints.keywords)):
         return hinted, "hint"
     raw = page_tags(tree, document) if document else None
     if raw:

@@ -8,6 +8,7 @@ import pytest
 
 from newscrawl.crawl.feeds import detect_kind, parse_feed
 from newscrawl.crawl.links import looks_like_article
+from newscrawl.extraction.hints import Hints
 
 RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
 <item><title>First</title><link>https://example.com/news/2024/03/12/first</link>
@@ -58,11 +59,12 @@ def test_kind_comes_from_the_bytes(body: bytes, kind: str) -> None:
 def test_rss_entries_carry_hints() -> None:
     [entry] = parse_feed(RSS, FEED_URL)
     assert entry.url == "https://example.com/news/2024/03/12/first"
-    assert entry.hints() == {
-        "title": "First",
-        "published": "Tue, 12 Mar 2024 18:30:00 GMT",
-        "keywords": ["Budget"],
-    }
+    assert entry.hints() == Hints(
+        title="First",
+        published="Tue, 12 Mar 2024 18:30:00 GMT",
+        keywords=("Budget",),
+        listing_date="Tue, 12 Mar 2024 18:30:00 GMT",
+    )
 
 
 def test_atom_uses_the_alternate_link() -> None:

@@ -1,0 +1,33 @@
+"""Hints cross into extraction workers by pickle, and stay what the listing said."""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import FrozenInstanceError, fields
+
+import pytest
+
+from newscrawl.extraction.hints import Hints
+
+FULL = Hints(
+    title="First",
+    published="Tue, 12 Mar 2024 18:30:00 GMT",
+    keywords=("Budget", "Council"),
+    listing_date="2024-03-13",
+    site_rules="example",
+)
+
+
+def test_hints_survive_the_trip_to_a_worker() -> None:
+    for hints in (FULL, Hints()):
+        assert pickle.loads(pickle.dumps(hints, pickle.HIGHEST_PROTOCOL)) == hints
+
+
+def test_the_pickle_names_no_field() -> None:
+    data = pickle.dumps(FULL, pickle.HIGHEST_PROTOCOL)
+    assert not any(field.name.encode() in data for field in fields(Hints))
+
+
+def test_hints_cannot_be_changed_on_the_way() -> None:
+    with pytest.raises(FrozenInstanceError):
+        FULL.title = "Other"  # type: ignore[misc]

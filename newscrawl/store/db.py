@@ -16,9 +16,7 @@ from newscrawl.store.dialect import create_search_schema, lock_schema
 from newscrawl.store.errors import StoreError, database_reason
 from newscrawl.store.models import Base
 from newscrawl.store.rekey import rekey
-
-# Execution option that marks a session as read-only (see _sqlite_begin).
-READS = "newscrawl_reads"
+from newscrawl.store.sessions import READS, sessions
 
 
 def database_url(value: str) -> str:
@@ -143,6 +141,9 @@ def add_missing_columns(connection: Connection) -> None:
 
 
 def session_factory(engine: Engine, *, reads: bool = False) -> sessionmaker[Session]:
-    """Sessions on `engine`; `reads` for sessions that never write, which then take no lock."""
-    bind = engine.execution_options(**{READS: True}) if reads else engine
-    return sessionmaker(bind, expire_on_commit=False)
+    """Sessions on `engine`; `reads` for sessions that never write, which then take no lock.
+
+    The engine's own sessionmakers (sessions.py): one pair per engine, however often asked.
+    """
+    made = sessions(engine)
+    return made.reads if reads else made.writes

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, func, inspect, literal_column, select, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -187,3 +188,13 @@ def _with_rows(session: Session, hits: list[tuple[int, str]]) -> list[tuple[Arti
         for row in session.scalars(select(ArticleRow).where(ArticleRow.id.in_([h[0] for h in hits])))
     }
     return [(rows[i], snippet) for i, snippet in hits if i in rows]
+
+
+def insert_or_skip(session: Session, table: Any, *conflict_on: str) -> postgresql.Insert | sqlite.Insert:
+    """INSERT ... ON CONFLICT DO NOTHING, in the dialect of the session's database.
+
+    `conflict_on` names the columns of the unique key a row may collide with; none means any
+    unique key. Both backends spell it alike, but SQLAlchemy builds it per dialect.
+    """
+    make = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    return make(table).on_conflict_do_nothing(index_elements=list(conflict_on) or None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import UTC, datetime
 
@@ -10,6 +9,7 @@ from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
+from newscrawl.crawl.coalesce import Coalescer
 from newscrawl.crawl.database import crawler_engine
 from newscrawl.crawl.revisit import RevisitPolicy
 from newscrawl.extraction.dates import parse_date
@@ -38,8 +38,7 @@ class SeenUrlsMiddleware:
         self.stats = crawler.stats
         self.database = database
         self.policy = policy
-        self._waiting: dict[str, list[asyncio.Future[FetchState | None]]] = {}
-        self._lookup: asyncio.Future[None] | None = None
+        self._lookups: Coalescer[str, FetchState] = Coalescer(self._fetch)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SeenUrlsMiddleware:
@@ -58,7 +57,7 @@ class SeenUrlsMiddleware:
             # counts and logs the page as any other bad one.
             return
         try:
-            state = await self._state(key)
+            state = await self._lookups.get(key)
         except StoreError as error:
             # Better fetched twice than lost: its article takes the write path, which retries
             # and spills, and the database's unique keys keep a second copy out.
@@ -66,42 +65,17 @@ class SeenUrlsMiddleware:
             self.stats.inc_value("newscrawl/seen_check_failed")
             logger.warning("Fetching %s unchecked: %s", request.url, error)
             return
+        finally:
+            assert self.stats is not None
+            self.stats.set_value("newscrawl/seen_lookups", self._lookups.calls)
         if state is None:
             return
-        assert self.stats is not None
         reason = self.policy.due(state, parse_date(request.meta.get(LISTING_DATE)), datetime.now(UTC))
         if reason:
             self.stats.inc_value(f"newscrawl/revisits/{reason}")
             return
         self.stats.inc_value("newscrawl/skipped_stored")
         raise AlreadyStored(f"already stored: {request.url}")
-
-    async def _state(self, key: str) -> FetchState | None:
-        """The stored state of `key`, from the look-up running next."""
-        answer: asyncio.Future[FetchState | None] = asyncio.get_running_loop().create_future()
-        self._waiting.setdefault(key, []).append(answer)
-        if self._lookup is None or self._lookup.done():
-            self._lookup = asyncio.ensure_future(self._look_up())
-        return await answer
-
-    async def _look_up(self) -> None:
-        while self._waiting:
-            waiting, self._waiting = self._waiting, {}
-            assert self.stats is not None
-            self.stats.inc_value("newscrawl/seen_lookups")
-            try:
-                states = await asyncio.to_thread(self._fetch, list(waiting))
-            except StoreError as error:
-                for answers in waiting.values():
-                    for answer in answers:
-                        if not answer.done():
-                            answer.set_exception(error)
-                continue
-            for key, answers in waiting.items():
-                for answer in answers:
-                    # Done already when its request was cancelled meanwhile.
-                    if not answer.done():
-                        answer.set_result(states.get(key))
 
     def _fetch(self, keys: list[str]) -> dict[str, FetchState]:
         with self.database.reading("looking up stored URLs failed") as session:

@@ -5,6 +5,7 @@ from newscrawl.store.errors import SearchTimedOut, StoreError, database_reason
 from newscrawl.store.leases import release_lease, renew_leases, take_lease
 from newscrawl.store.listings import listing_validators, save_listing_validators
 from newscrawl.store.lookup import fetch_states
+from newscrawl.store.nearduplicates import near_duplicates, simhash_bands
 from newscrawl.store.queries import SearchHit, get_article, list_articles, search
 from newscrawl.store.revisions import Revision, list_revisions
 from newscrawl.store.runs import (
@@ -67,6 +68,7 @@ __all__ = [
     "list_runs",
     "listing_validators",
     "load_states",
+    "near_duplicates",
     "open_engine",
     "record_exit",
     "release_lease",
@@ -77,6 +79,7 @@ __all__ = [
     "save_state",
     "search",
     "sessions",
+    "simhash_bands",
     "start_run",
     "take_lease",
 ]

@@ -93,6 +93,24 @@ def _has_pg_document(connection: Connection) -> bool:
     return _PG_DOCUMENT_COLUMN in columns and f"ix_articles_{_PG_DOCUMENT_COLUMN}" in indexes
 
 
+def index_names(connection: Connection, table: str) -> set[str]:
+    """Names of the indexes on `table`, from the catalogue: the inspector of some versions
+    skips SQLite's expression indexes, which are indexes all the same."""
+    if connection.dialect.name == "sqlite":
+        found = connection.execute(
+            text("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = :table"),
+            {"table": table},
+        )
+    else:
+        found = connection.execute(
+            text(
+                "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = :table"
+            ),
+            {"table": table},
+        )
+    return {str(name) for (name,) in found}
+
+
 def fts5_query(terms: list[str]) -> str:
     """Words as an FTS5 query of quoted terms, all required: quotes, operators, SQL stay literal."""
     return " ".join('"' + term.replace('"', '""') + '"' for term in terms)

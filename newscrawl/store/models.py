@@ -116,8 +116,11 @@ def simhash_band(simhash: SQLColumnExpression[int], band: int) -> ColumnElement[
     return simhash.op("&", return_type=BigInteger)(mask)
 
 
+# The simhash rides along in each index: a look-up compares candidates without reading
+# their rows, whose pages are scattered over the table (the rowid, or id, is in every index).
 for _band in range(SIMHASH_BANDS):
-    Index(f"ix_articles_simhash_band{_band}", simhash_band(ArticleRow.__table__.c.simhash, _band))
+    _simhash = ArticleRow.__table__.c.simhash
+    Index(f"ix_articles_simhash_band{_band}", simhash_band(_simhash, _band), _simhash)
 
 
 class TagRow(Base):

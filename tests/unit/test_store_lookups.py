@@ -63,6 +63,15 @@ def test_every_simhash_within_three_bits_is_found_and_none_beyond(database_url: 
         assert near_duplicates(session, {"example.com/0": stored[0]}, 3) == {}
 
 
+def test_a_page_fetched_again_is_marked_with_the_closest_other_article(database_url: str) -> None:
+    engine = open_engine(database_url)
+    simhash = flipped(0, [5, 30, 60])
+    store_simhashes(engine, [simhash, flipped(simhash, [1, 2]), flipped(simhash, [9])])
+    with sessions(engine).reads() as session:
+        # Itself at distance 0 does not count; of the others, the closer wins.
+        assert near_duplicates(session, {"example.com/0": simhash}, 3) == {"example.com/0": "example.com/2"}
+
+
 def test_bands_match_the_index_expressions(database_url: str) -> None:
     engine = open_engine(database_url)
     simhash = flipped(0, [0, 17, 40, 63])

@@ -14,6 +14,7 @@ from newscrawl.crawl.database import crawler_engine
 from newscrawl.crawl.items import as_article
 from newscrawl.extraction.fingerprint import hamming
 from newscrawl.store import Sessions, StoreError, near_duplicates, sessions, simhash_bands
+from newscrawl.store.nearduplicates import EXACT_BITS
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +83,13 @@ class DedupPipeline:
         max_bits = crawler.settings.getint("NEWSCRAWL_NEAR_DUPLICATE_BITS", 3)
         if max_bits <= 0:
             raise NotConfigured("NEWSCRAWL_NEAR_DUPLICATE_BITS is 0")
+        if max_bits > EXACT_BITS:
+            logger.warning(
+                "NEWSCRAWL_NEAR_DUPLICATE_BITS is %d: copies are looked up by simhash bands, which "
+                "find every one within %d bits but only some beyond",
+                max_bits,
+                EXACT_BITS,
+            )
         memory = crawler.settings.getint("NEWSCRAWL_NEAR_DUPLICATE_MEMORY", 5000)
         return cls(crawler, max_bits, memory, sessions(crawler_engine(crawler)))
 

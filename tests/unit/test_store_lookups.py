@@ -194,3 +194,12 @@ def test_a_store_made_before_the_band_indexes_gains_them_on_opening(database_url
     for plan in _plans(reopened, near):
         assert not _scans_articles(plan), plan
     assert found == ({"new.example/x": "example.com/0"} if articles else {})
+
+
+def test_a_distance_beyond_what_the_bands_find_exactly_is_warned_of(
+    sqlite_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    DedupPipeline.from_crawler(crawler_for(sqlite_url, NEWSCRAWL_NEAR_DUPLICATE_BITS=3))
+    assert "simhash bands" not in caplog.text
+    DedupPipeline.from_crawler(crawler_for(sqlite_url, NEWSCRAWL_NEAR_DUPLICATE_BITS=5))
+    assert "only some beyond" in caplog.text

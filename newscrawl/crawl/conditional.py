@@ -14,7 +14,7 @@ from scrapy.http import Response
 from newscrawl.crawl.database import crawler_engine
 from newscrawl.crawl.feeds import detect_kind
 from newscrawl.crawl.seen import ROLE
-from newscrawl.store import StoreError, listing_validators, save_listing_validators
+from newscrawl.store import StoreError, listing_validators, save_listing_validators, sessions
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ class ConditionalListingMiddleware:
     def __init__(self, crawler: Crawler) -> None:
         assert crawler.stats is not None
         self.stats = crawler.stats
-        self.engine = crawler_engine(crawler)
+        self.database = sessions(crawler_engine(crawler))
         self._seen: dict[str, tuple[str | None, str | None]] = {}
 
     @classmethod
@@ -42,11 +42,13 @@ class ConditionalListingMiddleware:
     def spider_closed(self, reason: str) -> None:
         # Nor when articles went to a spill file: until it is imported, only a full read of
         # the listings finds them again.
-        if reason != "finished" or self.stats.get_value("newscrawl/spilled"):
+        if reason != "finished" or self.stats.get_value("newscrawl/spilled") or not self._seen:
             return
         try:
-            for url, (etag, modified) in self._seen.items():
-                save_listing_validators(self.engine, url, etag, modified)
+            # One transaction: the next crawl finds all of them, or none and reads in full.
+            with self.database.writing("saving listing validators failed") as session:
+                for url, (etag, modified) in self._seen.items():
+                    save_listing_validators(session, url, etag, modified)
         except StoreError as error:
             logger.warning("Listing validators not saved (the next crawl reads them in full): %s", error)
 
@@ -54,7 +56,7 @@ class ConditionalListingMiddleware:
         if request.meta.get(ROLE) not in LISTING_ROLES:
             return
         try:
-            etag, last_modified = await asyncio.to_thread(listing_validators, self.engine, request.url)
+            etag, last_modified = await asyncio.to_thread(self._validators, request.url)
         except StoreError as error:
             logger.warning("Requesting %s in full: %s", request.url, error)
             return
@@ -62,6 +64,10 @@ class ConditionalListingMiddleware:
             request.headers["If-None-Match"] = etag
         if last_modified:
             request.headers["If-Modified-Since"] = last_modified
+
+    def _validators(self, url: str) -> tuple[str | None, str | None]:
+        with self.database.reading(f"reading validators of {url} failed") as session:
+            return listing_validators(session, url)
 
     async def process_response(self, request: Request, response: Response) -> Response:
         if request.meta.get(ROLE) not in LISTING_ROLES or response.status != 200:

@@ -17,7 +17,7 @@ from newscrawl.article import Article
 from newscrawl.crawl.database import crawler_engine
 from newscrawl.crawl.items import as_article
 from newscrawl.crawl.stopping import stop_level
-from newscrawl.store import ArticleWriter, Outcome, SaveResult, StoreError
+from newscrawl.store import Outcome, SaveResult, Sessions, StoreError, save_articles, sessions
 
 logger = logging.getLogger(__name__)
 
@@ -29,10 +29,10 @@ class StorePipeline:
     """Buffers articles and writes them in batches; a failing database is retried, and what
     still cannot be written at the end is spilled to a JSON-lines file, never dropped."""
 
-    def __init__(self, crawler: Crawler, writer: ArticleWriter) -> None:
+    def __init__(self, crawler: Crawler, database: Sessions) -> None:
         settings = crawler.settings
         self.crawler = crawler
-        self.writer = writer
+        self.database = database
         # Defaults here too: a user's own project may run these pipelines without our settings.
         self.batch_size = settings.getint("NEWSCRAWL_STORE_BATCH_SIZE", 50) or 50
         self.flush_seconds = settings.getfloat("NEWSCRAWL_STORE_FLUSH_SECONDS", 1.0) or 1.0
@@ -51,7 +51,7 @@ class StorePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
-        return cls(crawler, ArticleWriter(crawler_engine(crawler)))
+        return cls(crawler, sessions(crawler_engine(crawler)))
 
     async def open_spider(self) -> None:
         self._ticker = asyncio.ensure_future(self._tick())
@@ -84,7 +84,7 @@ class StorePipeline:
                 batch = self._pending[: self.batch_size * 4]
                 try:
                     results = await asyncio.get_running_loop().run_in_executor(
-                        self._thread, self.writer.save, batch, self._run_id()
+                        self._thread, self._save, batch, self._run_id()
                     )
                 except StoreError as error:
                     attempts_left -= 1
@@ -102,6 +102,11 @@ class StorePipeline:
             elif len(self._pending) > self.max_pending:
                 # A long outage: keep memory bounded; the spill file keeps the articles.
                 self._spill_oldest(len(self._pending) - self.max_pending)
+
+    def _save(self, batch: list[Article], run_id: int | None) -> list[SaveResult]:
+        """One batch, one transaction (in the writer thread); StoreError when it fails."""
+        with self.database.writing(f"writing {len(batch)} articles failed") as session:
+            return save_articles(session, batch, run_id)
 
     def _failed(self, error: StoreError) -> None:
         self._failures += 1

@@ -4,6 +4,8 @@ from newscrawl.store.db import database_url, open_engine
 from newscrawl.store.errors import SearchTimedOut, StoreError, database_reason
 from newscrawl.store.leases import release_lease, renew_leases, take_lease
 from newscrawl.store.listings import listing_validators, save_listing_validators
+from newscrawl.store.lookup import fetch_states
+from newscrawl.store.nearduplicates import near_duplicates, simhash_bands
 from newscrawl.store.queries import SearchHit, get_article, list_articles, search
 from newscrawl.store.revisions import Revision, list_revisions
 from newscrawl.store.runs import (
@@ -20,6 +22,7 @@ from newscrawl.store.runs import (
     run_with_log,
     start_run,
 )
+from newscrawl.store.saving import save_articles
 from newscrawl.store.schedule import SourceState, articles_per_day, load_states, save_state
 from newscrawl.store.searchquery import (
     MAX_SEARCH_LENGTH,
@@ -28,6 +31,7 @@ from newscrawl.store.searchquery import (
     SEARCH_TIMEOUT_SECONDS,
     SearchRefused,
 )
+from newscrawl.store.sessions import Sessions, sessions
 from newscrawl.store.writer import ArticleWriter, FetchState, Outcome, SaveResult
 
 __all__ = [
@@ -46,6 +50,7 @@ __all__ = [
     "SearchHit",
     "SearchRefused",
     "SearchTimedOut",
+    "Sessions",
     "SourceState",
     "StoreError",
     "add_died_run",
@@ -53,6 +58,7 @@ __all__ = [
     "close_dead_runs",
     "database_reason",
     "database_url",
+    "fetch_states",
     "finish_run",
     "get_article",
     "last_runs",
@@ -62,14 +68,18 @@ __all__ = [
     "list_runs",
     "listing_validators",
     "load_states",
+    "near_duplicates",
     "open_engine",
     "record_exit",
     "release_lease",
     "renew_leases",
     "run_with_log",
+    "save_articles",
     "save_listing_validators",
     "save_state",
     "search",
+    "sessions",
+    "simhash_bands",
     "start_run",
     "take_lease",
 ]

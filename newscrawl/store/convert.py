@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from newscrawl.article import Article, Image, StoredArticle
 from newscrawl.store.models import ArticleRow, ImageRow, RevisionRow
@@ -16,39 +17,47 @@ def utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def article_values(article: Article, now: datetime, run_id: int | None) -> dict[str, Any]:
+    """A new article row's columns, for a bulk insert (images, tags and aliases are rows of
+    their own, which the writer adds once it knows the article's id)."""
+    return {
+        # The stored address is the one the publisher calls canonical, when it is on the site
+        # the article was found on; the fetched URL becomes an alias when it differs.
+        "url": identity_url(article.url, article.canonical_url),
+        "url_key": article.url_key,
+        "canonical_url": article.canonical_url,
+        "site": article.site,
+        "section": article.section,
+        "headline": article.headline,
+        "description": article.description,
+        "body": article.body,
+        "subheadings": list(article.subheadings),
+        "caption": article.caption,
+        "image_credit": article.image_credit,
+        "authors": list(article.authors),
+        "published_at": article.published_at,
+        "published_raw": article.published_raw,
+        "published_date": article.published_date,
+        "modified_at": article.modified_at,
+        "modified_raw": article.modified_raw,
+        "language": article.language,
+        "content_hash": article.content_hash,
+        "simhash": article.simhash,
+        "fetched_at": article.fetched_at or now,
+        "first_seen": now,
+        "last_seen": now,
+        "provenance": dict(article.provenance),
+        "crawl_run_id": run_id,
+        "last_run_id": run_id,
+        "listing_date": article.listing_date,
+        "revisits": 0,
+    }
+
+
 def article_row(article: Article, now: datetime, run_id: int | None) -> ArticleRow:
     """A new row (tags and aliases are attached by the writer, which owns tag identity)."""
     return ArticleRow(
-        # The stored address is the one the publisher calls canonical, when it is on the site
-        # the article was found on; the fetched URL becomes an alias when it differs.
-        url=identity_url(article.url, article.canonical_url),
-        url_key=article.url_key,
-        canonical_url=article.canonical_url,
-        site=article.site,
-        section=article.section,
-        headline=article.headline,
-        description=article.description,
-        body=article.body,
-        subheadings=list(article.subheadings),
-        caption=article.caption,
-        image_credit=article.image_credit,
-        authors=list(article.authors),
-        published_at=article.published_at,
-        published_raw=article.published_raw,
-        published_date=article.published_date,
-        modified_at=article.modified_at,
-        modified_raw=article.modified_raw,
-        language=article.language,
-        content_hash=article.content_hash,
-        simhash=article.simhash,
-        fetched_at=article.fetched_at or now,
-        first_seen=now,
-        last_seen=now,
-        provenance=dict(article.provenance),
-        crawl_run_id=run_id,
-        last_run_id=run_id,
-        listing_date=article.listing_date,
-        revisits=0,
+        **article_values(article, now, run_id),
         images=[
             ImageRow(position=i, url=image.url, caption=image.caption, credit=image.credit)
             for i, image in enumerate(article.images)
@@ -56,15 +65,19 @@ def article_row(article: Article, now: datetime, run_id: int | None) -> ArticleR
     )
 
 
+def revision_values(article: Article, version: int, now: datetime) -> dict[str, Any]:
+    return {
+        "version": version,
+        "headline": article.headline,
+        "body": article.body,
+        "content_hash": article.content_hash,
+        "modified_at": article.modified_at,
+        "fetched_at": article.fetched_at or now,
+    }
+
+
 def revision_row(article: Article, version: int, now: datetime) -> RevisionRow:
-    return RevisionRow(
-        version=version,
-        headline=article.headline,
-        body=article.body,
-        content_hash=article.content_hash,
-        modified_at=article.modified_at,
-        fetched_at=article.fetched_at or now,
-    )
+    return RevisionRow(**revision_values(article, version, now))
 
 
 def update_row(row: ArticleRow, article: Article, now: datetime) -> None:

@@ -12,13 +12,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from newscrawl.store.dialect import create_search_schema, lock_schema
+from newscrawl.store.dialect import create_search_schema, index_names, lock_schema
 from newscrawl.store.errors import StoreError, database_reason
 from newscrawl.store.models import Base
 from newscrawl.store.rekey import rekey
-
-# Execution option that marks a session as read-only (see _sqlite_begin).
-READS = "newscrawl_reads"
+from newscrawl.store.sessions import READS, sessions
 
 
 def database_url(value: str) -> str:
@@ -113,6 +111,7 @@ def open_engine(url: str, *, create: bool = True) -> Engine:
                 raise StoreError(f"no newscrawl database at {engine.url!r}; crawl into it first")
             Base.metadata.create_all(connection)
             add_missing_columns(connection)
+            add_missing_indexes(connection)
             create_search_schema(connection)
             rekey(connection)
     except DBAPIError as error:
@@ -142,7 +141,25 @@ def add_missing_columns(connection: Connection) -> None:
             connection.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}{clause}'))
 
 
+def add_missing_indexes(connection: Connection) -> None:
+    """Indexes that a newer newscrawl added to a table an older one created.
+
+    create_all makes a table's indexes only with the table. Looked up by name in the catalogue
+    first: CREATE INDEX IF NOT EXISTS would still lock the table against a running crawl's
+    writes on PostgreSQL, and every command opens the database. An index over an existing
+    table is built once, by the first newer process to open it, inside the schema lock.
+    """
+    for table in Base.metadata.sorted_tables:
+        existing = index_names(connection, table.name)
+        for index in sorted(table.indexes, key=lambda i: str(i.name)):
+            if index.name not in existing:
+                index.create(connection)
+
+
 def session_factory(engine: Engine, *, reads: bool = False) -> sessionmaker[Session]:
-    """Sessions on `engine`; `reads` for sessions that never write, which then take no lock."""
-    bind = engine.execution_options(**{READS: True}) if reads else engine
-    return sessionmaker(bind, expire_on_commit=False)
+    """Sessions on `engine`; `reads` for sessions that never write, which then take no lock.
+
+    The engine's own sessionmakers (sessions.py): one pair per engine, however often asked.
+    """
+    made = sessions(engine)
+    return made.reads if reads else made.writes

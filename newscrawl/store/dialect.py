@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, func, inspect, literal_column, select, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -90,6 +91,24 @@ def _has_pg_document(connection: Connection) -> bool:
     columns = {c["name"] for c in inspector.get_columns("articles")}
     indexes = {i["name"] for i in inspector.get_indexes("articles")}
     return _PG_DOCUMENT_COLUMN in columns and f"ix_articles_{_PG_DOCUMENT_COLUMN}" in indexes
+
+
+def index_names(connection: Connection, table: str) -> set[str]:
+    """Names of the indexes on `table`, from the catalogue: the inspector of some versions
+    skips SQLite's expression indexes, which are indexes all the same."""
+    if connection.dialect.name == "sqlite":
+        found = connection.execute(
+            text("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = :table"),
+            {"table": table},
+        )
+    else:
+        found = connection.execute(
+            text(
+                "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = :table"
+            ),
+            {"table": table},
+        )
+    return {str(name) for (name,) in found}
 
 
 def fts5_query(terms: list[str]) -> str:
@@ -187,3 +206,13 @@ def _with_rows(session: Session, hits: list[tuple[int, str]]) -> list[tuple[Arti
         for row in session.scalars(select(ArticleRow).where(ArticleRow.id.in_([h[0] for h in hits])))
     }
     return [(rows[i], snippet) for i, snippet in hits if i in rows]
+
+
+def insert_or_skip(session: Session, table: Any, *conflict_on: str) -> postgresql.Insert | sqlite.Insert:
+    """INSERT ... ON CONFLICT DO NOTHING, in the dialect of the session's database.
+
+    `conflict_on` names the columns of the unique key a row may collide with; none means any
+    unique key. Both backends spell it alike, but SQLAlchemy builds it per dialect.
+    """
+    make = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    return make(table).on_conflict_do_nothing(index_elements=list(conflict_on) or None)

@@ -8,15 +8,18 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    ColumnElement,
     Date,
     DateTime,
     ForeignKey,
     Index,
     Integer,
     MetaData,
+    SQLColumnExpression,
     String,
     Text,
     UniqueConstraint,
+    literal_column,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -88,6 +91,36 @@ class ArticleRow(Base):
     revisions: Mapped[list[RevisionRow]] = relationship(
         back_populates="article", cascade="all, delete-orphan", order_by="RevisionRow.version"
     )
+
+
+# The near-duplicate look-up (nearduplicates.py) reads the 64-bit simhash as four bands of 16
+# bits, each indexed by expression: no column to fill in, so an older database only gains
+# the indexes. Two simhashes within 3 bits share at least one band (pigeonhole).
+SIMHASH_BANDS = 4
+SIMHASH_BAND_BITS = 16
+
+
+def band_mask(band: int) -> int:
+    """The bits of band `band`, as a signed 64-bit number (how the simhash column stores them)."""
+    mask = ((1 << SIMHASH_BAND_BITS) - 1) << (band * SIMHASH_BAND_BITS)
+    return mask - (1 << 64) if mask >= 1 << 63 else mask
+
+
+def simhash_band(simhash: SQLColumnExpression[int], band: int) -> ColumnElement[int]:
+    """A stored simhash with all but band `band` masked off, spelled as its index spells it.
+
+    The mask is a literal, not a bound parameter: SQLite uses an expression index only for
+    the very same expression. Python's & on signed numbers gives the same value.
+    """
+    mask: ColumnElement[int] = literal_column(str(band_mask(band)), BigInteger)
+    return simhash.op("&", return_type=BigInteger)(mask)
+
+
+# The simhash rides along in each index: a look-up compares candidates without reading
+# their rows, whose pages are scattered over the table (the rowid, or id, is in every index).
+for _band in range(SIMHASH_BANDS):
+    _simhash = ArticleRow.__table__.c.simhash
+    Index(f"ix_articles_simhash_band{_band}", simhash_band(_simhash, _band), _simhash)
 
 
 class TagRow(Base):

@@ -72,7 +72,7 @@ async def through_pipelines(crawler: Any, items: list[Any]) -> list[Any]:
     validate, dedup = ValidatePipeline.from_crawler(crawler), DedupPipeline.from_crawler(crawler)
     store = StorePipeline.from_crawler(crawler)
     await store.open_spider()
-    out = [await store.process_item(dedup.process_item(validate.process_item(item))) for item in items]
+    out = [await store.process_item(await dedup.process_item(validate.process_item(item))) for item in items]
     await store.close_spider()
     return out
 

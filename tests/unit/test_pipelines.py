@@ -48,9 +48,15 @@ def test_validate_drops_incomplete_articles(sqlite_url: str) -> None:
 def test_dedup_marks_near_duplicates(sqlite_url: str) -> None:
     pipeline = DedupPipeline.from_crawler(crawler_for(sqlite_url))
     body = "A wire story about the central bank holding its rates steady this week. " * 20
-    pipeline.process_item(make_article("https://example.com/a", body=body))
-    copy = pipeline.process_item(make_article("https://example.org/b", body=body + " Edited."))
-    other = pipeline.process_item(make_article("https://example.org/c", body="Something else. " * 40))
+
+    async def marked() -> list[Article]:
+        return [
+            await pipeline.process_item(make_article("https://example.com/a", body=body)),
+            await pipeline.process_item(make_article("https://example.org/b", body=body + " Edited.")),
+            await pipeline.process_item(make_article("https://example.org/c", body="Something else. " * 40)),
+        ]
+
+    _, copy, other = asyncio.run(marked())
     assert copy.provenance["near_duplicate_of"] == "example.com/a"
     assert "near_duplicate_of" not in other.provenance
 

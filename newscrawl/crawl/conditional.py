@@ -13,12 +13,10 @@ from scrapy.http import Response
 
 from newscrawl.crawl.database import crawler_engine
 from newscrawl.crawl.feeds import detect_kind
-from newscrawl.crawl.seen import ROLE
+from newscrawl.crawl.meta import LISTING_ROLES, ROLE
 from newscrawl.store import StoreError, listing_validators, save_listing_validators, sessions
 
 logger = logging.getLogger(__name__)
-
-LISTING_ROLES = ("start", "listing")
 
 
 class ConditionalListingMiddleware:

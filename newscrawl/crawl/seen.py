@@ -11,15 +11,13 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 
 from newscrawl.crawl.coalesce import Coalescer
 from newscrawl.crawl.database import crawler_engine
+from newscrawl.crawl.meta import LISTING_DATE, ROLE, Role
 from newscrawl.crawl.revisit import RevisitPolicy
 from newscrawl.extraction.dates import parse_date
 from newscrawl.store import FetchState, Sessions, StoreError, fetch_states, sessions
 from newscrawl.urlkey import InvalidUrl, url_key
 
 logger = logging.getLogger(__name__)
-
-ROLE = "newscrawl_role"
-LISTING_DATE = "newscrawl_listing_date"
 
 
 class AlreadyStored(IgnoreRequest):
@@ -48,7 +46,7 @@ class SeenUrlsMiddleware:
         return cls(crawler, database, RevisitPolicy.from_settings(crawler.settings))
 
     async def process_request(self, request: Request) -> None:
-        if request.meta.get(ROLE) != "article":
+        if request.meta.get(ROLE) != Role.ARTICLE:
             return
         try:
             key = url_key(request.url)

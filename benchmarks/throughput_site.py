@@ -51,13 +51,15 @@ def unique_page(raw: bytes, url: str, serial: int, shuffle: bool) -> bytes | Non
     """The page rewritten for `url` (see the module docstring); None if it cannot be parsed."""
     try:
         tree = lxml.html.document_fromstring(page_text(raw, None))
+        body = tree.find("body")
+        if body is None:
+            return None
+        _point_at_itself(tree, url)
+        _make_text_unique(body, f"u{serial:06d}", random.Random(serial) if shuffle else None)
+    # ValueError also for text that XML cannot hold (control characters), which lxml refuses
+    # to write back.
     except (UnreadablePage, ValueError, etree.ParserError):
         return None
-    body = tree.find("body")
-    if body is None:
-        return None
-    _point_at_itself(tree, url)
-    _make_text_unique(body, f"u{serial:06d}", random.Random(serial) if shuffle else None)
     return bytes(lxml.html.tostring(tree, encoding="utf-8", doctype="<!DOCTYPE html>"))
 
 

@@ -1,5 +1,8 @@
-"""Runs one command and measures its process tree: wall time, CPU of the process and of its
-descendants apart, and peak resident memory, by reading /proc (Linux only)."""
+"""Measures one command's process tree through /proc: wall time, own and descendants' CPU, peak RSS.
+
+Linux only: CPU comes from the exited process's stat (its own, and its reaped descendants'),
+memory from polling the status of every process in the tree.
+"""
 
 from __future__ import annotations
 

@@ -15,6 +15,7 @@ DATASETS = ROOT.parent / "shared" / "datasets"
 PAGES = 20
 ROWS = [
     "pages/s",
+    "pages/s limit if CPU-bound",
     "wall seconds",
     "stored articles",
     "CPU ms/page, crawl process",
@@ -65,4 +66,6 @@ def test_figures_that_only_some_modes_have(output: str) -> None:
 
 def test_ratios_are_printed_with_their_rounds(output: str) -> None:
     for pair in ("a/b", "a/c"):
-        assert re.search(rf"^{pair} pages/s ratio\s+\d+\.\d+\s+\(rounds: \d+\.\d+\)$", output, re.MULTILINE)
+        for rate in ("pages/s", "CPU-bound limit"):
+            line = rf"^{pair} {re.escape(rate)}\s+\d+\.\d+\s+\(rounds: \d+\.\d+\)$"
+            assert re.search(line, output, re.MULTILINE), output

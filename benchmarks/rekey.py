@@ -16,16 +16,16 @@ import os
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from newscrawl.store import ArticleWriter, list_articles, open_engine
 from tests.articles import make_article
 from tests.legacykey import legacy_url_key
+from tests.pgschema import scratch_schema
 
 BATCH = 500
 # One article in this many is at a lower-case escaped URL; one in MERGED_EVERY also has a twin
@@ -106,19 +106,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             measure("sqlite", f"sqlite:///{Path(folder) / 'rekey.db'}", args.articles)
     if args.postgres:
-        schema = f"bench_{uuid.uuid4().hex[:10]}"
-        admin = create_engine(args.postgres.replace("postgresql://", "postgresql+psycopg://", 1))
-        with admin.begin() as connection:
-            connection.execute(text(f"CREATE SCHEMA {schema}"))
-        separator = "&" if "?" in args.postgres else "?"
-        try:
-            measure(
-                "postgresql", f"{args.postgres}{separator}options=-csearch_path%3D{schema}", args.articles
-            )
-        finally:
-            with admin.begin() as connection:
-                connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-            admin.dispose()
+        with scratch_schema(args.postgres, "bench") as url:
+            measure("postgresql", url, args.articles)
 
 
 if __name__ == "__main__":

@@ -18,16 +18,16 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, event, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from newscrawl.store import fetch_states, near_duplicates, open_engine, save_articles, sessions
 from tests.articles import make_article
+from tests.pgschema import scratch_schema
 
 BATCH = 50
 _COLUMNS = (
@@ -143,20 +143,11 @@ def main() -> None:
                 args.rounds,
             )
     if args.postgres:
-        admin = create_engine(args.postgres.replace("postgresql://", "postgresql+psycopg://", 1))
-        schemas = [f"growth_{uuid.uuid4().hex[:8]}" for _ in range(2)]
-        with admin.begin() as connection:
-            for schema in schemas:
-                connection.execute(text(f"CREATE SCHEMA {schema}"))
-        separator = "&" if "?" in args.postgres else "?"
-        urls = [f"{args.postgres}{separator}options=-csearch_path%3D{schema}" for schema in schemas]
-        try:
-            measure("PostgreSQL", urls[0], urls[1], args.stored, args.new, args.rounds)
-        finally:
-            with admin.begin() as connection:
-                for schema in schemas:
-                    connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-            admin.dispose()
+        with (
+            scratch_schema(args.postgres, "growth") as empty,
+            scratch_schema(args.postgres, "growth") as full,
+        ):
+            measure("PostgreSQL", empty, full, args.stored, args.new, args.rounds)
 
 
 if __name__ == "__main__":

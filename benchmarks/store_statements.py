@@ -12,15 +12,15 @@ import argparse
 import os
 import sys
 import tempfile
-import uuid
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, event
 
 sys.path.insert(0, os.getcwd())
 
 from newscrawl.store import ArticleWriter, open_engine
 from newscrawl.urlkey import url_key
 from tests.articles import make_article
+from tests.pgschema import scratch_schema
 
 COUNT = 50
 
@@ -60,17 +60,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         count("SQLite", f"sqlite:///{folder}/statements.db")
     if args.postgres:
-        admin = create_engine(args.postgres.replace("postgresql://", "postgresql+psycopg://", 1))
-        schema = f"statements_{uuid.uuid4().hex[:8]}"
-        with admin.begin() as connection:
-            connection.execute(text(f"CREATE SCHEMA {schema}"))
-        separator = "&" if "?" in args.postgres else "?"
-        try:
-            count("PostgreSQL", f"{args.postgres}{separator}options=-csearch_path%3D{schema}")
-        finally:
-            with admin.begin() as connection:
-                connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-            admin.dispose()
+        with scratch_schema(args.postgres, "statements") as url:
+            count("PostgreSQL", url)
 
 
 if __name__ == "__main__":

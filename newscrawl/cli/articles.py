@@ -24,6 +24,8 @@ from newscrawl.store import (
     list_articles,
     list_revisions,
     list_runs,
+    list_stories,
+    near_duplicates_of,
     search,
 )
 from newscrawl.urlkey import InvalidUrl, url_key
@@ -69,6 +71,11 @@ def articles() -> None:
 @click.option("--tag", help="Only articles with this tag (case-insensitive).")
 @click.option("--lang", help="Only articles in this language (ISO 639-1).")
 @click.option("--limit", type=limit_type, default=50, show_default=True)
+@click.option(
+    "--group-stories",
+    is_flag=True,
+    help="One row per story: its first article and its count of copies (near-duplicates).",
+)
 @format_option
 def list_command(
     db: str | None,
@@ -78,6 +85,7 @@ def list_command(
     tag: str | None,
     lang: str | None,
     limit: int,
+    group_stories: bool,
     fmt: str,
 ) -> None:
     """List stored articles, newest first.
@@ -85,9 +93,19 @@ def list_command(
     \b
     Example:
       newscrawl articles list --site example.com --since 2024-01-01 --format jsonl
+      newscrawl articles list --group-stories
     """
     after, before = _date(since), _date(until)
     engine = engine_for(load_settings(db), create=False)
+    if group_stories:
+        stories = list_stories(
+            engine, site=site, since=after, until=before, tag=tag, language=lang, limit=limit
+        )
+        records = [
+            {**article_record(s.first), "copies": s.copies, "article_ids": s.article_ids} for s in stories
+        ]
+        print_records(records, fmt, ["id", "published_at", "copies", "site", "headline"])
+        return
     found = list_articles(engine, site=site, since=after, until=before, tag=tag, language=lang, limit=limit)
     print_records([article_record(a) for a in found], fmt, ["id", "published_at", "site", "headline"])
 
@@ -149,9 +167,14 @@ def show_command(id_or_url: str, db: str | None, revisions: bool, fmt: str) -> N
         raise UserError(f"no stored article matches {id_or_url!r}")
     record = article_record(article)
     versions = list_revisions(engine, article.id) if revisions else []
+    copies = near_duplicates_of(engine, article.id)
     if fmt == "json":
         if revisions:
             record["revisions"] = [dataclasses.asdict(v) for v in versions]
+        record["near_duplicates"] = [
+            {"id": c.article.id, "relation": c.relation, "url": c.article.url, "site": c.article.site}
+            for c in copies
+        ]
         click.echo(json.dumps(record, ensure_ascii=False, indent=2, default=str))
         return
     click.echo(article.headline)
@@ -174,6 +197,10 @@ def show_command(id_or_url: str, db: str | None, revisions: bool, fmt: str) -> N
         value = record.get(name)
         if value:
             click.echo(f"{name + ':':14}{', '.join(value) if isinstance(value, list) else value}")
+    if copies:
+        click.echo(f"near-duplicates ({len(copies)}):")
+        for copy in copies:
+            click.echo(f"  {copy.article.id:>6}  {copy.relation:10}  {copy.article.url}")
     click.echo()
     if not revisions:
         click.echo(article.body)

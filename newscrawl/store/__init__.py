@@ -32,6 +32,7 @@ from newscrawl.store.searchquery import (
     SearchRefused,
 )
 from newscrawl.store.sessions import Sessions, sessions
+from newscrawl.store.stories import NearDuplicate, Story, list_stories, near_duplicates_of
 from newscrawl.store.writer import ArticleWriter, FetchState, Outcome, SaveResult
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "ArticleWriter",
     "CrawlRun",
     "FetchState",
+    "NearDuplicate",
     "Outcome",
     "Revision",
     "SaveResult",
@@ -53,6 +55,7 @@ __all__ = [
     "Sessions",
     "SourceState",
     "StoreError",
+    "Story",
     "add_died_run",
     "articles_per_day",
     "close_dead_runs",
@@ -66,9 +69,11 @@ __all__ = [
     "list_articles",
     "list_revisions",
     "list_runs",
+    "list_stories",
     "listing_validators",
     "load_states",
     "near_duplicates",
+    "near_duplicates_of",
     "open_engine",
     "record_exit",
     "release_lease",

@@ -33,17 +33,16 @@ def _loaded(statement: Select[Any]) -> Select[Any]:
     )
 
 
-def list_articles(
-    engine: Engine,
+def filtered_articles(
     *,
     site: str | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
     tag: str | None = None,
     language: str | None = None,
-    limit: int | None = 50,
-) -> list[StoredArticle]:
-    """Articles newest first (by publication, then by when they were fetched)."""
+) -> Select[ArticleRow]:
+    """The articles the filters of `articles list` select, newest first (by publication, then
+    by when they were fetched)."""
     statement = select(ArticleRow)
     if site:
         statement = statement.where(ArticleRow.site.in_(site_names(site)))
@@ -55,11 +54,32 @@ def list_articles(
         statement = statement.where(ArticleRow.language == language.lower())
     if tag:
         statement = statement.where(ArticleRow.tags.any(ArticleTag.tag.has(TagRow.key == comparable(tag))))
-    statement = statement.order_by(
+    return statement.order_by(
         ArticleRow.published_at.desc().nulls_last(), ArticleRow.fetched_at.desc(), ArticleRow.id.desc()
-    ).limit(limit)
+    )
+
+
+def list_articles(
+    engine: Engine,
+    *,
+    site: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    tag: str | None = None,
+    language: str | None = None,
+    limit: int | None = 50,
+) -> list[StoredArticle]:
+    """Articles newest first (by publication, then by when they were fetched)."""
+    statement = filtered_articles(site=site, since=since, until=until, tag=tag, language=language)
     with session_factory(engine, reads=True)() as session:
-        return [stored_article(row) for row in session.scalars(_loaded(statement))]
+        return [stored_article(row) for row in session.scalars(_loaded(statement.limit(limit)))]
+
+
+def loaded_articles(engine: Engine, ids: list[int]) -> dict[int, StoredArticle]:
+    """The articles with these ids, by id."""
+    with session_factory(engine, reads=True)() as session:
+        rows = session.scalars(_loaded(select(ArticleRow).where(ArticleRow.id.in_(ids))))
+        return {row.id: stored_article(row) for row in rows}
 
 
 def search(

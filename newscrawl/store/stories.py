@@ -54,8 +54,8 @@ class Stories:
 def read_stories(session: Session) -> Stories:
     """The stories of the store, from one read of the articles marked as copies.
 
-    The mark is a key in the provenance JSON, which no index holds on both backends: the read
-    is one pass over the articles table, its result only the copies (a small share). Copies
+    The mark is a key in the provenance JSON, which has no index: the read is one pass over
+    the articles table, its result only the copies (a small share). Copies
     link to the closest stored one, which may itself be a copy, and a page fetched again may
     link back to its own copy: a story is the connected set, whatever the links' direction.
     """

@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from newscrawl import __version__, exitcodes
 from newscrawl.cli.articles import articles, runs
 from newscrawl.cli.crawl import crawl
+from newscrawl.cli.db import db_command
 from newscrawl.cli.demo import demo
 from newscrawl.cli.extract import extract
 from newscrawl.cli.interrupt import Interrupted
@@ -39,6 +40,7 @@ cli.add_command(import_command)
 cli.add_command(run)
 cli.add_command(schedule)
 cli.add_command(sources_command)
+cli.add_command(db_command)
 
 
 def main() -> None:

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from newscrawl.store.dialect import create_search_schema, index_names, lock_schema
+from newscrawl.store.dialect import lock_schema
 from newscrawl.store.errors import StoreError, database_reason
-from newscrawl.store.models import Base
+from newscrawl.store.migrations.runner import current, head, upgrade
 from newscrawl.store.rekey import rekey
 from newscrawl.store.sessions import READS, sessions
 
@@ -62,13 +63,67 @@ def _sqlite_has_articles(path: Path) -> bool:
         raise StoreError(f"cannot open database {path}: {error}") from error
 
 
+@dataclass(frozen=True)
+class Upgraded:
+    """A store brought to this newscrawl's schema: its engine, and the revisions before and after."""
+
+    engine: Engine
+    before: str | None
+    after: str
+    # There were no tables: the migrations made the store.
+    created: bool
+
+
 def open_engine(url: str, *, create: bool = True) -> Engine:
     """An engine with the schema in place; StoreError with one line when that is impossible.
 
     With create=False the database must already be newscrawl's: a SQLite file that does not
     exist, or a database without newscrawl's tables, is an error and nothing is created. An
-    existing newscrawl database is brought up to date either way.
+    existing newscrawl database is migrated to this newscrawl's schema either way.
     """
+    return upgrade_store(url, create=create).engine
+
+
+def upgrade_store(url: str, *, create: bool = True) -> Upgraded:
+    """open_engine, telling which schema revision the store was at (None: no migration yet)."""
+    engine = _engine(url, create=create)
+    try:
+        with engine.begin() as connection:
+            lock_schema(connection)
+            created = not inspect(connection).has_table("articles")
+            if created and not create:
+                raise StoreError(f"no newscrawl database at {engine.url!r}; crawl into it first")
+            # Every open migrates: a crawl into a store of an older newscrawl must not wait for
+            # someone to run `newscrawl db upgrade` first. Under the lock, one process does it.
+            before = upgrade(connection)
+            rekey(connection)
+    except DBAPIError as error:
+        engine.dispose()
+        raise StoreError(f"cannot open database {engine.url!r}: {database_reason(error)}") from error
+    except StoreError:
+        engine.dispose()
+        raise
+    return Upgraded(engine, before, head(), created)
+
+
+def store_revision(url: str) -> str | None:
+    """The schema revision of an existing store, read without migrating it; None for a store
+    that no migration has run on (one of a newscrawl from before the migrations)."""
+    engine = _engine(url, create=False)
+    try:
+        with engine.connect() as connection:
+            connection = connection.execution_options(**{READS: True})
+            if not inspect(connection).has_table("articles"):
+                raise StoreError(f"no newscrawl database at {engine.url!r}; crawl into it first")
+            return current(connection)
+    except DBAPIError as error:
+        raise StoreError(f"cannot open database {engine.url!r}: {database_reason(error)}") from error
+    finally:
+        engine.dispose()
+
+
+def _engine(url: str, *, create: bool) -> Engine:
+    """An engine on `url` once it is known to be one newscrawl can store into; no schema yet."""
     url = database_url(url)
     try:
         parsed = make_url(url)
@@ -104,56 +159,7 @@ def open_engine(url: str, *, create: bool = True) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
-    try:
-        with engine.begin() as connection:
-            lock_schema(connection)
-            if not create and not inspect(connection).has_table("articles"):
-                raise StoreError(f"no newscrawl database at {engine.url!r}; crawl into it first")
-            Base.metadata.create_all(connection)
-            add_missing_columns(connection)
-            add_missing_indexes(connection)
-            create_search_schema(connection)
-            rekey(connection)
-    except DBAPIError as error:
-        engine.dispose()
-        raise StoreError(f"cannot open database {engine.url!r}: {database_reason(error)}") from error
-    except StoreError:
-        engine.dispose()
-        raise
     return engine
-
-
-def add_missing_columns(connection: Connection) -> None:
-    """Columns that a newer newscrawl added to a table an older one created.
-
-    The only schema change we make in place: new columns are nullable or have a default, so
-    old rows stay valid. Anything more needs a real migration.
-    """
-    inspector = inspect(connection)
-    for table in Base.metadata.sorted_tables:
-        existing = {c["name"] for c in inspector.get_columns(table.name)}
-        for column in table.columns:
-            if column.name in existing:
-                continue
-            kind = column.type.compile(dialect=connection.dialect)
-            default = getattr(column.default, "arg", None)
-            clause = f" DEFAULT {int(default)}" if isinstance(default, (int, bool)) else ""
-            connection.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}{clause}'))
-
-
-def add_missing_indexes(connection: Connection) -> None:
-    """Indexes that a newer newscrawl added to a table an older one created.
-
-    create_all makes a table's indexes only with the table. Looked up by name in the catalogue
-    first: CREATE INDEX IF NOT EXISTS would still lock the table against a running crawl's
-    writes on PostgreSQL, and every command opens the database. An index over an existing
-    table is built once, by the first newer process to open it, inside the schema lock.
-    """
-    for table in Base.metadata.sorted_tables:
-        existing = index_names(connection, table.name)
-        for index in sorted(table.indexes, key=lambda i: str(i.name)):
-            if index.name not in existing:
-                index.create(connection)
 
 
 def session_factory(engine: Engine, *, reads: bool = False) -> sessionmaker[Session]:

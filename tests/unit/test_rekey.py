@@ -26,6 +26,8 @@ def _as_written_by_the_old_url_key(engine: Engine) -> None:
                     {"key": legacy_url_key(url), "id": row_id},
                 )
         connection.execute(text("DROP TABLE store_settings"))
+        # Such a store is older than the migrations too.
+        connection.execute(text("DROP TABLE alembic_version"))
     engine.dispose()
 
 

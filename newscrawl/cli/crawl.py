@@ -13,7 +13,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from newscrawl.cli.context import UserError, db_option, engine_for, load_settings
-from newscrawl.cli.interrupt import ignore_signals
+from newscrawl.cli.interrupt import ignore_signals, send_pending, setting_up_crawl
 from newscrawl.crawl.summary import Summary
 from newscrawl.exitcodes import MEANINGS, OK, crawl_status
 from newscrawl.sources import SourcesError, find_source
@@ -74,9 +74,13 @@ def check_log_file(path: str) -> None:
 def run_crawl(urls: list[str], settings: Settings, source: str | None = None) -> dict[str, Any]:
     """Crawl `urls` with the news spider until done; the crawl's final stats."""
     engine_for(settings).dispose()  # fail here, with one line, if the database is unusable
+    setting_up_crawl()
     process = CrawlerProcess(settings)
     crawler = process.create_crawler("news")
     process.crawl(crawler, urls=urls, source=source)
+    from twisted.internet import reactor  # the one CrawlerProcess installed
+
+    reactor.callWhenRunning(send_pending)
     process.start()
     ignore_signals()
     assert crawler.stats is not None

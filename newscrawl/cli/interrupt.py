@@ -22,14 +22,32 @@ class Interrupted(SystemExit):
     """
 
 
+# The signal that came while a crawl was being set up, to be sent again once it runs.
+_pending: list[int] = []
+_setting_up = False
+
+
 def _interrupt(signum: int, _frame: FrameType | None) -> None:
-    reactor = sys.modules.get("twisted.internet.reactor")
-    if reactor is not None:
-        # A crawl is being set up: Deferreds and the reactor would swallow the exception and
-        # crawl on. Leave the signal to the crawl's handlers, in place once the reactor runs.
-        reactor.callFromThread(reactor.callLater, RESEND_AFTER, os.kill, os.getpid(), signum)
+    if _setting_up:
+        # Scrapy sets a crawl up inside Deferreds, which would swallow the exception (the
+        # crawl then ended at once, with no finish reason, as if no site answered). Kept for
+        # the crawl's own handlers instead, in place once the reactor runs.
+        _pending.append(signum)
         return
     raise Interrupted(STOPPED)
+
+
+def setting_up_crawl() -> None:
+    """From now on a signal waits for the crawl's own handlers (see send_pending)."""
+    global _setting_up
+    _setting_up = True
+
+
+def send_pending() -> None:
+    """Send again, shortly after the reactor starts, the signal that came during the set-up."""
+    reactor = sys.modules["twisted.internet.reactor"]
+    for signum in _pending[:1]:  # the first one: a second would be a second, harder stop
+        reactor.callLater(RESEND_AFTER, os.kill, os.getpid(), signum)
 
 
 def stop_on_signals() -> None:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
 import functools
+import shutil
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from alembic import command
@@ -31,9 +36,30 @@ class Revision:
 
 def _config(connection: Connection | None = None) -> Config:
     config = Config()
-    config.set_main_option("script_location", str(_HERE))
+    config.set_main_option("script_location", str(_HERE if _HERE.is_dir() else _copied_out()))
     config.attributes["connection"] = connection
     return config
+
+
+@functools.cache
+def _copied_out() -> Path:
+    """The migrations copied to a folder, once per process, when the package is a zip.
+
+    scrapyd runs newscrawl from a zipped egg, and Alembic reads its scripts from a folder only.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="newscrawl-migrations-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    _copy(resources.files(__package__ or "newscrawl.store.migrations"), folder)
+    return folder
+
+
+def _copy(source: Traversable, folder: Path) -> None:
+    for entry in source.iterdir():
+        if entry.is_dir() and entry.name != "__pycache__":
+            (folder / entry.name).mkdir()
+            _copy(entry, folder / entry.name)
+        elif entry.is_file():
+            (folder / entry.name).write_bytes(entry.read_bytes())
 
 
 @functools.cache

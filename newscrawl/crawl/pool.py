@@ -9,6 +9,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -124,6 +125,7 @@ class ExtractionPool:
         self._abandoned = False
         self._worked = False
         self._dead_pools = 0
+        self._retired: list[threading.Thread] = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractionPool:
@@ -157,7 +159,13 @@ class ExtractionPool:
         # A stuck worker never returns; only killing it frees its slot (workers ignore SIGTERM).
         for process in list(getattr(executor, "_processes", {}).values()):
             process.kill()
+        # Its manager thread closes the pool's pipes in its own time; close() waits for it.
+        # Python 3.11's exit hook writes to the pipes of every pool's thread left running, and
+        # one closed in between printed an OSError traceback as the crawl ended.
+        manager = getattr(executor, "_executor_manager_thread", None)
         executor.shutdown(wait=False, cancel_futures=True)
+        if manager is not None:
+            self._retired.append(manager)
 
     async def extract(
         self, page: str | bytes, url: str, hints: Hints, content_type: str | None = None
@@ -217,6 +225,9 @@ class ExtractionPool:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
+        for manager in self._retired:  # their workers were killed: they end at once
+            manager.join(timeout=30)
+        self._retired.clear()
 
 
 def crawler_pool(crawler: Crawler) -> ExtractionPool:

@@ -15,6 +15,10 @@ NEWSPIDER_MODULE = "spiders"
 # --- where things go -----------------------------------------------------------------------
 NEWSCRAWL_DATABASE_URL = os.environ.get("NEWSCRAWL_DATABASE_URL", "sqlite:///newscrawl.db")
 NEWSCRAWL_REDIS_URL = os.environ.get("NEWSCRAWL_REDIS_URL", "")
+# Workers, enqueue and queue share the Redis keys under this prefix: one prefix, one crawl.
+NEWSCRAWL_REDIS_PREFIX = os.environ.get("NEWSCRAWL_REDIS_PREFIX", "newscrawl")
+# A worker whose heartbeat is this many seconds old is dead: its requests go back to the queue.
+NEWSCRAWL_WORKER_TTL = 15.0
 
 # --- politeness ----------------------------------------------------------------------------
 ROBOTSTXT_OBEY = True
@@ -70,6 +74,9 @@ NEWSCRAWL_LINK_DEPTH = 2
 # At most this many pages downloaded, in-flight ones counted (`--max-pages`; 0: no limit).
 NEWSCRAWL_MAX_PAGES = 0
 DEPTH_LIMIT = 0
+# Listing entries wait in this process's memory and go to the scheduler in chunks; False
+# releases them at once (`newscrawl worker` does: its shared queue holds them).
+NEWSCRAWL_BACKLOG = True
 # Non-article hosts a home page links to are never followed.
 NEWSCRAWL_FOLLOW_OFFSITE = False
 

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import click
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
+from scrapy.spiders import Spider
 
 from newscrawl.cli.context import UserError, db_option, engine_for, load_settings
 from newscrawl.cli.interrupt import ignore_signals, send_pending, setting_up_crawl
@@ -71,12 +72,14 @@ def check_log_file(path: str) -> None:
         raise UserError(f"cannot write the log file {path}: {error.strerror}") from None
 
 
-def run_crawl(urls: list[str], settings: Settings, source: str | None = None) -> dict[str, Any]:
-    """Crawl `urls` with the news spider until done; the crawl's final stats."""
+def run_crawl(
+    urls: list[str], settings: Settings, source: str | None = None, spider: str | type[Spider] = "news"
+) -> dict[str, Any]:
+    """Crawl `urls` with the news spider (or `spider`) until done; the crawl's final stats."""
     engine_for(settings).dispose()  # fail here, with one line, if the database is unusable
     setting_up_crawl()
     process = CrawlerProcess(settings)
-    crawler = process.create_crawler("news")
+    crawler = process.create_crawler(spider)
     process.crawl(crawler, urls=urls, source=source)
     from twisted.internet import reactor  # the one CrawlerProcess installed
 

@@ -17,6 +17,7 @@ from newscrawl.cli.extract import extract
 from newscrawl.cli.interrupt import Interrupted
 from newscrawl.cli.load import import_command
 from newscrawl.cli.sources import run, schedule, sources_command
+from newscrawl.cli.workers import enqueue, queue_command, worker
 from newscrawl.store import StoreError, database_reason
 
 
@@ -41,6 +42,9 @@ cli.add_command(run)
 cli.add_command(schedule)
 cli.add_command(sources_command)
 cli.add_command(db_command)
+cli.add_command(worker)
+cli.add_command(enqueue)
+cli.add_command(queue_command)
 
 
 def main() -> None:

@@ -32,6 +32,8 @@ class Backlog:
     """
 
     def __init__(self, crawler: Crawler, article: MakeRequest, listing: MakeRequest, high: int) -> None:
+        """`high` 0: no backlog, every entry is released at once (a worker's shared queue holds
+        them instead, where a killed worker cannot take them along and every worker shares them)."""
         self.crawler = crawler
         self.article = article
         self.listing = listing
@@ -82,10 +84,10 @@ class Backlog:
         if self.closed or engine is None or stop_level(self.crawler):
             return 0
         released = 0
-        while self.outstanding < self.high and (self.runs or self.listings):
+        while (not self.high or self.outstanding < self.high) and (self.runs or self.listings):
             if self.runs:
                 request = self.article(self._next_article())
-            elif self.outstanding == 0:
+            elif self.outstanding == 0 or not self.high:
                 request = self.listing(self.listings.popleft())
             else:
                 break  # the next sitemap waits until the articles of this one are answered

@@ -54,7 +54,9 @@ class Discovery:
         max_age = settings.getfloat("NEWSCRAWL_MAX_AGE")
         age = timedelta(seconds=max_age) if max_age else None
         selection = Selection(links.matches, age, lambda why: count(f"skipped/{why}"))
-        high = 4 * settings.getint("CONCURRENT_REQUESTS")
+        high = (
+            4 * settings.getint("CONCURRENT_REQUESTS") if settings.getbool("NEWSCRAWL_BACKLOG", True) else 0
+        )
         backlog = Backlog(crawler, partial(article_request, make), partial(listing_request, make), high)
         robots = RobotsSitemaps()
         crawler.signals.connect(robots.robots_parsed, signal=signals.robots_parsed)

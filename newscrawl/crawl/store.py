@@ -21,6 +21,9 @@ from newscrawl.store import Outcome, SaveResult, Sessions, StoreError, save_arti
 
 logger = logging.getLogger(__name__)
 
+# Sent with `articles` once a batch of them is committed (workers acknowledge their requests).
+ARTICLES_STORED = object()
+
 # The longest pause between two tries of a failing database, in seconds.
 MAX_PAUSE = 30.0
 
@@ -95,6 +98,7 @@ class StorePipeline:
                 self._failures, self._retry_at = 0, 0.0
                 del self._pending[: len(batch)]
                 self._record(results)
+                self.crawler.signals.send_catch_log(ARTICLES_STORED, articles=batch)
                 if not final:
                     break
             if final:

@@ -23,6 +23,7 @@ class WorkerSpider(NewsSpider):
     shared: SharedQueue
     acks: Acks
     worker_id: str
+    loop: WorkerLoop
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> WorkerSpider:
@@ -33,7 +34,8 @@ class WorkerSpider(NewsSpider):
         spider.shared = SharedQueue(client, settings.get("NEWSCRAWL_REDIS_PREFIX"))
         spider.worker_id = new_worker_id()
         spider.acks = Acks(crawler, spider.shared, spider.worker_id)
-        WorkerLoop.connect(crawler, spider.shared, spider.worker_id)
+        # Kept here: Scrapy's signals hold their receivers weakly.
+        spider.loop = WorkerLoop.connect(crawler, spider.shared, spider.worker_id)
         return spider
 
     def on_error(self, failure: Failure) -> list[Request]:

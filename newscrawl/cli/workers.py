@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import redis
 from scrapy.settings import Settings
 
 from newscrawl import exitcodes
 from newscrawl.cli.context import UserError, db_option, load_settings
 from newscrawl.cli.crawl import check_log_file, check_url, run_crawl
 from newscrawl.crawl.summary import Summary
-from newscrawl.distributed.queue import SharedQueue
 from newscrawl.distributed.redisurl import RedisUrlError, check_redis_url
 from newscrawl.exitcodes import OK, crawl_status
 from newscrawl.sources import SourcesError, load_sources
+
+if TYPE_CHECKING:
+    from newscrawl.distributed.queue import SharedQueue
 
 # Nearest the engine (Scrapy's own spider middlewares are 50 to 1000, offsite at 500).
 ACK_MIDDLEWARE = {"newscrawl.distributed.acks.AckMiddleware": 1}
@@ -52,6 +54,13 @@ def connect(settings: Settings, redis_url: str | None, prefix: str | None) -> Sh
     settings.set("NEWSCRAWL_REDIS_URL", url, priority="cmdline")
     if prefix:
         settings.set("NEWSCRAWL_REDIS_PREFIX", prefix, priority="cmdline")
+    try:  # the redis extra: the other commands run without it
+        import redis
+        import scrapy_redis  # noqa: F401 - the worker's scheduler needs it
+
+        from newscrawl.distributed.queue import SharedQueue
+    except ImportError as error:
+        raise UserError(f"{error.name} is missing: pip install 'newscrawl[redis]'") from None
     try:
         client = redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=10)
         client.ping()
@@ -152,7 +161,7 @@ def enqueue(
     queue = connect(load_settings(), redis_url, prefix)
     try:
         queue.add_starts(checked, again=again)
-    except redis.RedisError as error:
+    except queue.errors as error:
         raise RedisUnavailable(f"cannot queue in Redis: {error}") from None
     click.echo(f"Queued {len(checked)} start URLs under {queue.prefix!r}.")
 
@@ -177,7 +186,7 @@ def queue_command(redis_url: str | None, prefix: str | None, clear: bool) -> Non
             click.echo(f"Cleared {queue.prefix!r}.")
             return
         counts = queue.counts()
-    except redis.RedisError as error:
+    except queue.errors as error:
         raise RedisUnavailable(f"cannot read the queue in Redis: {error}") from None
     click.echo(f"pending:    {counts.pending} requests, {counts.starts} start URLs")
     click.echo(f"in flight:  {counts.in_flight}")

@@ -82,6 +82,8 @@ class SharedQueue:
     """One crawl's keys under `prefix`: queue (sorted set), seen (set), start (list of URLs,
     JSON, never pickles), workers (set), processing:ID (hash), alive:ID, done (counter)."""
 
+    errors = redis.RedisError  # what its methods raise when Redis fails
+
     def __init__(self, client: redis.Redis, prefix: str) -> None:
         self.client = client
         self.prefix = prefix

@@ -42,6 +42,8 @@ class WorkerScheduler(BaseScheduler):
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.local: deque[Request] = deque()
+        self.unpushed: deque[tuple[Request, str | None, str | None]] = deque()
+        self._warned_at = 0.0
         self._starts_at = 0.0
         self._pending_at = 0.0
         self._pending = False
@@ -60,10 +62,14 @@ class WorkerScheduler(BaseScheduler):
     def close(self, reason: str) -> None:
         # After the pipelines' final flush: whatever is still unacknowledged (popped but not
         # started, abandoned by a stop, spilled) goes back for another worker.
-        returned = self.queue.give_back(self.worker)
-        logger.info(
-            "Worker %s closed (%s); %d requests back to the shared queue", self.worker, reason, returned
-        )
+        try:
+            returned = self.queue.give_back(self.worker)
+        except self.queue.errors as error:
+            logger.warning(
+                "Redis unreachable at close; the reaper will requeue this worker's requests: %s", error
+            )
+            return
+        logger.info("Worker %s closed (%s); %d requests back in the queue", self.worker, reason, returned)
 
     def _fingerprint(self, request: Request) -> str:
         assert self.crawler.request_fingerprinter is not None
@@ -73,35 +79,57 @@ class WorkerScheduler(BaseScheduler):
         # A request that carries a popped entry's token is its retry or redirect: queued, it
         # replaces that entry. One that carries a parent's was yielded by the parent's callback.
         replaces, parent = request.meta.pop(TOKEN, None), request.meta.pop(PARENT, None)
-        try:
-            if HOME in request.meta:
-                # A home page's listings answer to the discovery state of the worker that read
-                # the home page (HomePages), so they are fetched here, not shared.
-                self.local.append(request)
+        if HOME in request.meta:
+            # A home page's listings answer to the discovery state of the worker that read the
+            # home page (HomePages), so they are fetched here, not shared.
+            self.local.append(request)
+            queued = True
+        else:
+            try:
+                queued = self._push(request)
+            except self.queue.errors as error:
+                # Kept, with the entries it holds, until Redis answers again (see next_request).
+                logger.warning("Redis unreachable, %s waits to be queued: %s", request.url, error)
+                self.unpushed.append((request, replaces, parent))
                 return True
-            queued = self.queue.push(
-                self.codec._encode_request(request),
-                self._fingerprint(request),
-                request.priority,
-                filtered=not request.dont_filter,
-            )
-            if not queued:
-                self.crawler.signals.send_catch_log(
-                    signals.request_dropped, request=request, spider=self.spider
-                )
-            self._stat("queued" if queued else "filtered")
-            return queued
-        finally:
+        self.acks.release(replaces)
+        self.acks.release(parent)
+        return queued
+
+    def _push(self, request: Request) -> bool:
+        queued = self.queue.push(
+            self.codec._encode_request(request),
+            self._fingerprint(request),
+            request.priority,
+            filtered=not request.dont_filter,
+        )
+        if not queued:
+            self.crawler.signals.send_catch_log(signals.request_dropped, request=request, spider=self.spider)
+        self._stat("queued" if queued else "filtered")
+        return queued
+
+    def _push_waiting(self) -> None:
+        while self.unpushed:
+            request, replaces, parent = self.unpushed[0]
+            self._push(request)
+            self.unpushed.popleft()
             self.acks.release(replaces)
             self.acks.release(parent)
 
     def next_request(self) -> Request | None:
         if self.local:
             return self.local.popleft()
-        if time.monotonic() - self._starts_at >= START_EVERY:
-            self._starts_at = time.monotonic()
-            self._take_starts()
-        data = self.queue.pop(self.worker)
+        try:
+            self._push_waiting()
+            if time.monotonic() - self._starts_at >= START_EVERY:
+                self._starts_at = time.monotonic()
+                self._take_starts()
+            data = self.queue.pop(self.worker)
+        except self.queue.errors as error:
+            if time.monotonic() - self._warned_at >= START_EVERY * 10:
+                self._warned_at = time.monotonic()
+                logger.warning("Redis unreachable, waiting for it: %s", error)
+            return None
         if data is None:
             return None
         try:
@@ -129,12 +157,15 @@ class WorkerScheduler(BaseScheduler):
             self.queue.take_start(raw, data, self._fingerprint(request), request.priority, again=again)
 
     def has_pending_requests(self) -> bool:
-        if self.local:
+        if self.local or self.unpushed:
             return True
         now = time.monotonic()
         if now - self._pending_at >= PENDING_CACHE:
             self._pending_at = now
-            counts = self.queue.client.zcard(self.queue.queue) + self.queue.client.llen(self.queue.start)
+            try:
+                counts = self.queue.client.zcard(self.queue.queue) + self.queue.client.llen(self.queue.start)
+            except self.queue.errors:
+                return True  # not idle: the queue may well hold work once Redis answers
             self._pending = counts > 0
         return self._pending
 
@@ -143,4 +174,4 @@ class WorkerScheduler(BaseScheduler):
             self.crawler.stats.inc_value(f"newscrawl/worker/{name}", count)
 
     def __len__(self) -> int:
-        return len(self.local) + int(self.queue.client.zcard(self.queue.queue))
+        return len(self.local) + len(self.unpushed)

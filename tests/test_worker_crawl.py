@@ -12,6 +12,7 @@ import pytest
 
 from newscrawl.distributed.queue import SharedQueue
 from newscrawl.siteserver import SiteServer
+from tests.cli import run_newscrawl
 from tests.conftest import service_url
 from tests.pgschema import scratch_schema
 from tests.redisqueues import scratch_queue
@@ -122,3 +123,19 @@ def test_sigterm_stops_a_worker_cleanly_and_another_finishes_its_work(
         finish(second, 120)
     assert sorted(stored_paths(postgres_url)) == sorted(expected)
     assert article_path(0) in expected
+
+
+def test_a_worker_reads_a_home_page_as_crawl_does(
+    tmp_path: Path, site: SiteServer, redis_url: str, queue: SharedQueue
+) -> None:
+    """Discovery (feeds, sitemaps, usual locations, links) runs in the worker, with the same result."""
+    crawled, worked = f"sqlite:///{tmp_path / 'crawl.db'}", f"sqlite:///{tmp_path / 'worker.db'}"
+    result = run_newscrawl("crawl", site.url + "/", "--db", crawled)
+    assert result.returncode == 0, result.stderr[-2000:]
+    enqueue(redis_url, queue.prefix, site.url + "/")
+    worker = start_worker(redis_url, queue.prefix, worked, "--until-idle", "2")
+    output = finish(worker, 120)
+    assert worker.returncode == 0, output
+    # Which copy of a near-duplicate is kept depends on the order pages arrive in; the number not.
+    assert len(stored_paths(worked)) == len(stored_paths(crawled)) >= 5
+    assert queue.counts().idle

@@ -81,17 +81,21 @@ class WorkerScheduler(BaseScheduler):
         replaces, parent = request.meta.pop(TOKEN, None), request.meta.pop(PARENT, None)
         if HOME in request.meta:
             # A home page's listings answer to the discovery state of the worker that read the
-            # home page (HomePages), so they are fetched here, not shared.
+            # home page (HomePages), so they are fetched here, not shared; they hold the home
+            # page's entry, so that a worker killed mid-discovery leaves the home page to redo.
+            if token := replaces or parent:
+                request.meta[TOKEN] = token
             self.local.append(request)
-            queued = True
-        else:
-            try:
-                queued = self._push(request)
-            except self.queue.errors as error:
-                # Kept, with the entries it holds, until Redis answers again (see next_request).
-                logger.warning("Redis unreachable, %s waits to be queued: %s", request.url, error)
-                self.unpushed.append((request, replaces, parent))
-                return True
+            if replaces and parent:
+                self.acks.release(parent)
+            return True
+        try:
+            queued = self._push(request)
+        except self.queue.errors as error:
+            # Kept, with the entries it holds, until Redis answers again (see next_request).
+            logger.warning("Redis unreachable, %s waits to be queued: %s", request.url, error)
+            self.unpushed.append((request, replaces, parent))
+            return True
         self.acks.release(replaces)
         self.acks.release(parent)
         return queued

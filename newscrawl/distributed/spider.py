@@ -40,8 +40,11 @@ class WorkerSpider(NewsSpider):
 
     def on_error(self, failure: Failure) -> list[Request]:
         followers = super().on_error(failure)
+        token = failure.request.meta.get(TOKEN)  # type: ignore[attr-defined]
+        for follower in followers:  # an errback's requests pass no spider middleware
+            self.acks.child(token, follower)
         # A download a stop dropped or abandoned is not done: its entry stays unacknowledged
         # and goes back to the queue when the worker closes.
         if not stop_level(self.crawler):
-            self.acks.release(failure.request.meta.get(TOKEN))  # type: ignore[attr-defined]
+            self.acks.release(token)
         return followers

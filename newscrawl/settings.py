@@ -19,6 +19,8 @@ NEWSCRAWL_REDIS_URL = os.environ.get("NEWSCRAWL_REDIS_URL", "")
 NEWSCRAWL_REDIS_PREFIX = os.environ.get("NEWSCRAWL_REDIS_PREFIX", "newscrawl")
 # A worker whose heartbeat is this many seconds old is dead: its requests go back to the queue.
 NEWSCRAWL_WORKER_TTL = 15.0
+# A worker exits once the shared queue was idle this many seconds (`--until-idle`; 0: never).
+NEWSCRAWL_WORKER_UNTIL_IDLE = 0.0
 
 # --- politeness ----------------------------------------------------------------------------
 ROBOTSTXT_OBEY = True

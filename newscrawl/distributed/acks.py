@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 
 TOKEN = "newscrawl_entry"  # str, in the meta of a request popped from the shared queue
 PARENT = "newscrawl_parent"  # str, in the meta of a request a popped one's callback yielded
+ENDED = "newscrawl_ended"  # bool: the request's own hold was released
 
 
 class Acks:
@@ -62,10 +63,17 @@ class Acks:
         except redis.RedisError as error:  # left in the processing hash: fetched again, no loss
             logger.warning("Could not acknowledge a request in Redis: %s", error)
 
+    def ended(self, meta: dict[str, Any]) -> None:
+        """The request of this meta is done: once, though an HTTP error reaches both the
+        errback and, with the errback's output, the spider middlewares."""
+        if not meta.get(ENDED):
+            meta[ENDED] = True
+            self.release(meta.get(TOKEN))
+
     def child(self, token: str | None, request: Request) -> None:
         """A request the callback yielded holds the entry until the scheduler has queued it:
         Scrapy drains a callback's output into a queue before it schedules the requests."""
-        if token is not None and token in self.holds:
+        if token is not None and token in self.holds and PARENT not in request.meta:
             self.holds[token] += 1
             request.meta[PARENT] = token
 
@@ -114,4 +122,4 @@ class AckMiddleware:
                     acks.item(token, output)
                 yield output
         finally:
-            acks.release(token)
+            acks.ended(response.meta)

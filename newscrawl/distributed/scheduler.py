@@ -20,7 +20,7 @@ from scrapy.spiders import Spider
 from scrapy_redis.queue import Base as RedisQueueBase
 
 from newscrawl.crawl.meta import HOME, Role
-from newscrawl.distributed.acks import PARENT, TOKEN, Acks
+from newscrawl.distributed.acks import ENDED, PARENT, TOKEN, Acks
 from newscrawl.distributed.queue import SharedQueue
 
 logger = logging.getLogger(__name__)
@@ -79,6 +79,7 @@ class WorkerScheduler(BaseScheduler):
         # A request that carries a popped entry's token is its retry or redirect: queued, it
         # replaces that entry. One that carries a parent's was yielded by the parent's callback.
         replaces, parent = request.meta.pop(TOKEN, None), request.meta.pop(PARENT, None)
+        request.meta.pop(ENDED, None)
         if HOME in request.meta:
             # A home page's listings answer to the discovery state of the worker that read the
             # home page (HomePages), so they are fetched here, not shared; they hold the home

@@ -46,5 +46,5 @@ class WorkerSpider(NewsSpider):
         # A download a stop dropped or abandoned is not done: its entry stays unacknowledged
         # and goes back to the queue when the worker closes.
         if not stop_level(self.crawler):
-            self.acks.release(token)
+            self.acks.ended(failure.request.meta)  # type: ignore[attr-defined]
         return followers

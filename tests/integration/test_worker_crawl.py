@@ -139,3 +139,23 @@ def test_a_worker_reads_a_home_page_as_crawl_does(
     # Which copy of a near-duplicate is kept depends on the order pages arrive in; the number not.
     assert len(stored_paths(worked)) == len(stored_paths(crawled)) >= 5
     assert queue.counts().idle
+
+
+def test_a_home_page_without_listings_is_crawled_through_its_links(
+    tmp_path: Path, redis_url: str, queue: SharedQueue
+) -> None:
+    """Its probes at the usual locations fail (404), then its links are followed; the probes
+    hold the home page's entry meanwhile, and every entry is acknowledged in the end."""
+    paths = build_site(tmp_path / "site", 12)
+    (tmp_path / "site" / "sitemap.xml").unlink()
+    links = "".join(f'<li><a href="{path}">Story {n}</a></li>' for n, path in enumerate(paths))
+    (tmp_path / "site" / "index.html").write_text(f"<html><body><ul>{links}</ul></body></html>")
+    db = f"sqlite:///{tmp_path / 'news.db'}"
+    with SiteServer(tmp_path / "site") as server:
+        enqueue(redis_url, queue.prefix, server.url + "/")
+        worker = start_worker(redis_url, queue.prefix, db, "--until-idle", "2")
+        output = finish(worker, 120)
+    assert worker.returncode == 0, output
+    assert sorted(stored_paths(db)) == sorted(paths)
+    counts = queue.counts()
+    assert counts.idle and counts.done > len(paths)  # the home page, its probes, its articles

@@ -16,7 +16,7 @@ from tests.cli import run_newscrawl
 from tests.conftest import service_url
 from tests.pgschema import scratch_schema
 from tests.redisqueues import scratch_queue
-from tests.sitegen import article_path, build_site
+from tests.sitegen import build_site
 from tests.workerruns import (
     ARTICLE_MARK,
     enqueue,
@@ -71,12 +71,12 @@ def test_a_killed_worker_loses_nothing_and_duplicates_nothing(
 ) -> None:
     base = service_url("NEWSCRAWL_TEST_POSTGRES_URL")
     assert base is not None
-    pages = 100
+    pages = 60
     expected = set(build_site(tmp_path / "site", pages))
     rng = random.Random()
     for repetition in range(5):
         prefix = f"{queue.prefix}-{repetition}"
-        kill_after = rng.randrange(5, pages - 20)  # articles served before the kill
+        kill_after = rng.randrange(3, pages - 12)  # articles served before the kill
         with scratch_schema(base) as db, SiteServer(tmp_path / "site", delay=0.01) as server:
             enqueue(redis_url, prefix, server.url + "/sitemap.xml")
             steady = start_worker(redis_url, prefix, db, "--until-idle", "2")
@@ -101,14 +101,14 @@ def test_a_killed_worker_loses_nothing_and_duplicates_nothing(
 def test_sigterm_stops_a_worker_cleanly_and_another_finishes_its_work(
     tmp_path: Path, redis_url: str, queue: SharedQueue, postgres_url: str
 ) -> None:
-    expected = set(build_site(tmp_path / "site", 80))
+    expected = set(build_site(tmp_path / "site", 50))
     # Articles stay in the write buffer until shutdown: what reaches the database then came
     # from the final flush, and was acknowledged only after it.
     hold = ("-s", "NEWSCRAWL_STORE_FLUSH_SECONDS=60", "-s", "NEWSCRAWL_STORE_BATCH_SIZE=1000")
     with SiteServer(tmp_path / "site", delay=0.1) as server:
         enqueue(redis_url, queue.prefix, server.url + "/sitemap.xml")
         worker = start_worker(redis_url, queue.prefix, postgres_url, *hold, "-s", "CONCURRENT_REQUESTS=4")
-        wait_until(lambda: len(_articles(server)) >= 20, timeout=90)
+        wait_until(lambda: len(_articles(server)) >= 12, timeout=90)
         kill_group(worker, signal.SIGTERM)
         output = finish(worker, 60)
         served = set(_articles(server))
@@ -116,13 +116,13 @@ def test_sigterm_stops_a_worker_cleanly_and_another_finishes_its_work(
         assert "Traceback" not in output
         stored = stored_paths(postgres_url)
         assert sorted(stored) == sorted(served)  # its in-flight pages were stored
+        assert 0 < len(stored) < len(expected)
         counts = queue.counts()
         assert (counts.in_flight, counts.workers) == (0, 0)
         assert counts.pending == len(expected) - len(stored)  # the rest went back
         second = start_worker(redis_url, queue.prefix, postgres_url, "--until-idle", "2")
         finish(second, 120)
     assert sorted(stored_paths(postgres_url)) == sorted(expected)
-    assert article_path(0) in expected
 
 
 def test_a_worker_reads_a_home_page_as_crawl_does(

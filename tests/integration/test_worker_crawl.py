@@ -74,6 +74,7 @@ def test_a_killed_worker_loses_nothing_and_duplicates_nothing(
     pages = 60
     expected = set(build_site(tmp_path / "site", pages))
     rng = random.Random()
+    held_at_kill: list[int] = []
     for repetition in range(5):
         prefix = f"{queue.prefix}-{repetition}"
         kill_after = rng.randrange(3, pages - 12)  # articles served before the kill
@@ -85,6 +86,7 @@ def test_a_killed_worker_loses_nothing_and_duplicates_nothing(
                 wait_until(lambda: len(_articles(server)) >= kill_after, timeout=90)  # noqa: B023
                 kill_group(victim)
                 victim.communicate()
+                held_at_kill.append(_held(SharedQueue(queue.client, prefix), victim.pid))
                 restarted = start_worker(redis_url, prefix, db, "--until-idle", "2")
                 outputs = [finish(steady, 120), finish(restarted, 120)]
             finally:
@@ -96,6 +98,13 @@ def test_a_killed_worker_loses_nothing_and_duplicates_nothing(
             assert (len(lost), duplicated) == (0, 0), (repetition, kill_after, sorted(lost)[:5])
             assert SharedQueue(queue.client, prefix).counts().idle
         SharedQueue(queue.client, prefix).clear()
+    assert sum(held_at_kill) > 0, held_at_kill  # the kills did take requests along
+
+
+def _held(queue: SharedQueue, pid: int) -> int:
+    """How many popped requests the worker of process `pid` held (its ids name the pid)."""
+    ids = [raw.decode() for raw in queue.client.smembers(queue.workers)]
+    return sum(int(queue.client.hlen(queue.processing(i))) for i in ids if f"-{pid}-" in i)
 
 
 def test_sigterm_stops_a_worker_cleanly_and_another_finishes_its_work(

@@ -112,8 +112,12 @@ class AckMiddleware:
     async def process_spider_output(
         self, response: Response, result: AsyncIterator[Any]
     ) -> AsyncIterator[Any]:
-        acks: Acks = self.crawler.spider.acks  # type: ignore[union-attr]
+        acks: Acks | None = getattr(self.crawler.spider, "acks", None)
         token = response.meta.get(TOKEN)
+        if acks is None:  # enabled for a spider that is no worker's: nothing to acknowledge
+            async for output in result:
+                yield output
+            return
         try:
             async for output in result:
                 if isinstance(output, Request):

@@ -76,7 +76,7 @@ def test_a_killed_worker_loses_nothing_and_duplicates_nothing(
     rng = random.Random()
     held_at_kill: list[int] = []
     for repetition in range(5):
-        prefix = f"{queue.prefix}-{repetition}"
+        prefix = f"{queue.prefix}:rep{repetition}"  # under the fixture's prefix: cleared with it
         kill_after = rng.randrange(3, pages - 12)  # articles served before the kill
         with scratch_schema(base) as db, SiteServer(tmp_path / "site", delay=0.01) as server:
             enqueue(redis_url, prefix, server.url + "/sitemap.xml")

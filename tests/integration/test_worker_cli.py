@@ -80,3 +80,16 @@ def test_a_password_is_not_printed(tmp_path: Path) -> None:
     result = newscrawl("queue", "--redis", f"redis://:hunter2@127.0.0.1:{free_port()}/0", cwd=tmp_path)
     assert result.returncode == exitcodes.FAILED
     assert "hunter2" not in result.stderr and "***@127.0.0.1" in result.stderr
+
+
+def test_a_worker_on_an_empty_queue_exits_0_when_asked_to_and_leaves_no_trace(
+    tmp_path: Path, redis_url: str, queue: SharedQueue
+) -> None:
+    db = f"sqlite:///{tmp_path / 'news.db'}"
+    target = ("--redis", redis_url, "--prefix", queue.prefix)
+    result = newscrawl("worker", *target, "--db", db, "--until-idle", "1", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "pages fetched:       0" in result.stdout
+    counts = queue.counts()
+    assert (counts.workers, counts.in_flight, counts.pending) == (0, 0, 0)
+    assert queue.client.scard(queue.workers) == 0  # it left the worker set on its way out

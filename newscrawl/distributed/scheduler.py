@@ -2,9 +2,12 @@
 
 scrapy-redis's Scheduler pops by deleting (a killed worker loses what it popped), filters and
 pushes in two steps, may block the reactor (SCHEDULER_IDLE_BEFORE_CLOSE), and flushes the
-shared queue when one worker closes without SCHEDULER_PERSIST. This one keeps its request
-serialization (a scrapy-redis queue's encode/decode) and puts SharedQueue's reliable pop,
-atomic filter-and-push and acknowledgements around it.
+shared queue when one worker closes without SCHEDULER_PERSIST. Its RedisSpider reads start
+URLs in start_requests(), which Scrapy 2.16+ no longer calls, and lets them bypass the
+duplicate filter. This one keeps its request serialization (a scrapy-redis queue's
+encode/decode) and puts SharedQueue's reliable pop, atomic filter-and-push and
+acknowledgements around it; start URLs are taken from a plain list here, filtered like any
+request, and it never deletes the shared queue.
 """
 
 from __future__ import annotations

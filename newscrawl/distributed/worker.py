@@ -23,7 +23,11 @@ POKE_EVERY = 0.5
 
 class WorkerLoop:
     """Keeps the worker alive in Redis; requeues dead workers' entries; never lets the spider
-    close for lack of work, unless `until_idle` seconds passed with the whole queue idle."""
+    close for lack of work, unless `until_idle` seconds passed with the whole queue idle.
+
+    scrapy-redis's MAX_IDLE_TIME_BEFORE_CLOSE counts from the spider's start, so a worker after
+    a long crawl closes at its first idle tick; this counts from when the whole shared queue,
+    every worker's in-flight requests included, was last seen busy."""
 
     def __init__(self, crawler: Crawler, queue: SharedQueue, worker: str) -> None:
         self.crawler = crawler

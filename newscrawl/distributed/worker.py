@@ -25,8 +25,9 @@ class WorkerLoop:
     """Keeps the worker alive in Redis; requeues dead workers' entries; never lets the spider
     close for lack of work, unless `until_idle` seconds passed with the whole queue idle.
 
-    scrapy-redis's MAX_IDLE_TIME_BEFORE_CLOSE counts from the spider's start, so a worker after
-    a long crawl closes at its first idle tick; this counts from when the whole shared queue,
+    scrapy-redis's MAX_IDLE_TIME_BEFORE_CLOSE counts from when start URLs last waited (or its
+    module was imported), so a worker after a long crawl closes at its first idle tick, with
+    other workers' requests still in flight; this counts from when the whole shared queue,
     every worker's in-flight requests included, was last seen busy."""
 
     def __init__(self, crawler: Crawler, queue: SharedQueue, worker: str) -> None:

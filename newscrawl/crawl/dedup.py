@@ -13,7 +13,7 @@ from newscrawl.crawl.coalesce import Coalescer
 from newscrawl.crawl.database import crawler_engine
 from newscrawl.crawl.items import as_article
 from newscrawl.extraction.fingerprint import hamming
-from newscrawl.store import Sessions, StoreError, near_duplicates, sessions, simhash_bands
+from newscrawl.store import Sessions, StoreError, band_probes, near_duplicates, sessions, simhash_bands
 from newscrawl.store.nearduplicates import EXACT_BITS
 
 logger = logging.getLogger(__name__)
@@ -22,8 +22,8 @@ logger = logging.getLogger(__name__)
 class RecentFingerprints:
     """This crawl's latest simhashes, by band: those the store may not hold yet.
 
-    A look-up reads the few fingerprints that share a band with the one asked about, never
-    the whole memory.
+    A look-up reads the few fingerprints within a bit of the one asked about in some band
+    (the store's scheme, nearduplicates.band_probes), never the whole memory.
     """
 
     def __init__(self, memory: int) -> None:
@@ -35,7 +35,8 @@ class RecentFingerprints:
         """The URL key of another recent article within `max_bits` bits, the closest one."""
         candidates = {
             other
-            for band, value in enumerate(simhash_bands(simhash))
+            for band, values in enumerate(band_probes(simhash))
+            for value in values
             for other in self._bands.get((band, value), ())
             if other != key
         }

@@ -1,5 +1,6 @@
 """The three layers of DESIGN.md stay apart: import-linter's contracts in pyproject.toml."""
 
+import json
 import shutil
 import subprocess
 import sys
@@ -13,3 +14,14 @@ def test_layer_contracts_hold() -> None:
     result = subprocess.run([command, "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "3 kept, 0 broken" in result.stdout
+
+
+def test_the_crawl_process_does_not_load_the_extractor() -> None:
+    # Only extraction workers need trafilatura, the language model and numpy: loading them in
+    # the crawl process cost it a third of a second before its first request, and memory.
+    probe = "import json, sys, spiders.news, newscrawl.cli.main; print(json.dumps([*sys.modules]))"
+    command = [sys.executable, "-c", probe]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    loaded = {name.split(".")[0] for name in json.loads(result.stdout)}
+    assert loaded.isdisjoint({"trafilatura", "htmldate", "justext", "py3langid", "numpy"})

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from newscrawl.cli.context import UserError
-from newscrawl.extraction import ExtractionError, extract_article
+from newscrawl.extraction import ExtractionError
 
 
 @click.command()
@@ -31,6 +31,8 @@ def extract(source: str, url: str | None, fmt: str) -> None:
             raise UserError(f"no such file: {source}")
         page = path.read_bytes()
     page_url = url or (Path(source).resolve().as_uri() if source != "-" else "file:///stdin")
+    from newscrawl.extraction.extract import extract_article  # heavy: only this command needs it
+
     try:
         article = extract_article(page, page_url)
     except ExtractionError as error:

@@ -13,13 +13,16 @@ V = TypeVar("V")
 class Coalescer(Generic[K, V]):
     """Answers `get(key)` from `fetch(keys)`, run in a thread, off the reactor.
 
-    The first key is asked for at once; keys asked for while that call runs wait for it and
-    then go together in one call, so a burst of N concurrent requests costs two calls, not N,
-    and no key waits on a timer.
+    The first key is asked for at once, or after `linger` seconds; keys asked for while that
+    call runs (or lingers) wait for it and then go together in one call, so a burst of N
+    concurrent requests costs two calls, not N. Without a linger no key waits on a timer;
+    with one, every call waits that long first, so that keys that trickle in one at a time
+    still share calls.
     """
 
-    def __init__(self, fetch: Callable[[list[K]], dict[K, V]]) -> None:
+    def __init__(self, fetch: Callable[[list[K]], dict[K, V]], linger: float = 0.0) -> None:
         self._fetch = fetch
+        self._linger = linger
         self._waiting: dict[K, list[asyncio.Future[V | None]]] = {}
         self._running: asyncio.Future[None] | None = None
         # Calls made of `fetch`, for the crawl's stats.
@@ -35,6 +38,8 @@ class Coalescer(Generic[K, V]):
 
     async def _run(self) -> None:
         while self._waiting:
+            if self._linger:
+                await asyncio.sleep(self._linger)
             waiting, self._waiting = self._waiting, {}
             self.calls += 1
             try:

@@ -13,17 +13,23 @@ from newscrawl.crawl.coalesce import Coalescer
 from newscrawl.crawl.database import crawler_engine
 from newscrawl.crawl.items import as_article
 from newscrawl.extraction.fingerprint import hamming
-from newscrawl.store import Sessions, StoreError, near_duplicates, sessions, simhash_bands
+from newscrawl.store import Sessions, StoreError, band_probes, near_duplicates, sessions, simhash_bands
 from newscrawl.store.nearduplicates import EXACT_BITS
 
 logger = logging.getLogger(__name__)
+
+# Seconds an article waits for others before its near-duplicates are looked up. Articles
+# leave the extraction workers one at a time, so without a wait nearly every one cost a
+# statement of its own; a fifth of a second gathers about ten at fifty pages a second, and
+# delays nothing but the article's write, which waits for its batch anyway.
+LOOKUP_LINGER = 0.2
 
 
 class RecentFingerprints:
     """This crawl's latest simhashes, by band: those the store may not hold yet.
 
-    A look-up reads the few fingerprints that share a band with the one asked about, never
-    the whole memory.
+    A look-up reads the few fingerprints within a bit of the one asked about in some band
+    (the store's scheme, nearduplicates.band_probes), never the whole memory.
     """
 
     def __init__(self, memory: int) -> None:
@@ -35,7 +41,8 @@ class RecentFingerprints:
         """The URL key of another recent article within `max_bits` bits, the closest one."""
         candidates = {
             other
-            for band, value in enumerate(simhash_bands(simhash))
+            for band, values in enumerate(band_probes(simhash))
+            for value in values
             for other in self._bands.get((band, value), ())
             if other != key
         }
@@ -76,7 +83,7 @@ class DedupPipeline:
         self.max_bits = max_bits
         self.database = database
         self._recent = RecentFingerprints(memory)
-        self._lookups: Coalescer[tuple[str, int], str] = Coalescer(self._fetch)
+        self._lookups: Coalescer[tuple[str, int], str] = Coalescer(self._fetch, LOOKUP_LINGER)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupPipeline:

@@ -23,7 +23,7 @@ from newscrawl.article import Article
 from newscrawl.crawl.feeds import Entry
 from newscrawl.crawl.listing import LISTING_ERRORS, read
 from newscrawl.crawl.stopping import STOP_REQUESTED
-from newscrawl.extraction import UnreadablePage, extract_article
+from newscrawl.extraction import UnreadablePage
 from newscrawl.extraction.hints import Hints
 
 logger = logging.getLogger(__name__)
@@ -97,6 +97,8 @@ def _die_with(crawl_pid: int) -> None:
 
 
 def _extract(page: str | bytes, url: str, hints: Hints, content_type: str | None) -> Article:
+    from newscrawl.extraction.extract import extract_article  # workers only: see extraction/__init__
+
     return extract_article(page, url, hints, content_type=content_type)
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import re
 
-import numpy
-
 from newscrawl.extraction.text import comparable
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -23,6 +21,10 @@ _POSITION_MULTIPLIERS = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E377
 
 def simhash(body: str, shingle: int = 3) -> int:
     """A signed 64-bit simhash over word shingles; close bodies give close hashes."""
+    # Imported here: extraction workers compute simhashes, and the crawl process, which only
+    # compares them (hamming), starts its first request sooner without numpy.
+    import numpy
+
     words = _WORD.findall(body.casefold())
     if not words:
         return 0

@@ -5,7 +5,7 @@ from newscrawl.store.errors import SearchTimedOut, StoreError, database_reason
 from newscrawl.store.leases import release_lease, renew_leases, take_lease
 from newscrawl.store.listings import listing_validators, save_listing_validators
 from newscrawl.store.lookup import fetch_states
-from newscrawl.store.nearduplicates import near_duplicates, simhash_bands
+from newscrawl.store.nearduplicates import band_probes, near_duplicates, simhash_bands
 from newscrawl.store.queries import SearchHit, get_article, list_articles, search
 from newscrawl.store.revisions import Revision, list_revisions
 from newscrawl.store.runs import (
@@ -58,6 +58,7 @@ __all__ = [
     "Story",
     "add_died_run",
     "articles_per_day",
+    "band_probes",
     "close_dead_runs",
     "database_reason",
     "database_url",

@@ -93,11 +93,13 @@ class ArticleRow(Base):
     )
 
 
-# The near-duplicate look-up (nearduplicates.py) reads the 64-bit simhash as four bands of 16
-# bits, each indexed by expression: no column to fill in, so an older database only gains
-# the indexes. Two simhashes within 3 bits share at least one band (pigeonhole).
-SIMHASH_BANDS = 4
-SIMHASH_BAND_BITS = 16
+# The near-duplicate look-up (nearduplicates.py) reads the 64-bit simhash as two bands of 32
+# bits, each indexed by expression: no column to fill in. Two simhashes within 3 bits differ
+# in at most 1 bit of one band, so a look-up asks each band for the value and its 32 one-bit
+# neighbours. Narrow bands would need no neighbours, but each 16-bit value matches N / 65,536
+# stored articles, a cost that grew with the store (15 candidates a band at a million).
+SIMHASH_BANDS = 2
+SIMHASH_BAND_BITS = 32
 
 
 def band_mask(band: int) -> int:
@@ -120,7 +122,7 @@ def simhash_band(simhash: SQLColumnExpression[int], band: int) -> ColumnElement[
 # their rows, whose pages are scattered over the table (the rowid, or id, is in every index).
 for _band in range(SIMHASH_BANDS):
     _simhash = ArticleRow.__table__.c.simhash
-    Index(f"ix_articles_simhash_band{_band}", simhash_band(_simhash, _band), _simhash)
+    Index(f"ix_articles_simhash_half{_band}", simhash_band(_simhash, _band), _simhash)
 
 
 class TagRow(Base):

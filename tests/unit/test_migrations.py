@@ -8,15 +8,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, Float, create_engine, func, select, text
 from sqlalchemy.orm import Session
 
-from newscrawl.store import ArticleWriter, StoreError, open_engine, search
+from newscrawl.store import ArticleWriter, StoreError, near_duplicates, open_engine, search, sessions
 from newscrawl.store.db import store_revision, upgrade_store
 from newscrawl.store.dialect import create_search_schema, index_names
-from newscrawl.store.migrations.runner import head, history
+from newscrawl.store.migrations.runner import _config, head, history
 from newscrawl.store.models import AliasRow, ArticleRow, ArticleTag, Base, CrawlRunRow
 from newscrawl.store.saving import save_articles
 from tests.articles import make_article
@@ -30,7 +31,7 @@ BRIDGE = "https://news.example.com/2024/03/floods-close-bridge"
 # nor compares anywhere. Each is checked on its own below, by name.
 _FTS_TABLES = "articles_fts"
 _SEARCH_DOCUMENT = "search_document"
-_EXPRESSION_INDEXES = {"ix_articles_search_document"} | {f"ix_articles_simhash_band{n}" for n in range(4)}
+_EXPRESSION_INDEXES = {"ix_articles_search_document"} | {f"ix_articles_simhash_half{n}" for n in range(2)}
 # SQLAlchemy and Alembic say so when they skip those expression indexes on SQLite.
 pytestmark = [
     pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index"),
@@ -182,3 +183,27 @@ def test_the_history_starts_at_the_baseline() -> None:
     steps = history()
     assert steps[0].revision == head()
     assert steps[-1].revision == "0001" and steps[-1].down_revision is None
+
+
+def test_a_store_of_revision_0001_trades_its_four_simhash_bands_for_two(database_url: str) -> None:
+    quarters = {f"ix_articles_simhash_band{n}" for n in range(4)}
+    halves = {f"ix_articles_simhash_half{n}" for n in range(2)}
+    engine = open_engine(database_url)
+    with engine.begin() as connection:
+        command.downgrade(_config(connection), "0001")
+        assert quarters <= index_names(connection, "articles")
+        assert not halves & index_names(connection, "articles")
+    story = make_article(BRIDGE, "Floodwater closed the old river bridge. " * 20)
+    ArticleWriter(engine).save([story])
+    engine.dispose()
+
+    upgraded = upgrade_store(database_url)
+    assert (upgraded.before, upgraded.after) == ("0001", head())
+    with upgraded.engine.connect() as connection:
+        assert halves <= index_names(connection, "articles")
+        assert not quarters & index_names(connection, "articles")
+    with sessions(upgraded.engine).reads() as session:
+        copy = story.simhash ^ 0b101  # two bits off, in the low band
+        assert near_duplicates(session, {"copy.example/1": copy}, 3) == {"copy.example/1": story.url_key}
+    _assert_schema_of_the_models(upgraded.engine)
+    upgraded.engine.dispose()

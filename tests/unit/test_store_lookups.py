@@ -24,7 +24,7 @@ from newscrawl.store.models import SIMHASH_BANDS
 from tests.articles import make_article
 from tests.unit.test_pipelines import crawler_for
 
-BAND_INDEXES = [f"ix_articles_simhash_band{band}" for band in range(SIMHASH_BANDS)]
+BAND_INDEXES = [f"ix_articles_simhash_half{band}" for band in range(SIMHASH_BANDS)]
 BODY = "A wire story about the central bank holding its rates steady this week. " * 20
 
 
@@ -51,9 +51,15 @@ def test_every_simhash_within_three_bits_is_found_and_none_beyond(database_url: 
     wanted: dict[str, int] = {}
     expected: dict[str, str] = {}
     for n, simhash in enumerate(stored):
-        # Three bits in three different bands, the worst case the bands must still catch.
-        close = flipped(simhash, [rng.randrange(16) + 16 * band for band in rng.sample(range(4), 3)])
-        far = flipped(simhash, [rng.randrange(16) + 16 * band for band in range(4)])
+        # Three bits, two in one band and one in the other: the worst case the probes must
+        # still catch; the first case flips the sign bit among them.
+        two, one = (0, 1) if n == 0 else rng.sample(range(2), 2)
+        bits = [
+            *rng.sample(range(32 * two, 32 * two + 32), 2),
+            63 if n == 0 else rng.randrange(32 * one, 32 * one + 32),
+        ]
+        close = flipped(simhash, bits)
+        far = flipped(simhash, [*rng.sample(range(32), 2), *rng.sample(range(32, 64), 2)])
         wanted[f"new.example/close-{n}"] = close
         wanted[f"new.example/far-{n}"] = far
         expected[f"new.example/close-{n}"] = f"example.com/{n}"

@@ -12,6 +12,7 @@ from scrapy.exceptions import IgnoreRequest
 from sqlalchemy import Engine, event
 
 from newscrawl.crawl.database import crawler_engine
+from newscrawl.crawl.dedup import LOOKUP_LINGER, DedupPipeline
 from newscrawl.crawl.seen import ROLE, SeenUrlsMiddleware
 from newscrawl.crawl.store import StorePipeline
 from newscrawl.store import ArticleWriter, Outcome, get_article, list_articles, open_engine
@@ -143,3 +144,26 @@ def test_a_seen_check_costs_at_most_one_statement(database_url: str) -> None:
     assert len(statements) <= 50, statements
     # Concurrent requests share look-ups: the first asks alone, the rest together.
     assert crawler.stats.get_value("newscrawl/seen_lookups") <= 2
+
+
+def test_articles_arriving_one_at_a_time_share_near_duplicate_look_ups(sqlite_url: str) -> None:
+    # As extraction workers hand them on: a few milliseconds apart, never all at once.
+    crawler = crawler_for(sqlite_url)
+    pipeline = DedupPipeline.from_crawler(crawler)
+
+    async def trickle() -> None:
+        marked = []
+        for n in range(20):
+            body = f"Story {n} about the harbour. " * 40
+            marked.append(
+                asyncio.ensure_future(pipeline.process_item(make_article(f"https://example.com/{n}", body)))
+            )
+            await asyncio.sleep(LOOKUP_LINGER / 20)
+        await asyncio.gather(*marked)
+
+    with counted(crawler_engine(crawler)) as statements:
+        asyncio.run(trickle())
+    # Spread over about one linger (longer on a busy machine), they share a few calls; each
+    # would cost its own without the linger.
+    assert crawler.stats.get_value("newscrawl/near_duplicate_lookups") <= 5
+    assert len(statements) <= 5, statements

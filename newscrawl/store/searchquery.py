@@ -8,8 +8,8 @@ import unicodedata
 # Each word is one more posting list to intersect and one more term to rank and highlight:
 # 2,000 words took SQLite 145 s, 300 took PostgreSQL 20 s. A real question needs far fewer.
 MAX_SEARCH_TERMS = 32
-# Characters, after the cleanup below; PostgreSQL's parser reads the query as written (phrases,
-# OR, -word), so its length bounds the work even when few of it are words.
+# Characters, after the cleanup below: the parser reads the query as written (phrases, OR,
+# -word), so its length bounds the work even when few of it are words.
 MAX_SEARCH_LENGTH = 512
 # Within the caps a search over 10,000 articles takes well under a second (see
 # benchmarks/search_bounds.py); the limit is for far larger stores, where a common word
@@ -49,11 +49,6 @@ def check_timeout(seconds: float) -> float:
     if not 0 < seconds <= MAX_SEARCH_TIMEOUT_SECONDS:  # NaN fails both comparisons
         raise SearchRefused(f"search timeout must be above 0 and at most {MAX_SEARCH_TIMEOUT_SECONDS:g} s")
     return seconds
-
-
-def search_terms(cleaned: str) -> list[str]:
-    """The distinct words of a cleaned query, in order: a word twice asks nothing more."""
-    return list(dict.fromkeys(_WORD.findall(cleaned)))
 
 
 def _unreadable(character: str) -> bool:

@@ -1,11 +1,13 @@
 """A parsed search as each backend reads it: an FTS5 MATCH expression, a PostgreSQL tsquery text.
 
-Both are built from the words of searchparse.Term alone, each quoted as the backend's literal
-(FTS5's "string", tsquery's 'lexeme'), so no user text is ever read as an operator; both are
-then bound as parameters, never spliced into SQL.
+Every piece of user text is quoted as the backend's literal (FTS5's "string" of a term's
+words, tsquery's 'value' of a term's text), so none is ever read as an operator; both are then
+bound as parameters, never spliced into SQL.
 """
 
 from __future__ import annotations
+
+import re
 
 from newscrawl.store.searchparse import ParsedQuery, Term
 
@@ -42,6 +44,16 @@ PG_CONFIGS = {
 PG_FALLBACK_CONFIG = "simple"
 
 
+def pg_config(language: str | None) -> str:
+    """The configuration of an article in `language`, as migration 0002's column computes it."""
+    code = (language or "").replace("_", "-").split("-")[0].lower()
+    return PG_CONFIGS.get(code, PG_FALLBACK_CONFIG)
+
+
+# As in searchparse: a term's last word, which a prefix applies to.
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
 def fts5_match(query: ParsedQuery) -> str:
     """`query` as an FTS5 MATCH expression; every word is a quoted string, so never an operator."""
     required = " AND ".join(_fts5_group(group) for group in query.groups)
@@ -72,8 +84,13 @@ def tsquery_text(query: ParsedQuery) -> str:
 def tsquery_highlight(query: ParsedQuery) -> str:
     """Any of the query's words, for ts_headline to mark: the whole query (a long phrase, a
     repeated word) made it cost ten times more per article, for the same passage."""
-    prefixes = {term.words[-1] for group in query.groups for term in group if term.prefix}
-    return " | ".join(_lexeme(word) + (":*" if word in prefixes else "") for word in query.words())
+    marks: dict[str, None] = {}
+    for term in (term for group in query.groups for term in group):
+        pieces = [piece for piece in term.text.split() if _WORD.search(piece)]
+        for number, piece in enumerate(pieces, 1):
+            prefix = term.prefix and number == len(pieces)
+            marks[_lexeme(_WORD.findall(piece)[-1]) + ":*" if prefix else _lexeme(piece)] = None
+    return " | ".join(marks)
 
 
 def _ts_group(group: tuple[Term, ...]) -> str:
@@ -83,15 +100,29 @@ def _ts_group(group: tuple[Term, ...]) -> str:
 
 
 def _ts_term(term: Term) -> str:
-    # Written as <-> between lexemes, a phrase keeps its distances when the configuration drops
-    # a stop word from it ('cat' <-> 'on' <-> 'mat' is 'cat' <2> 'mat' in English).
-    lexemes = [_lexeme(word) for word in term.words]
-    if term.prefix:
-        lexemes[-1] += ":*"
-    return lexemes[0] if len(lexemes) == 1 else "(" + " <-> ".join(lexemes) + ")"
+    # PostgreSQL's parser reads "1.5", "example.org" and "x-ray" as words of their own, and
+    # FTS5 as two words each: the term matches as either, so that "x-ray" finds "x ray" on
+    # both backends and "example.org" finds "example.org" on PostgreSQL too.
+    forms = list(
+        dict.fromkeys([_ts_text(term.text, term.prefix), _ts_text(" ".join(term.words), term.prefix)])
+    )
+    return forms[0] if len(forms) == 1 else "(" + " | ".join(forms) + ")"
 
 
-def _lexeme(word: str) -> str:
-    # Inside quotes tsquery reads only \ and ' as special; the parser's words hold neither, but
-    # the escape keeps that true whatever a word may hold.
-    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+def _ts_text(text: str, prefix: bool) -> str:
+    # The text in one quoted string: to_tsquery runs it through the parser and the
+    # configuration as it did the article, and makes a phrase (<->) of several words, keeping
+    # their distances when it drops a stop word. ':*' after it makes each of its words a
+    # prefix, so a phrase's last word is quoted on its own then.
+    pieces = [piece for piece in text.split() if _WORD.search(piece)]
+    if not prefix:
+        return _lexeme(text)
+    if len(pieces) == 1:
+        return _lexeme(pieces[0]) + ":*"
+    return f"({_lexeme(' '.join(pieces[:-1]))} <-> {_lexeme(pieces[-1])}:*)"
+
+
+def _lexeme(text: str) -> str:
+    # Inside quotes tsquery reads only \ and ' as special: escaped, any text is a value there,
+    # never an operator.
+    return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"

@@ -21,14 +21,22 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 # A bare term runs to the next space or double quote.
 _BARE = re.compile(r'[^\s"]+')
 _OR = "OR"
+# FTS5 and PostgreSQL's GIN index read every word that begins with a prefix: 16 one-letter
+# prefixes OR'd took SQLite 3 s over 10,000 articles (benchmarks/search_bounds.py).
+MIN_PREFIX_LENGTH = 3
 
 
 @dataclass(frozen=True)
 class Term:
-    """One word, or a phrase's words in order; `prefix`: its last word may be any word it begins."""
+    """One word, or a phrase's words in order; `prefix`: its last word may be any word it begins.
+
+    `text` is the term as written, without its quotes, '-' and '*': PostgreSQL's parser reads
+    it whole, as it read the article (1.5 and example.com are one word to it, two to FTS5).
+    """
 
     words: tuple[str, ...]
     prefix: bool = False
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,7 +119,11 @@ def _items(text: str) -> list[_Item]:
                 items.append(_Item(None))
                 continue
             prefix = body.endswith("*")
+            body = body.rstrip("*")
         words = tuple(_WORD.findall(body))
+        if words and prefix and len(words[-1]) < MIN_PREFIX_LENGTH:
+            shortest = f"at least {MIN_PREFIX_LENGTH} letters before its *"
+            raise SearchRefused(f"search query: a prefix needs {shortest} ({words[-1]}*)")
         if words:
-            items.append(_Item(Term(words, prefix), excluded))
+            items.append(_Item(Term(words, prefix, body.strip()), excluded))
     return items

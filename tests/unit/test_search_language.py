@@ -16,7 +16,7 @@ from sqlalchemy import Engine, create_engine, text
 from newscrawl.store import ArticleWriter, SearchRefused, open_engine, search
 from newscrawl.store.db import upgrade_store
 from newscrawl.store.migrations.runner import head
-from newscrawl.store.searchexpr import PG_CONFIGS, PG_FALLBACK_CONFIG, fts5_match, tsquery_text
+from newscrawl.store.searchexpr import PG_CONFIGS, PG_FALLBACK_CONFIG, fts5_match, pg_config, tsquery_text
 from newscrawl.store.searchparse import parse
 from newscrawl.store.searchquery import MAX_SEARCH_LENGTH, search_text
 from tests.articles import make_article
@@ -26,12 +26,14 @@ MERKEL = "https://example.com/merkel"
 BRIDGE = "https://example.com/bridge"
 STORM = "https://example.com/storm"
 ZURICH = "https://example.com/zurich"
+PLAN = "https://example.com/plan"
 STORIES = {
     TRUMP: "Trump spoke to reporters in Washington about the budget. ",
     MERKEL: "Merkel spoke to reporters in Berlin about the budget. ",
     BRIDGE: "The river flood closed the old bridge near the town. ",
     STORM: "A storm brought floods and heavy rain to the coast. ",
     ZURICH: "A café in Zürich reopened after the winter. ",
+    PLAN: "The council put its 1.5 million plan on example.org today. ",
 }
 VERSIONS = Path(__file__).resolve().parents[2] / "newscrawl" / "store" / "migrations" / "versions"
 
@@ -68,6 +70,7 @@ CASES = {
     "excluded phrase": ('reporters -"in Washington"', {MERKEL}),
     "excluded phrase that is not one": ('reporters -"Washington reporters"', {TRUMP, MERKEL}),
     "prefix": ("Washing*", {TRUMP}),
+    "prefix as short as allowed": ("Mer*", {MERKEL}),
     "prefix of a phrase": ('"old bri"*', {BRIDGE}),
     "OR of prefixes": ("Merk* OR Trum*", {TRUMP, MERKEL}),
     "stemming: floods finds flood": ("floods", {BRIDGE, STORM}),
@@ -77,6 +80,10 @@ CASES = {
     "diacritics as written": ("Zürich café", {ZURICH}),
     "operators of other syntaxes are words": ("Trump & (budget) | Washington:*", {TRUMP}),
     "a hyphenated word is a phrase": ("Trump-spoke", {TRUMP}),
+    "a number with a point": ("1.5", {PLAN}),
+    "a host name": ("example.org", {PLAN}),
+    "a host name's prefix": ("example.org*", {PLAN}),
+    "a phrase with a number": ('"1.5 million plan"', {PLAN}),
     "nothing to search for": ('- * "" 🌊', set()),
 }
 
@@ -102,6 +109,8 @@ REFUSED = {
     "OR at the start": ("OR Trump", "OR needs a word or phrase on each side"),
     "OR twice": ("Trump OR OR Merkel", "OR needs a word or phrase on each side"),
     "OR with an exclusion": ("Trump OR -Merkel", "not an exclusion"),
+    "a prefix of two letters": ("Tr*", r"at least 3 letters before its \* \(Tr\*\)"),
+    "a phrase ending in a short prefix": ('"old b"*', "at least 3 letters"),
     "too long": ("x" * (MAX_SEARCH_LENGTH + 1), "at most"),
 }
 
@@ -113,7 +122,7 @@ def test_a_misused_language_is_one_line(engine: Engine, query: str, message: str
     assert len(str(refused.value).splitlines()) == 1
 
 
-HOSTILE = ['"', '""', '"""', "-", "*", "-*", "**", '-"', '"*', "\x00", "'", "\\", "'\\'", ":*"]
+HOSTILE = ['"', '""', '"""', "-", "*", "-*", "**", '-"', '"*', "\x00", "'", "\\", "'\\'", ":*", "-\x00-"]
 
 
 @pytest.mark.parametrize("query", HOSTILE)
@@ -139,6 +148,24 @@ def test_the_article_language_decides_the_stemming_on_postgresql(postgres_url: s
     # English would stem both to "hous"; in 'simple' they stay apart.
     assert found(engine, "house") == set()
     engine.dispose()
+
+
+def test_the_stored_configuration_is_the_one_search_expects(postgres_url: str) -> None:
+    engine = open_engine(postgres_url)
+    languages = ["en", "EN-gb", "pt_BR", "de", "nb", "xx", "", None]
+    ArticleWriter(engine).save(
+        [
+            make_article(f"https://example.com/{n}", f"Story {n}. " * 20, language=v)
+            for n, v in enumerate(languages)
+        ]
+    )
+    with engine.connect() as connection:
+        stored = (
+            connection.execute(text("SELECT search_config::text FROM articles ORDER BY id")).scalars().all()
+        )
+    engine.dispose()
+    assert stored == [pg_config(language) for language in languages]
+    assert stored[:5] == ["english", "english", "portuguese", "german", "norwegian"]
 
 
 def test_every_configuration_exists_and_the_migration_agrees(postgres_url: str) -> None:

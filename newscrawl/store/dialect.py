@@ -142,9 +142,6 @@ def search_articles(session: Session, query: ParsedQuery, limit: int) -> list[tu
     configs = _configs_in_use(session)
     if not configs:
         return []
-    # A query whose every word is a stop word in some configuration is empty there: PostgreSQL
-    # says so in a NOTICE per configuration, which is no news to the user.
-    session.execute(text("SET LOCAL client_min_messages = warning"))
     asked = bindparam("tsquery", tsquery_text(query), type_=Text)
     marked = bindparam("highlight", tsquery_highlight(query), type_=Text)
     document: ColumnElement[Any] = literal_column(f"articles.{_PG_DOCUMENT_COLUMN}")

@@ -10,7 +10,6 @@ and what reaches a database is built from words alone (searchexpr.py).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from newscrawl.store.searchquery import SearchRefused
@@ -70,7 +69,7 @@ def parse(cleaned: str) -> ParsedQuery:
     unclosed quote runs to the end. Parts without a word (`-`, `*`, emoji) are ignored; a query
     of no words at all asks nothing and matches nothing.
     """
-    items = _items(unicodedata.normalize("NFC", cleaned))
+    items = _items(cleaned)
     groups: list[list[Term]] = []
     excluded: list[Term] = []
     for position, item in enumerate(items):

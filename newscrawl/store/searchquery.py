@@ -31,9 +31,11 @@ def search_text(query: str) -> str:
 
     Control characters (NUL included) and lone surrogates (undecodable bytes of a command
     line) cannot be bound as text on every database, and match nothing stored; they become
-    spaces.
+    spaces. Then the text is put in Unicode's composed form (NFC), in which web pages are
+    nearly always written, so that a letter and its accent typed apart are one letter and one
+    word; the caps count that text.
     """
-    cleaned = "".join(" " if _unreadable(c) else c for c in query)
+    cleaned = unicodedata.normalize("NFC", "".join(" " if _unreadable(c) else c for c in query))
     if len(cleaned) > MAX_SEARCH_LENGTH:
         raise SearchRefused(
             f"search query is {len(cleaned)} characters long; at most {MAX_SEARCH_LENGTH} are allowed"

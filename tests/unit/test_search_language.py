@@ -78,6 +78,7 @@ CASES = {
     "stemming in a phrase": ('"river floods"', {BRIDGE}),
     "case": ("TRUMP", {TRUMP}),
     "diacritics as written": ("Zürich café", {ZURICH}),
+    "an accent typed apart from its letter": ("Zu\u0308rich", {ZURICH}),
     "operators of other syntaxes are words": ("Trump & (budget) | Washington:*", {TRUMP}),
     "a hyphenated word is a phrase": ("Trump-spoke", {TRUMP}),
     "a number with a point": ("1.5", {PLAN}),

@@ -130,15 +130,23 @@ def search_articles(session: Session, query: ParsedQuery, limit: int) -> list[tu
     if query.empty:
         return []
     if session.get_bind().dialect.name == "sqlite":
-        rows = session.execute(
-            text(
-                "SELECT rowid, snippet(articles_fts, 2, '[', ']', '…', 12) FROM articles_fts "
-                "WHERE articles_fts MATCH :match ORDER BY bm25(articles_fts, 5.0, 2.0, 1.0) "
-                "LIMIT :limit"
-            ),
-            {"match": fts5_match(query), "limit": limit},
-        ).all()
-        return _with_rows(session, [(int(r[0]), str(r[1])) for r in rows])
+        return _search_sqlite(session, query, limit)
+    return _search_postgresql(session, query, limit)
+
+
+def _search_sqlite(session: Session, query: ParsedQuery, limit: int) -> list[tuple[ArticleRow, str]]:
+    rows = session.execute(
+        text(
+            "SELECT rowid, snippet(articles_fts, 2, '[', ']', '…', 12) FROM articles_fts "
+            "WHERE articles_fts MATCH :match ORDER BY bm25(articles_fts, 5.0, 2.0, 1.0) "
+            "LIMIT :limit"
+        ),
+        {"match": fts5_match(query), "limit": limit},
+    ).all()
+    return _with_rows(session, [(int(r[0]), str(r[1])) for r in rows])
+
+
+def _search_postgresql(session: Session, query: ParsedQuery, limit: int) -> list[tuple[ArticleRow, str]]:
     configs = _configs_in_use(session)
     if not configs:
         return []

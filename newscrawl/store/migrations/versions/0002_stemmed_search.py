@@ -84,7 +84,9 @@ _CONFIG = (
 _TEXT = "coalesce(headline, '') || ' ' || coalesce(description, '') || ' ' || coalesce(body, '')"
 _POSTGRES = [
     # Dropping the column drops its index; the expression index is that of pre-0001 stores.
-    "ALTER TABLE articles DROP COLUMN IF EXISTS search_document",
+    # search_config too, if there: a store at head whose alembic_version was lost is adopted
+    # by 0001 as one from before the migrations, and then comes here.
+    "ALTER TABLE articles DROP COLUMN IF EXISTS search_document, DROP COLUMN IF EXISTS search_config",
     "DROP INDEX IF EXISTS ix_articles_fulltext",
     # A generated column cannot read another: the configuration is spelled out in both.
     f"ALTER TABLE articles ADD COLUMN search_config regconfig GENERATED ALWAYS AS ({_CONFIG}) STORED, "

@@ -22,7 +22,8 @@ from newscrawl.extraction.fingerprint import content_hash, simhash
 from newscrawl.extraction.hints import NO_HINTS as NO_HINTS  # the runner reads them here
 from newscrawl.extraction.hints import Hints as Hints
 from newscrawl.store import ArticleWriter, SearchRefused, SearchTimedOut, open_engine, search
-from newscrawl.store.searchquery import search_terms, search_text
+from newscrawl.store.searchparse import parse
+from newscrawl.store.searchquery import search_text
 from newscrawl.urlkey import InvalidUrl, absolute_url, original_url, site_of, url_key
 
 
@@ -124,11 +125,11 @@ def search_engine(folder: Path) -> Engine:
 
 
 def searcher(engine: Engine) -> Callable[[str], object]:
-    """The query cleanup alone, then the whole search path on `engine`."""
+    """The query cleanup and parsing alone, then the whole search path on `engine`."""
 
     def run(query: str) -> object:
         with contextlib.suppress(SearchRefused):
-            search_terms(search_text(query))
+            parse(search_text(query))
         return search(engine, query)
 
     return run

@@ -126,12 +126,14 @@ def list_command(
 def search_command(query: str, db: str | None, limit: int, timeout: float, fmt: str) -> None:
     """Full-text search over headline, description and body, best match first.
 
-    Articles with every word of QUERY match (on PostgreSQL also "a phrase", this OR that,
-    -without). At most 32 words and 512 characters.
+    Articles with every word of QUERY match; also "a phrase", this OR that, -without,
+    -"a phrase" and prefix*, alike on SQLite and PostgreSQL. Words match their other forms
+    (floods finds flood). At most 32 words and 512 characters.
 
     \b
-    Example:
+    Examples:
       newscrawl articles search "asylum russia"
+      newscrawl articles search 'Trump OR Merkel "climate deal" -Biden negotiat*'
     """
     engine = engine_for(load_settings(db), create=False)
     try:

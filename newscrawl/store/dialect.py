@@ -1,4 +1,4 @@
-"""Everything that differs between SQLite and PostgreSQL: full-text search and its schema."""
+"""Everything that differs between SQLite and PostgreSQL: full-text search, locks, inserts."""
 
 from __future__ import annotations
 
@@ -9,46 +9,40 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, func, inspect, literal_column, select, text
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Connection,
+    Select,
+    Text,
+    bindparam,
+    case,
+    func,
+    literal_column,
+    select,
+    text,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from newscrawl.store.errors import SearchTimedOut
 from newscrawl.store.models import ArticleRow
-
-_SQLITE_FTS = [
-    """CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-        headline, description, body, content='articles', content_rowid='id',
-        tokenize='unicode61 remove_diacritics 2')""",
-    """CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN
-        INSERT INTO articles_fts(rowid, headline, description, body)
-        VALUES (new.id, new.headline, new.description, new.body); END""",
-    """CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles BEGIN
-        INSERT INTO articles_fts(articles_fts, rowid, headline, description, body)
-        VALUES ('delete', old.id, old.headline, old.description, old.body); END""",
-    """CREATE TRIGGER IF NOT EXISTS articles_fts_update AFTER UPDATE OF headline, description, body
-        ON articles BEGIN
-        INSERT INTO articles_fts(articles_fts, rowid, headline, description, body)
-        VALUES ('delete', old.id, old.headline, old.description, old.body);
-        INSERT INTO articles_fts(rowid, headline, description, body)
-        VALUES (new.id, new.headline, new.description, new.body); END""",
-]
-# PostgreSQL keeps each article's document as a stored tsvector: ranking reads it instead of
-# parsing the whole text again for every matching row, which made a common word cost seconds.
-_PG_DOCUMENT_COLUMN = "search_document"
-_PG_DOCUMENT = (
-    "to_tsvector('simple', coalesce(headline, '') || ' ' || coalesce(description, '') || ' ' || "
-    "coalesce(body, ''))"
+from newscrawl.store.searchexpr import (
+    PG_FALLBACK_CONFIG,
+    fts5_match,
+    pg_config,
+    tsquery_highlight,
+    tsquery_text,
 )
-_POSTGRES_FTS = [
-    f"ALTER TABLE articles ADD COLUMN IF NOT EXISTS {_PG_DOCUMENT_COLUMN} tsvector "
-    f"GENERATED ALWAYS AS ({_PG_DOCUMENT}) STORED",
-    f"CREATE INDEX IF NOT EXISTS ix_articles_{_PG_DOCUMENT_COLUMN} ON articles "
-    f"USING gin ({_PG_DOCUMENT_COLUMN})",
-    # The expression index of older databases, which the stored column replaces.
-    "DROP INDEX IF EXISTS ix_articles_fulltext",
-]
+from newscrawl.store.searchparse import ParsedQuery
+
+# PostgreSQL keeps each article's document as a stored tsvector (migration 0002): ranking reads
+# it instead of parsing the whole text again for every matching row, which made a common word
+# cost seconds. It is stemmed in the text search configuration the article's language names,
+# stored beside it, so that a query is stemmed as the document it is matched against.
+_PG_DOCUMENT_COLUMN = "search_document"
+_PG_CONFIG_COLUMN = "search_config"
 # PostgreSQL's code for a statement cancelled by statement_timeout.
 _QUERY_CANCELED = "57014"
 # SQLite calls the deadline check every this many virtual machine instructions. FTS5 does its
@@ -72,27 +66,6 @@ def lock_schema(connection: Connection) -> None:
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
 
 
-def create_search_schema(connection: Connection) -> None:
-    """The full-text index of the dialect in use; does nothing where it is in place already."""
-    if connection.dialect.name == "sqlite":
-        statements = _SQLITE_FTS
-    elif connection.dialect.name == "postgresql" and not _has_pg_document(connection):
-        # Only when missing: ALTER TABLE and CREATE INDEX lock the table against the writes
-        # of a running crawl, and every command opens the database.
-        statements = _POSTGRES_FTS
-    else:
-        statements = []
-    for statement in statements:
-        connection.execute(text(statement))
-
-
-def _has_pg_document(connection: Connection) -> bool:
-    inspector = inspect(connection)
-    columns = {c["name"] for c in inspector.get_columns("articles")}
-    indexes = {i["name"] for i in inspector.get_indexes("articles")}
-    return _PG_DOCUMENT_COLUMN in columns and f"ix_articles_{_PG_DOCUMENT_COLUMN}" in indexes
-
-
 def index_names(connection: Connection, table: str) -> set[str]:
     """Names of the indexes on `table`, from the catalogue: the inspector of some versions
     skips SQLite's expression indexes, which are indexes all the same."""
@@ -109,11 +82,6 @@ def index_names(connection: Connection, table: str) -> set[str]:
             {"table": table},
         )
     return {str(name) for (name,) in found}
-
-
-def fts5_query(terms: list[str]) -> str:
-    """Words as an FTS5 query of quoted terms, all required: quotes, operators, SQL stay literal."""
-    return " ".join('"' + term.replace('"', '""') + '"' for term in terms)
 
 
 @contextmanager
@@ -157,47 +125,95 @@ def _timed_out(seconds: float) -> str:
     return f"search took longer than {seconds:g} s and was stopped; use fewer or rarer words"
 
 
-def search_articles(
-    session: Session, query: str, terms: list[str], limit: int
-) -> list[tuple[ArticleRow, str]]:
-    """(article, snippet) pairs, best match first; user input is always bound, never spliced.
-
-    `query` is the cleaned text (PostgreSQL reads its phrases, OR and -word), `terms` its
-    distinct words (all of which SQLite looks for).
-    """
-    if not terms:
+def search_articles(session: Session, query: ParsedQuery, limit: int) -> list[tuple[ArticleRow, str]]:
+    """(article, snippet) pairs, best match first; user input is always bound, never spliced."""
+    if query.empty:
         return []
     if session.get_bind().dialect.name == "sqlite":
-        rows = session.execute(
-            text(
-                "SELECT rowid, snippet(articles_fts, 2, '[', ']', '…', 12) FROM articles_fts "
-                "WHERE articles_fts MATCH :match ORDER BY bm25(articles_fts, 5.0, 2.0, 1.0) "
-                "LIMIT :limit"
-            ),
-            {"match": fts5_query(terms), "limit": limit},
-        ).all()
-        return _with_rows(session, [(int(r[0]), str(r[1])) for r in rows])
-    tsquery = func.websearch_to_tsquery("simple", query)
-    # The snippet shows where any of the words occur: the query itself (a word repeated, a
-    # phrase of many) made ts_headline cost ten times more per article, for the same passage.
-    words: list[ColumnElement[Any]] = [func.plainto_tsquery("simple", term) for term in terms]
-    highlight = functools.reduce(lambda left, right: left.op("||")(right), words)
+        return _search_sqlite(session, query, limit)
+    return _search_postgresql(session, query, limit)
+
+
+def _search_sqlite(session: Session, query: ParsedQuery, limit: int) -> list[tuple[ArticleRow, str]]:
+    rows = session.execute(
+        text(
+            "SELECT rowid, snippet(articles_fts, 2, '[', ']', '…', 12) FROM articles_fts "
+            "WHERE articles_fts MATCH :match ORDER BY bm25(articles_fts, 5.0, 2.0, 1.0) "
+            "LIMIT :limit"
+        ),
+        {"match": fts5_match(query), "limit": limit},
+    ).all()
+    return _with_rows(session, [(int(r[0]), str(r[1])) for r in rows])
+
+
+def _search_postgresql(session: Session, query: ParsedQuery, limit: int) -> list[tuple[ArticleRow, str]]:
+    configs = _configs_in_use(session)
+    if not configs:
+        return []
+    asked = bindparam("tsquery", tsquery_text(query), type_=Text)
+    marked = bindparam("highlight", tsquery_highlight(query), type_=Text)
     document: ColumnElement[Any] = literal_column(f"articles.{_PG_DOCUMENT_COLUMN}")
+    config: ColumnElement[Any] = literal_column(f"articles.{_PG_CONFIG_COLUMN}")
+    # The GIN index answers `document @@ constant`: the query in every configuration in use,
+    # OR'd, finds a superset of the matches, which the query in each row's own configuration
+    # narrows. Only those in use: the query in 'simple' (no stop words) or in a language no
+    # article has made the planner read every row, 1 s for a query of common English words.
+    anywhere = functools.reduce(lambda a, b: a.op("||")(b), [_tsquery(c, asked) for c in configs])
     statement: Select[Any] = (
         select(
             ArticleRow.id,
             func.ts_headline(
-                "simple",
+                config,
                 ArticleRow.body,
-                highlight,
+                _own_tsquery(config, configs, marked),
                 "StartSel=[, StopSel=], MaxWords=24, MinWords=8",
             ),
         )
-        .where(document.op("@@")(tsquery))
-        .order_by(func.ts_rank(document, tsquery).desc())
+        .where(document.op("@@")(anywhere), document.op("@@")(_own_tsquery(config, configs, asked)))
+        .order_by(func.ts_rank(document, _own_tsquery(config, configs, asked)).desc())
         .limit(limit)
     )
     return _with_rows(session, [(int(r[0]), str(r[1])) for r in session.execute(statement).all()])
+
+
+# The articles' distinct languages, each found through the language index in one step (a
+# skip scan: PostgreSQL has none built in), so a store of millions of articles in a few
+# languages costs a few look-ups.
+_LANGUAGES = text(
+    "WITH RECURSIVE present(language) AS ("
+    "(SELECT language FROM articles WHERE language IS NOT NULL ORDER BY language LIMIT 1) "
+    "UNION ALL SELECT (SELECT a.language FROM articles a WHERE a.language > p.language "
+    "ORDER BY a.language LIMIT 1) FROM present p WHERE p.language IS NOT NULL) "
+    "SELECT language FROM present WHERE language IS NOT NULL"
+)
+_UNKNOWN_LANGUAGE = text("SELECT EXISTS (SELECT 1 FROM articles WHERE language IS NULL)")
+
+
+def _configs_in_use(session: Session) -> list[str]:
+    """The text search configurations of the stored articles, as migration 0002 picks them."""
+    configs = {pg_config(str(language)) for language in session.scalars(_LANGUAGES)}
+    if session.scalar(_UNKNOWN_LANGUAGE):
+        configs.add(PG_FALLBACK_CONFIG)
+    return sorted(configs)
+
+
+def _regconfig(name: str) -> ColumnElement[Any]:
+    # Names from searchexpr's table only, never user input.
+    return literal_column(f"'{name}'::regconfig")
+
+
+def _tsquery(name: str, query: BindParameter[str]) -> ColumnElement[Any]:
+    # With constant arguments to_tsquery is folded once per statement, not run per row.
+    return func.to_tsquery(_regconfig(name), query)
+
+
+def _own_tsquery(
+    config: ColumnElement[Any], configs: list[str], query: BindParameter[str]
+) -> ColumnElement[Any]:
+    """The query stemmed in each row's configuration: one of the constants, per row only for a
+    configuration that a later migration may add and pg_config does not name."""
+    branches = [(config == _regconfig(name), _tsquery(name, query)) for name in configs]
+    return case(*branches, else_=func.to_tsquery(config, query))
 
 
 def _with_rows(session: Session, hits: list[tuple[int, str]]) -> list[tuple[ArticleRow, str]]:

@@ -15,7 +15,8 @@ from newscrawl.store.convert import stored_article
 from newscrawl.store.db import session_factory
 from newscrawl.store.dialect import search_articles, time_limit
 from newscrawl.store.models import AliasRow, ArticleRow, ArticleTag, TagRow
-from newscrawl.store.searchquery import SEARCH_TIMEOUT_SECONDS, check_timeout, search_terms, search_text
+from newscrawl.store.searchparse import parse
+from newscrawl.store.searchquery import SEARCH_TIMEOUT_SECONDS, check_timeout, search_text
 from newscrawl.urlkey import InvalidUrl, site_names, url_key
 
 
@@ -87,13 +88,15 @@ def search(
 ) -> list[SearchHit]:
     """Full-text search, best match first, each hit with a snippet around the match.
 
-    Any text is a query: SearchRefused when it is beyond the caps of searchquery.py,
+    `query` is in the language of searchparse.py (words, "phrases", OR, -exclusion, prefix*),
+    the same on SQLite and PostgreSQL. Any text is a query: SearchRefused when it is beyond
+    the caps of searchquery.py or misuses the language (a lone OR, only exclusions),
     SearchTimedOut when the database needs more than `timeout` seconds for it.
     """
-    cleaned = search_text(query)
+    parsed = parse(search_text(query))
     seconds = check_timeout(timeout)
     with session_factory(engine, reads=True)() as session, time_limit(session, seconds):
-        hits = search_articles(session, cleaned, search_terms(cleaned), limit)
+        hits = search_articles(session, parsed, limit)
         return [SearchHit(stored_article(row), snippet) for row, snippet in hits]
 
 

@@ -8,8 +8,8 @@ import unicodedata
 # Each word is one more posting list to intersect and one more term to rank and highlight:
 # 2,000 words took SQLite 145 s, 300 took PostgreSQL 20 s. A real question needs far fewer.
 MAX_SEARCH_TERMS = 32
-# Characters, after the cleanup below; PostgreSQL's parser reads the query as written (phrases,
-# OR, -word), so its length bounds the work even when few of it are words.
+# Characters, after the cleanup below: the parser reads the query as written (phrases, OR,
+# -word), so its length bounds the work even when few of it are words.
 MAX_SEARCH_LENGTH = 512
 # Within the caps a search over 10,000 articles takes well under a second (see
 # benchmarks/search_bounds.py); the limit is for far larger stores, where a common word
@@ -31,9 +31,11 @@ def search_text(query: str) -> str:
 
     Control characters (NUL included) and lone surrogates (undecodable bytes of a command
     line) cannot be bound as text on every database, and match nothing stored; they become
-    spaces.
+    spaces. Then the text is put in Unicode's composed form (NFC), in which web pages are
+    nearly always written, so that a letter and its accent typed apart are one letter and one
+    word; the caps count that text.
     """
-    cleaned = "".join(" " if _unreadable(c) else c for c in query)
+    cleaned = unicodedata.normalize("NFC", "".join(" " if _unreadable(c) else c for c in query))
     if len(cleaned) > MAX_SEARCH_LENGTH:
         raise SearchRefused(
             f"search query is {len(cleaned)} characters long; at most {MAX_SEARCH_LENGTH} are allowed"
@@ -49,11 +51,6 @@ def check_timeout(seconds: float) -> float:
     if not 0 < seconds <= MAX_SEARCH_TIMEOUT_SECONDS:  # NaN fails both comparisons
         raise SearchRefused(f"search timeout must be above 0 and at most {MAX_SEARCH_TIMEOUT_SECONDS:g} s")
     return seconds
-
-
-def search_terms(cleaned: str) -> list[str]:
-    """The distinct words of a cleaned query, in order: a word twice asks nothing more."""
-    return list(dict.fromkeys(_WORD.findall(cleaned)))
 
 
 def _unreadable(character: str) -> bool:

@@ -1,5 +1,5 @@
 """Search on any query, generated from search syntax and unreadable characters: results or a
-SearchRefused, on SQLite and PostgreSQL; the cleanup alone keeps its promises on any text."""
+SearchRefused, on SQLite and PostgreSQL; the cleanup and parser keep their promises on any text."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ from newscrawl.store import (
     open_engine,
     search,
 )
-from newscrawl.store.searchquery import search_terms, search_text
+from newscrawl.store.searchparse import parse
+from newscrawl.store.searchquery import search_text
 from tests.articles import make_article
 
 
@@ -48,16 +49,17 @@ def test_generated_queries_give_results_or_a_refusal(engine: Engine, rng: random
             assert hit.article.url.startswith("https://example.com/")
 
 
-# The cleanup is pure string work: a second is pathological.
+# The cleanup and the parser are pure string work: a second is pathological.
 @settings(max_examples=500, deadline=1000)
 @given(st.text(st.characters(exclude_categories=()), max_size=MAX_SEARCH_LENGTH * 3))
 def test_the_cleanup_keeps_within_its_caps_or_refuses(query: str) -> None:
     try:
         cleaned = search_text(query)
+        words = parse(cleaned).words()
     except SearchRefused as refused:
         assert len(str(refused).splitlines()) == 1
         return
     assert len(cleaned) <= MAX_SEARCH_LENGTH
-    assert len(search_terms(cleaned)) <= MAX_SEARCH_TERMS
+    assert len(words) <= MAX_SEARCH_TERMS
     assert all(char.isprintable() or char.isspace() or ord(char) > 0x7F for char in cleaned)
     assert not any(0xD800 <= ord(character) <= 0xDFFF for character in cleaned)

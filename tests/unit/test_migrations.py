@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from newscrawl.store import ArticleWriter, StoreError, near_duplicates, open_engine, search, sessions
 from newscrawl.store.db import store_revision, upgrade_store
-from newscrawl.store.dialect import create_search_schema, index_names
+from newscrawl.store.dialect import index_names
 from newscrawl.store.migrations.runner import _config, head, history
 from newscrawl.store.models import AliasRow, ArticleRow, ArticleTag, Base, CrawlRunRow
 from newscrawl.store.saving import save_articles
@@ -26,11 +26,11 @@ FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "stores" / "prealem
 BRIDGE = "https://news.example.com/2024/03/floods-close-bridge"
 
 # What the models cannot say and the migrations make by hand: SQLite's FTS5 table (and the
-# shadow tables FTS5 keeps its index in), PostgreSQL's generated search document and its GIN
-# index, and the simhash bands' expression indexes, which Alembic neither reflects on SQLite
-# nor compares anywhere. Each is checked on its own below, by name.
+# shadow tables FTS5 keeps its index in), PostgreSQL's generated search document, its
+# configuration and its GIN index, and the simhash bands' expression indexes, which Alembic
+# neither reflects on SQLite nor compares anywhere. Each is checked on its own below, by name.
 _FTS_TABLES = "articles_fts"
-_SEARCH_DOCUMENT = "search_document"
+_SEARCH_COLUMNS = {"search_document", "search_config"}
 _EXPRESSION_INDEXES = {"ix_articles_search_document"} | {f"ix_articles_simhash_half{n}" for n in range(2)}
 # SQLAlchemy and Alembic say so when they skip those expression indexes on SQLite.
 pytestmark = [
@@ -39,10 +39,18 @@ pytestmark = [
 ]
 
 
+# What newscrawl before the migrations added to a PostgreSQL store for search.
+_PRE_MIGRATIONS_POSTGRES_SEARCH = [
+    "ALTER TABLE articles ADD COLUMN search_document tsvector GENERATED ALWAYS AS (to_tsvector('simple', "
+    "coalesce(headline, '') || ' ' || coalesce(description, '') || ' ' || coalesce(body, ''))) STORED",
+    "CREATE INDEX ix_articles_search_document ON articles USING gin (search_document)",
+]
+
+
 def _outside_the_models(obj: Any, name: str | None, type_: str, reflected: bool, _compare_to: Any) -> bool:
     if type_ == "table" and reflected and str(name).startswith(_FTS_TABLES):
         return False
-    if type_ == "column" and reflected and name == _SEARCH_DOCUMENT:
+    if type_ == "column" and reflected and name in _SEARCH_COLUMNS:
         return False
     return not (type_ == "index" and name in _EXPRESSION_INDEXES)
 
@@ -141,11 +149,12 @@ def test_a_store_upgraded_is_the_schema_a_new_one_gets(tmp_path: Path) -> None:
 
 
 def test_a_postgresql_store_made_before_the_migrations_upgrades_in_place(postgres_url: str) -> None:
-    # As newscrawl made it before the migrations: the models' tables and the search schema.
+    # As newscrawl made it before the migrations: the models' tables and the search document.
     plain = create_engine(postgres_url.replace("postgresql://", "postgresql+psycopg://", 1))
     with plain.begin() as connection:
         Base.metadata.create_all(connection)
-        create_search_schema(connection)
+        for statement in _PRE_MIGRATIONS_POSTGRES_SEARCH:
+            connection.execute(text(statement))
     with Session(plain) as session, session.begin():
         save_articles(
             session,
@@ -185,12 +194,12 @@ def test_the_history_starts_at_the_baseline() -> None:
     assert steps[-1].revision == "0001" and steps[-1].down_revision is None
 
 
-def test_a_store_of_revision_0001_trades_its_four_simhash_bands_for_two(database_url: str) -> None:
+def test_a_store_of_revision_0002_trades_its_four_simhash_bands_for_two(database_url: str) -> None:
     quarters = {f"ix_articles_simhash_band{n}" for n in range(4)}
     halves = {f"ix_articles_simhash_half{n}" for n in range(2)}
     engine = open_engine(database_url)
     with engine.begin() as connection:
-        command.downgrade(_config(connection), "0001")
+        command.downgrade(_config(connection), "0002")
         assert quarters <= index_names(connection, "articles")
         assert not halves & index_names(connection, "articles")
     story = make_article(BRIDGE, "Floodwater closed the old river bridge. " * 20)
@@ -198,7 +207,7 @@ def test_a_store_of_revision_0001_trades_its_four_simhash_bands_for_two(database
     engine.dispose()
 
     upgraded = upgrade_store(database_url)
-    assert (upgraded.before, upgraded.after) == ("0001", head())
+    assert (upgraded.before, upgraded.after) == ("0002", head())
     with upgraded.engine.connect() as connection:
         assert halves <= index_names(connection, "articles")
         assert not quarters & index_names(connection, "articles")

@@ -147,7 +147,9 @@ def test_an_older_postgresql_database_gets_its_search_document(postgres_url: str
     with engine.begin() as connection:
         # The schema before the document was stored: an index over the expression alone, in
         # a store of a newscrawl from before the migrations (no alembic_version).
-        connection.execute(text("ALTER TABLE articles DROP COLUMN search_document"))
+        connection.execute(
+            text("ALTER TABLE articles DROP COLUMN search_document, DROP COLUMN search_config")
+        )
         connection.execute(text("DROP TABLE alembic_version"))
         connection.execute(
             text(

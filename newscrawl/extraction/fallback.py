@@ -19,8 +19,8 @@ _UNCLEAN = (
 # or the prose of its <article>), but not more than this many times it, which is a page
 # whose <article> is not the story (chosen on the datasets: benchmarks/extraction_quality.py).
 MIN_TRUSTED_PARAGRAPHS = 3
-MIN_TRUSTED_WORDS = 100
-MIN_SHOWN_SHARE = 0.6
+MIN_TRUSTED_WORDS = 150
+MIN_SHOWN_SHARE = 0.75
 MAX_SHOWN_TIMES = 2
 
 
@@ -30,7 +30,7 @@ def trusted_without_fallback(document: Any, paragraphs: list[str], shown: int) -
     words of story the page shows (0: it shows none).
 
     The comparison runs readability and jusText over the page and costs as much as the main
-    extractor, and changes the body of one page in thirty: readability wins where it reads
+    extractor, and changes the body of one dataset page in eighteen: readability wins where it reads
     twice as much or the body has no paragraphs, jusText where the body is short or unclean.
     The story the page shows stands in for readability's.
     """

@@ -6,7 +6,7 @@ and the non-article pages wcxb-dev holds (home pages, listings), since a crawl m
 With --before CHECKOUT the same measures are taken of that checkout's code (another worktree,
 e.g. main) in the same run, each in a fresh process, and printed side by side.
 
-Usage: python benchmarks/extract_cost.py [--before /work/main] [--limit 150] [DATASET_DIR...]
+Usage: python benchmarks/extract_cost.py [--before /work/main] [--rounds 3] [--limit 150] [DATASET_DIR...]
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import contextlib
 import gzip
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -57,9 +58,8 @@ def _peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
-async def _through_pool(pages: list[tuple[bytes, str]]) -> tuple[float, float]:
-    """Peak RSS of one worker of newscrawl's own pool after it extracted every page, and of this
-    (dispatching) process, which has imported what the crawl imports for extraction."""
+async def _through_pool(pages: list[tuple[bytes, str]]) -> float:
+    """Peak RSS of one worker of newscrawl's own pool after it extracted every page."""
     from newscrawl.crawl.pool import ExtractionPool
     from newscrawl.extraction import ExtractionError
     from newscrawl.extraction.hints import Hints
@@ -71,7 +71,7 @@ async def _through_pool(pages: list[tuple[bytes, str]]) -> tuple[float, float]:
                 await pool.extract(html, url, Hints(), "text/html")
         executor = pool._executor
         pids = list(getattr(executor, "_processes", {}))
-        return max(_peak_rss_mb(pid) for pid in pids), _peak_rss_mb(os.getpid())
+        return max(_peak_rss_mb(pid) for pid in pids)
     finally:
         pool.close()
 
@@ -106,7 +106,7 @@ def measure(folders: list[Path], limit: int) -> dict[str, Any]:
         pages
     )
     theirs_ms = _cpu_ms(theirs, pages)
-    worker_mb, crawl_mb = asyncio.run(_through_pool(pages))
+    worker_mb = asyncio.run(_through_pool(pages))
     return {
         "code": str(Path(newscrawl.__file__).parents[1]),
         "pages": len(pages),
@@ -115,7 +115,6 @@ def measure(folders: list[Path], limit: int) -> dict[str, Any]:
         "trafilatura.extract ms": theirs_ms,
         "ratio": ours_ms / theirs_ms,
         "worker peak RSS MB": worker_mb,
-        "dispatcher peak RSS MB": crawl_mb,
     }
 
 
@@ -131,6 +130,13 @@ def _measure_in(checkout: Path | None, folders: list[Path], limit: int) -> dict[
     return dict(json.loads(done.stdout.splitlines()[-1]))
 
 
+def _median(measured: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        key: statistics.median(m[key] for m in measured) if isinstance(value, float) else value
+        for key, value in measured[0].items()
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -138,6 +144,7 @@ def main() -> None:
     parser.add_argument("datasets", nargs="*", type=Path)
     parser.add_argument("--limit", type=int, default=150, help="pages per dataset (default 150)")
     parser.add_argument("--before", type=Path, help="a checkout of the code to compare with")
+    parser.add_argument("--rounds", type=int, default=1, help="measures per checkout, in turns")
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     folders = args.datasets or [_DATASETS / name for name in _DEFAULT]
@@ -149,8 +156,14 @@ def main() -> None:
     if args.json:
         print(json.dumps(measure(folders, args.limit)))
         return
-    runs = [("before", _measure_in(args.before, folders, args.limit))] if args.before else []
-    runs.append(("after" if args.before else "this", _measure_in(None, folders, args.limit)))
+    checkouts: list[tuple[str, Path | None]] = [("before", args.before)] if args.before else []
+    checkouts.append(("after" if args.before else "this", None))
+    # Rounds taking turns, the median of each figure: the load of a shared machine changes.
+    rounds: dict[str, list[dict[str, Any]]] = {name: [] for name, _ in checkouts}
+    for _ in range(args.rounds):
+        for name, checkout in checkouts:
+            rounds[name].append(_measure_in(checkout, folders, args.limit))
+    runs = [(name, _median(measured)) for name, measured in rounds.items()]
     print(f"{'':26}" + "".join(f"{name:>14}" for name, _ in runs))
     for key in runs[0][1]:
         if key == "code":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import ctypes
 import logging
 import multiprocessing
 import os
@@ -23,14 +22,12 @@ from newscrawl.article import Article
 from newscrawl.crawl.feeds import Entry
 from newscrawl.crawl.listing import LISTING_ERRORS, read
 from newscrawl.crawl.stopping import STOP_REQUESTED
+from newscrawl.crawl.worker import STOP_SIGNALS, extract, worker_init
 from newscrawl.extraction import UnreadablePage
 from newscrawl.extraction.hints import Hints
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
-
-PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
-STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
 class ExtractionTimeout(UnreadablePage):
@@ -54,52 +51,39 @@ BAD_LISTING: tuple[type[BaseException], ...] = (*LISTING_ERRORS, UnreadablePage)
 DEAD_POOLS = 3
 
 
-def _worker_init(crawl_pid: int) -> None:
-    # Ctrl-C, systemd and `kill -- -PGID` signal the whole process group; the crawl decides
-    # when workers stop, so a page being extracted is never lost to a worker dying mid-page.
-    # The signals were blocked since the spawn (see _spawning), so one that came while this
-    # worker imported is still pending, and is dropped here.
-    for signum in STOP_SIGNALS:
-        signal.signal(signum, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
-    _die_with(crawl_pid)
-    # Warm up: the first page should not pay for imports and the language model. Here, in the
-    # worker: the crawl process itself never detects a language, and the model is 100 MB.
-    from newscrawl.extraction.language import _identifier
-
-    _identifier()
-
-
 @contextmanager
 def _spawning() -> Iterator[None]:
     """Block SIGINT and SIGTERM while workers may be spawned: they inherit the mask, so a
-    signal to the group cannot kill one before _worker_init ignores it. The crawl process
+    signal to the group cannot kill one before worker_init ignores it. The crawl process
     only defers its own signals: they are delivered when the mask is restored."""
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     try:
-        yield
+        with _main_unseen():
+            yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _die_with(crawl_pid: int) -> None:
-    """Have the kernel kill this worker when the crawl process dies, however it dies.
+@contextmanager
+def _main_unseen() -> Iterator[None]:
+    """Spawn without running the crawl's main script again in each worker.
 
-    Workers ignore SIGTERM, so without this a SIGKILLed crawl would leave them running.
-    Linux only (prctl PR_SET_PDEATHSIG); elsewhere workers exit when their task pipe closes.
+    multiprocessing's spawn re-runs the parent's __main__ script in the child (so that what it
+    defines can be unpickled there); newscrawl's is the `newscrawl` console script, which
+    imports the whole CLI: Scrapy, Twisted, SQLAlchemy, the store, 40 MB a worker that
+    nothing a worker runs needs (what it runs is in newscrawl.crawl.worker and
+    newscrawl.crawl.listing). The child finds no script to run where __main__ has no __file__.
     """
-    if not sys.platform.startswith("linux"):
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if main is None or path is None or getattr(main, "__spec__", None) is not None:
+        yield  # `python -m ...`: spawn imports the module by name, and skips a __main__ one
         return
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != crawl_pid:  # the crawl died before prctl took effect
-        os._exit(1)
-
-
-def _extract(page: str | bytes, url: str, hints: Hints, content_type: str | None) -> Article:
-    from newscrawl.extraction.extract import extract_article  # workers only: see extraction/__init__
-
-    return extract_article(page, url, hints, content_type=content_type)
+    del main.__file__
+    try:
+        yield
+    finally:
+        main.__file__ = path
 
 
 def _submit(
@@ -149,7 +133,7 @@ class ExtractionPool:
             self._executor = ProcessPoolExecutor(
                 self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_worker_init,
+                initializer=worker_init,
                 initargs=(os.getpid(),),
             )
         return self._executor
@@ -173,7 +157,7 @@ class ExtractionPool:
         self, page: str | bytes, url: str, hints: Hints, content_type: str | None = None
     ) -> Article:
         """The Article of a page, or the ExtractionError that says why there is none."""
-        return await self.run(url, _extract, page, url, hints, content_type)
+        return await self.run(url, extract, page, url, hints, content_type)
 
     async def listing(self, kind: str, body: bytes, url: str) -> tuple[list[Entry], str | None]:
         """A listing's entries and why it ended early; BAD_LISTING when it cannot be read."""

@@ -12,6 +12,7 @@ from lxml import html as lxml_html
 from trafilatura import bare_extraction
 
 from newscrawl.extraction.container import is_comments, story_container
+from newscrawl.extraction.fallback import trusted_without_fallback
 from newscrawl.extraction.headline import repeats_headline
 from newscrawl.extraction.junk import is_author_bio, is_junk, is_trailing_label
 from newscrawl.extraction.text import comparable, squash, visible, word_count
@@ -69,11 +70,13 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
 }
 
 
-def run_trafilatura(page: Any, url: str, prune: list[str]) -> Any:
-    """trafilatura with metadata, pruning what we know is not body text."""
+def run_trafilatura(page: Any, url: str, prune: list[str], *, fast: bool = False) -> Any:
+    """trafilatura's main text, pruning what we know is not body text; with `fast`, without its
+    comparison against the readability and jusText fallbacks."""
     return bare_extraction(
         page,
         url=url,
+        fast=fast,
         # One union: trafilatura walks the tree once per expression it is given.
         prune_xpath=" | ".join([PRUNE_XPATH, *prune]),
         **TRAFILATURA_OPTIONS,
@@ -85,17 +88,24 @@ def run_trafilatura(page: Any, url: str, prune: list[str]) -> Any:
 MIN_STORY_SHARE = 0.5
 
 
-def story_blocks(tree: Any, url: str, prune: list[str]) -> Body:
+def story_blocks(tree: Any, url: str, prune: list[str], declared_words: int = 0) -> Body:
     """The body's blocks: trafilatura on the page, or on the story's own container alone where
-    on the whole page it read far less than that container holds."""
+    on the whole page it read far less than that container holds.
+
+    trafilatura's fallback comparison runs only where the page does not show the main
+    extractor's body to be the story (see fallback.py); `declared_words` are the words of the
+    articleBody the page declares, if any.
+    """
     # trafilatura (the release pyproject.toml asks for) prunes a copy of a tree it is handed,
     # not the tree itself, which our own selectors read afterwards.
-    blocks = body_blocks(run_trafilatura(tree, url, prune))
+    document = run_trafilatura(tree, url, prune, fast=True)
+    blocks = body_blocks(document)
     found = story_container(tree)
-    if found is None:
-        return blocks
+    shown = _prose_words(found) if found is not None else 0
+    if not trusted_without_fallback(document, blocks.paragraphs, declared_words or shown):
+        blocks = body_blocks(run_trafilatura(tree, url, prune))
     read = word_count(blocks.text)
-    if read >= MIN_STORY_SHARE * _prose_words(found):
+    if found is None or read >= MIN_STORY_SHARE * shown:
         return blocks
     # Readers' comments are neither the story nor a measure of it; read alone, without the
     # page around them, trafilatura no longer knows them for comments. (Measured with them

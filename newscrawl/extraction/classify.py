@@ -42,18 +42,24 @@ def declares_article(data: StructuredData) -> bool:
     return data.has_article_jsonld or (data.og_type or "").lower() == "article"
 
 
-def check_article(url: str, data: StructuredData, tree: lxml_html.HtmlElement, words: int) -> None:
-    """Raise NotAnArticle or EmptyBody when the page should not be stored as an article."""
+def check_page(url: str, data: StructuredData, tree: lxml_html.HtmlElement) -> None:
+    """Raise NotAnArticle for a page its markup and URL alone show is none (an error page, a
+    video, a home page or listing that declares no article): checked before the body is
+    extracted, which costs far more."""
     if _says_not_found(tree):
         raise SoftNotFound("the page says it was not found")
     og_type = (data.og_type or "").lower()
     if og_type.startswith(("video", "music", "profile", "book")):
         raise NotAnArticle(f"og:type is {og_type}")
-    declared = declares_article(data)
     path = urlsplit(url).path
-    if not declared:
-        if path in ("", "/") or _LISTING_PATH.search(path):
-            raise NotAnArticle("listing or home page URL without an article declaration")
+    if not declares_article(data) and (path in ("", "/") or _LISTING_PATH.search(path)):
+        raise NotAnArticle("listing or home page URL without an article declaration")
+
+
+def check_article(url: str, data: StructuredData, tree: lxml_html.HtmlElement, words: int) -> None:
+    """Raise NotAnArticle or EmptyBody when the page should not be stored as an article."""
+    check_page(url, data, tree)
+    if not declares_article(data):
         if words < MAX_LISTING_WORDS and _is_teaser_listing(tree, words):
             raise NotAnArticle("a page of article teasers")
         if words < MIN_UNDECLARED_WORDS:

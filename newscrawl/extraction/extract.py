@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from newscrawl.article import Article, Image
 from newscrawl.extraction.authors import byline_names, clean_authors, labelled_byline
@@ -25,13 +24,13 @@ from newscrawl.extraction.body import (
     run_trafilatura,
     story_blocks,
 )
-from newscrawl.extraction.classify import MIN_ARTICLE_WORDS, check_article, section_label
+from newscrawl.extraction.classify import MIN_ARTICLE_WORDS, check_article, check_page, section_label
 from newscrawl.extraction.dateline import shown_date
 from newscrawl.extraction.dates import parse_date, parse_local
 from newscrawl.extraction.declared import declared_story_html, tells_more
 from newscrawl.extraction.dom import decode, parse, slim
 from newscrawl.extraction.embedded import embedded_article_html
-from newscrawl.extraction.errors import EmptyBody, InvalidPageUrl, NotAnArticle
+from newscrawl.extraction.errors import EmptyBody, NotAnArticle
 from newscrawl.extraction.figures import find_images, lead_image_fallback, unique_images
 from newscrawl.extraction.fingerprint import content_hash, simhash
 from newscrawl.extraction.headline import (
@@ -46,12 +45,13 @@ from newscrawl.extraction.hints import NO_HINTS, Hints
 from newscrawl.extraction.language import detect_language
 from newscrawl.extraction.metasearch import page_metadata, page_tags
 from newscrawl.extraction.nearby import headings_showing
+from newscrawl.extraction.pageurl import check_page_url, declared_canonical, page_origin
 from newscrawl.extraction.pubday import publication_day, url_date
 from newscrawl.extraction.structured import StructuredData, read_structured_data
 from newscrawl.extraction.tags import find_tags, post_category, tidy_tags
 from newscrawl.extraction.text import comparable, element_text, squash, word_count
 from newscrawl.sites import SiteRules, rules_for, rules_named
-from newscrawl.urlkey import InvalidUrl, absolute_url, identity_url, original_url, site_of, url_key
+from newscrawl.urlkey import absolute_url, identity_url, site_of, url_key
 
 # Printed this many days before the declared date, a date is not the same day in another zone.
 MIN_DAYS_EARLIER = 2
@@ -73,15 +73,17 @@ def extract_article(
     and fill fields the page itself leaves empty. With `strict=False` a page that does not look
     like an article is extracted anyway, the refusal noted in provenance["refused"].
     """
-    _check_url(url)
+    check_page_url(url)
     text = decode(page, content_type)
     tree = parse(slim(text))
     data = read_structured_data(tree)
-    origin = _origin(url)
+    origin = page_origin(url)
+    if strict:
+        check_page(origin, data, tree)
     rules = rules_named(hints.site_rules) if hints.site_rules else rules_for(origin)
     provenance: dict[str, str] = {}
 
-    canonical = _canonical(url, data.canonical_url)
+    canonical = declared_canonical(url, data.canonical_url)
     site = site_of(origin)
     images = _images(tree, url, rules, data)
     sections = section_labels(origin, data.section)
@@ -95,7 +97,7 @@ def extract_article(
     )
     section, provenance["section"] = _section(tree, data, rules, headline)
     prune = list(rules.drop) if rules else []
-    blocks = story_blocks(tree, url, prune)
+    blocks = story_blocks(tree, url, prune, word_count(data.article_body or ""))
     declared_date = parse_date(data.published)
     near = headings_showing(tree, headline)
     dateline = shown_date(near, above=declared_date is None)
@@ -205,44 +207,6 @@ def _fragment_blocks(fragment: str | None, url: str, prune: list[str]) -> tuple[
     tree = parse(f"<html><body><article>{fragment}</article></body></html>")
     captions = [text for i in find_images(tree, url) for text in (i.caption, i.credit) if text]
     return body_blocks(run_trafilatura(tree, url, prune)), captions
-
-
-def _origin(url: str) -> str:
-    """The URL of the page an archived copy was taken of, whose site, sections and dates it has;
-    the copy's own URL where there is none, or none that can be read ('.../web/2024/http://[::1')."""
-    archived = original_url(url)
-    return archived if absolute_url(archived, "") is not None else url
-
-
-def _check_url(url: str) -> None:
-    """InvalidPageUrl, before any work, for a URL no article can be keyed or placed under."""
-    try:
-        url_key(url)
-        site_of(_origin(url))
-    except ValueError as error:
-        raise InvalidPageUrl(f"{url!r}: {error}") from None
-
-
-def _canonical(url: str, declared: str | None) -> str | None:
-    """The declared canonical URL, unless it is one no article can have.
-
-    Some templates point every page's canonical at the home page or a section; trusting that
-    would fold a whole site into one article. One that cannot be keyed (a bad IPv6 literal or
-    port) is the page's mistake: the article keeps its own URL.
-    """
-    canonical = absolute_url(url, declared) if declared else None
-    if canonical is None:
-        return None
-    parts = urlsplit(canonical)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return None
-    try:
-        url_key(canonical)
-    except InvalidUrl:
-        return None
-    if parts.path.strip("/") == "" and urlsplit(url).path.strip("/") != "":
-        return None
-    return canonical
 
 
 def _printed_earlier(printed: str | None, declared: datetime | None) -> bool:

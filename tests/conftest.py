@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from newscrawl.distributed.queue import SharedQueue
 from newscrawl.siteserver import SiteServer
 from tests.pgschema import scratch_schema
+from tests.redisqueues import scratch_queue
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -51,3 +53,17 @@ def database_url(request: pytest.FixtureRequest) -> str:
     """Each database test runs on SQLite and on PostgreSQL."""
     name = "sqlite_url" if request.param == "sqlite" else "postgres_url"
     return str(request.getfixturevalue(name))
+
+
+@pytest.fixture
+def redis_url() -> str:
+    url = service_url("NEWSCRAWL_TEST_REDIS_URL")
+    assert url is not None
+    return url
+
+
+@pytest.fixture
+def queue(redis_url: str) -> Iterator[SharedQueue]:
+    """A shared queue under a key prefix of this test's own, every key deleted after."""
+    with scratch_queue(redis_url) as made:
+        yield made

@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 
 import pytest
 
 from newscrawl.distributed.queue import SharedQueue
-from tests.conftest import service_url
-from tests.redisqueues import scratch_queue
 
 pytestmark = pytest.mark.redis
-
-
-@pytest.fixture
-def queue() -> Iterator[SharedQueue]:
-    url = service_url("NEWSCRAWL_TEST_REDIS_URL")
-    assert url is not None
-    with scratch_queue(url) as queue:
-        yield queue
 
 
 def test_a_fingerprint_is_queued_once_unless_unfiltered(queue: SharedQueue) -> None:

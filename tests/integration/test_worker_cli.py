@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from newscrawl import exitcodes
 from newscrawl.distributed.queue import SharedQueue
-from tests.conftest import service_url
 from tests.crawls import free_port
-from tests.redisqueues import scratch_queue
 from tests.usage import assert_one_line, newscrawl
 
 pytestmark = pytest.mark.redis
-
-
-@pytest.fixture
-def redis_url() -> str:
-    url = service_url("NEWSCRAWL_TEST_REDIS_URL")
-    assert url is not None
-    return url
-
-
-@pytest.fixture
-def queue(redis_url: str) -> Iterator[SharedQueue]:
-    with scratch_queue(redis_url) as queue:
-        yield queue
 
 
 def test_enqueue_then_queue_shows_the_pending_start_urls(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 import signal
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,6 @@ from newscrawl.siteserver import SiteServer
 from tests.cli import run_newscrawl
 from tests.conftest import service_url
 from tests.pgschema import scratch_schema
-from tests.redisqueues import scratch_queue
 from tests.sitegen import build_site
 from tests.workerruns import (
     ARTICLE_MARK,
@@ -28,19 +26,6 @@ from tests.workerruns import (
 )
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres]
-
-
-@pytest.fixture
-def redis_url() -> str:
-    url = service_url("NEWSCRAWL_TEST_REDIS_URL")
-    assert url is not None
-    return url
-
-
-@pytest.fixture
-def queue(redis_url: str) -> Iterator[SharedQueue]:
-    with scratch_queue(redis_url) as queue:
-        yield queue
 
 
 def _articles(server: SiteServer) -> list[str]:

@@ -12,6 +12,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
+from newscrawl import exitcodes
 from newscrawl.cli.output import ARTICLE_COLUMNS
 from newscrawl.store import EXPORT_BATCH, ArticleWriter, open_engine
 from tests.articles import make_article
@@ -234,3 +235,16 @@ def test_a_reader_that_stops_early_is_no_error(sqlite_url: str, tmp_path: Path) 
         errors = process.stderr.read().decode()
         assert process.wait(timeout=120) == 0, errors
     assert errors == ""
+
+
+def test_a_write_that_fails_midway_is_one_line(sqlite_url: str, tmp_path: Path) -> None:
+    _store(sqlite_url, [make_article(f"https://example.com/{n}") for n in range(20)])
+    for fmt in ("jsonl", "csv", "parquet"):
+        # /dev/full opens, and every write to it fails as on a full disk.
+        result = newscrawl(
+            "articles", "export", "--db", sqlite_url, "--format", fmt, "-o", "/dev/full", cwd=tmp_path
+        )
+        assert result.returncode == exitcodes.FAILED, result.stderr
+        assert result.stderr.splitlines() == ["newscrawl: cannot write /dev/full: No space left on device"], (
+            fmt
+        )

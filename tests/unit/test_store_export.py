@@ -1,0 +1,38 @@
+"""stream_articles: every match, in list order, a batch at a time; on PostgreSQL from a server-side cursor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event
+
+from newscrawl.store import ArticleWriter, list_articles, open_engine, stream_articles
+from tests.articles import make_article
+
+
+def test_streams_every_match_in_batches(database_url: str) -> None:
+    engine = open_engine(database_url)
+    ArticleWriter(engine).save(
+        [
+            make_article(f"https://example.com/{n}", tags=[f"Topic {n}"], language="en" if n % 2 else "de")
+            for n in range(25)
+        ]
+    )
+    cursors: list[str] = []
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def cursor_of(_conn: Any, cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().startswith("SELECT articles.id"):
+            cursors.append(type(cursor).__name__)
+
+    batches = list(stream_articles(engine, batch=10))
+    assert [len(batch) for batch in batches] == [10, 10, 5]
+    streamed = [article for batch in batches for article in batch]
+    assert streamed == list_articles(engine, limit=None)
+    assert all(article.tags == [f"Topic {article.url.rsplit('/', 1)[1]}"] for article in streamed)
+    german = [a.id for batch in stream_articles(engine, language="de", batch=4) for a in batch]
+    assert german == [a.id for a in list_articles(engine, language="de", limit=None)] and len(german) == 13
+    if engine.dialect.name == "postgresql":
+        # yield_per asks psycopg for a named cursor: the server holds the result, not the client.
+        assert cursors[0] == "ServerCursor"
+    engine.dispose()

@@ -1,7 +1,9 @@
-"""stream_articles: every match, in list order, a batch at a time; on PostgreSQL from a server-side cursor."""
+"""Streaming export: stream_articles (batches, list order, server-side cursor) and the record it is written as."""
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import event
@@ -36,3 +38,15 @@ def test_streams_every_match_in_batches(database_url: str) -> None:
         # yield_per asks psycopg for a named cursor: the server holds the result, not the client.
         assert cursors[0] == "ServerCursor"
     engine.dispose()
+
+
+def test_article_json_is_what_asdict_gives() -> None:
+    """to_json skips asdict's deep copies (export's hot path) but must say the same."""
+    article = make_article("https://example.com/a", subheadings=["One"], provenance={"headline": "meta"})
+    expected = dataclasses.asdict(article)
+    expected.update({k: v.isoformat() for k, v in expected.items() if isinstance(v, (date, datetime))})
+    assert article.to_json() == expected
+    assert article.to_json()["images"] == [
+        {"url": "https://example.com/a.jpg", "caption": "A caption", "credit": "A credit"}
+    ]
+    assert article.to_json()["tags"] is not article.tags

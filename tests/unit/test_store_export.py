@@ -1,4 +1,4 @@
-"""Streaming export: stream_articles (batches, list order, server-side cursor) and the record it is written as."""
+"""The streamed export: stream_articles (batches, order, server-side cursor) and its record."""
 
 from __future__ import annotations
 

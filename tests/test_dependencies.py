@@ -12,7 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Imported only where their extra is installed, and said so where they are imported.
-OPTIONAL = {"psycopg": "postgres", "scrapy_redis": "redis", "redis": "redis"}
+OPTIONAL = {"psycopg": "postgres", "scrapy_redis": "redis", "redis": "redis", "pyarrow": "parquet"}
 
 
 def _normal(name: str) -> str:

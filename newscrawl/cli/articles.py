@@ -6,12 +6,13 @@ import dataclasses
 import difflib
 import itertools
 import json
-from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
 from newscrawl.cli.context import MAX_ROW_NUMBER, UserError, db_option, engine_for, limit_type, load_settings
+from newscrawl.cli.export import export_command
+from newscrawl.cli.filters import filter_options, parse_date
 from newscrawl.cli.output import article_record, format_option, print_records
 from newscrawl.runresult import reason, result, run_status
 from newscrawl.store import (
@@ -29,16 +30,6 @@ from newscrawl.store import (
     search,
 )
 from newscrawl.urlkey import InvalidUrl, url_key
-
-
-def _date(value: str | None) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise UserError(f"not a date (use YYYY-MM-DD or ISO 8601): {value!r}") from None
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
 
 
 def _article_reference(value: str) -> str:
@@ -63,13 +54,12 @@ def articles() -> None:
     """Query stored articles."""
 
 
+articles.add_command(export_command)
+
+
 @articles.command("list")
 @db_option
-@click.option("--site", help="Only this site (host name, without www.).")
-@click.option("--since", help="Published on or after this date (YYYY-MM-DD).")
-@click.option("--until", help="Published before this date.")
-@click.option("--tag", help="Only articles with this tag (case-insensitive).")
-@click.option("--lang", help="Only articles in this language (ISO 639-1).")
+@filter_options
 @click.option("--limit", type=limit_type, default=50, show_default=True)
 @click.option(
     "--group-stories",
@@ -95,7 +85,7 @@ def list_command(
       newscrawl articles list --site example.com --since 2024-01-01 --format jsonl
       newscrawl articles list --group-stories
     """
-    after, before = _date(since), _date(until)
+    after, before = parse_date(since), parse_date(until)
     engine = engine_for(load_settings(db), create=False)
     if group_stories:
         stories = list_stories(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import re
 import shutil
@@ -22,10 +23,27 @@ format_option = click.option(
 )
 
 
+# The keys of article_record, in its order: what a CSV of articles has for a header, rows or not.
+ARTICLE_COLUMNS = ("id", *(f.name for f in dataclasses.fields(StoredArticle) if f.name != "id"))
+
+
 def article_record(article: StoredArticle) -> dict[str, Any]:
     """Its id first, then every Article field."""
     record = article.to_json()
     return {"id": record.pop("id"), **record}
+
+
+def json_line(record: dict[str, Any]) -> str:
+    """A record as one line of JSON, as `--format jsonl` and `articles export` write it."""
+    return json.dumps(record, ensure_ascii=False, default=str)
+
+
+def csv_row(record: dict[str, Any]) -> dict[str, Any]:
+    """A record as a CSV row: lists (tags, authors, ...) and dicts as JSON text, so that a
+    value holding a comma or a semicolon comes back whole."""
+    return {
+        k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in record.items()
+    }
 
 
 def _cell(value: Any) -> str:
@@ -56,17 +74,12 @@ def print_records(records: Sequence[dict[str, Any]], fmt: str, columns: Sequence
         click.echo(json.dumps(list(records), ensure_ascii=False, indent=2, default=str))
     elif fmt == "jsonl":
         for record in records:
-            click.echo(json.dumps(record, ensure_ascii=False, default=str))
+            click.echo(json_line(record))
     elif fmt == "csv":
         fields = list(records[0]) if records else list(columns)
         writer = csv.DictWriter(sys.stdout, fieldnames=fields, extrasaction="ignore")
         writer.writeheader()
         for record in records:
-            writer.writerow(
-                {
-                    k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
-                    for k, v in record.items()
-                }
-            )
+            writer.writerow(csv_row(record))
     else:
         print_table(records, columns)

@@ -2,6 +2,7 @@
 
 from newscrawl.store.db import database_url, open_engine
 from newscrawl.store.errors import SearchTimedOut, StoreError, database_reason
+from newscrawl.store.export import EXPORT_BATCH, stream_articles
 from newscrawl.store.leases import release_lease, renew_leases, take_lease
 from newscrawl.store.listings import listing_validators, save_listing_validators
 from newscrawl.store.lookup import fetch_states
@@ -37,6 +38,7 @@ from newscrawl.store.writer import ArticleWriter, FetchState, Outcome, SaveResul
 
 __all__ = [
     "DIED",
+    "EXPORT_BATCH",
     "KILLED",
     "MAX_SEARCH_LENGTH",
     "MAX_SEARCH_TERMS",
@@ -87,5 +89,6 @@ __all__ = [
     "sessions",
     "simhash_bands",
     "start_run",
+    "stream_articles",
     "take_lease",
 ]

@@ -26,7 +26,8 @@ class SearchHit:
     snippet: str
 
 
-def _loaded(statement: Select[Any]) -> Select[Any]:
+def with_related(statement: Select[Any]) -> Select[Any]:
+    """The statement with each article's tags, images and aliases loaded in a query per batch."""
     return statement.options(
         selectinload(ArticleRow.tags).joinedload(ArticleTag.tag),
         selectinload(ArticleRow.images),
@@ -73,13 +74,13 @@ def list_articles(
     """Articles newest first (by publication, then by when they were fetched)."""
     statement = filtered_articles(site=site, since=since, until=until, tag=tag, language=language)
     with session_factory(engine, reads=True)() as session:
-        return [stored_article(row) for row in session.scalars(_loaded(statement.limit(limit)))]
+        return [stored_article(row) for row in session.scalars(with_related(statement.limit(limit)))]
 
 
 def loaded_articles(engine: Engine, ids: list[int]) -> dict[int, StoredArticle]:
     """The articles with these ids, by id."""
     with session_factory(engine, reads=True)() as session:
-        rows = session.scalars(_loaded(select(ArticleRow).where(ArticleRow.id.in_(ids))))
+        rows = session.scalars(with_related(select(ArticleRow).where(ArticleRow.id.in_(ids))))
         return {row.id: stored_article(row) for row in rows}
 
 
@@ -118,5 +119,5 @@ def get_article(engine: Engine, id_or_url: str) -> StoredArticle | None:
                 .where(own | ArticleRow.id.in_(alias_of))
                 .order_by(own.desc(), ArticleRow.id)
             )
-        row = session.scalars(_loaded(statement)).first()
+        row = session.scalars(with_related(statement)).first()
         return stored_article(row) if row is not None else None

@@ -16,6 +16,7 @@ READS = {
     "list": ["articles", "list"],
     "search": ["articles", "search", "flood"],
     "show": ["articles", "show", "1"],
+    "export": ["articles", "export", "--format", "csv"],
 }
 
 

@@ -54,6 +54,12 @@ MISTAKES = {
     "search limit": (["articles", "search", "x", "--limit", TOO_BIG], "Invalid value for '--limit'"),
     "limit 0": (["articles", "list", "--limit", "0"], "Invalid value for '--limit'"),
     "date": (["articles", "list", "--since", "last tuesday"], "not a date"),
+    "export date": (
+        ["articles", "export", "--until", "soon"],
+        "not a date (use YYYY-MM-DD or ISO 8601): 'soon'",
+    ),
+    "export format": (["articles", "export", "--format", "xlsx"], "Invalid value for '--format'"),
+    "parquet to stdout": (["articles", "export", "--format", "parquet"], "add -o FILE"),
     "unknown command": (["crawwl", URL], "No such command 'crawwl'"),
     "unknown option": (["crawl", URL, "--max-page", "3"], "--max-page"),
 }

@@ -6,7 +6,9 @@ Create Date: 2026-12-06
 
 SQLite: the FTS5 table is made again with `porter unicode61 remove_diacritics 2` (English
 stemming, case and diacritics folded) and filled from the articles table, so a store whose
-FTS table was missing or empty gets every article back into it. PostgreSQL: the stored
+FTS table was missing or empty gets every article back into it. Its content option is written
+content="articles", in double quotes: Datasette finds a table's full-text index by that spelling
+(its detect_fts), and then searches the SQLite file as it is. PostgreSQL: the stored
 document, until now parsed in 'simple' (no stemming), is replaced by one parsed in the text
 search configuration of the article's language, which is stored beside it (search_config)
 so that a query is stemmed the same way; a GIN index over the document, as before.
@@ -28,7 +30,7 @@ _SQLITE = [
     "DROP TRIGGER IF EXISTS articles_fts_update",
     "DROP TABLE IF EXISTS articles_fts",
     """CREATE VIRTUAL TABLE articles_fts USING fts5(
-        headline, description, body, content='articles', content_rowid='id',
+        headline, description, body, content="articles", content_rowid='id',
         tokenize='porter unicode61 remove_diacritics 2')""",
     """CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
         INSERT INTO articles_fts(rowid, headline, description, body)

@@ -30,7 +30,9 @@ def worker_init(crawl_pid: int) -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     _die_with(crawl_pid)
     # Warm up: the first page should not pay for imports and the language model. Here, in the
-    # worker: the crawl process itself never detects a language, and the model is 70 MB.
+    # worker: the crawl process itself never extracts or detects a language (the model is
+    # 70 MB), and extract() imports the extractor only when called.
+    import newscrawl.extraction.extract  # noqa: F401
     from newscrawl.extraction.language import _identifier
 
     _identifier()

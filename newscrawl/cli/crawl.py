@@ -14,7 +14,7 @@ from scrapy.settings import Settings
 from scrapy.spiders import Spider
 
 from newscrawl.cli.context import UserError, db_option, engine_for, load_settings
-from newscrawl.cli.interrupt import ignore_signals, send_pending, setting_up_crawl
+from newscrawl.cli.interrupt import held, ignore_signals, send_pending, setting_up_crawl
 from newscrawl.crawl.summary import Summary
 from newscrawl.exitcodes import MEANINGS, OK, crawl_status
 from newscrawl.sources import SourcesError, find_source
@@ -76,7 +76,8 @@ def run_crawl(
     urls: list[str], settings: Settings, source: str | None = None, spider: str | type[Spider] = "news"
 ) -> dict[str, Any]:
     """Crawl `urls` with the news spider (or `spider`) until done; the crawl's final stats."""
-    engine_for(settings).dispose()  # fail here, with one line, if the database is unusable
+    with held():
+        engine_for(settings).dispose()  # fail here, with one line, if the database is unusable
     setting_up_crawl()
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(spider)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import FrameType
 
 from newscrawl.exitcodes import STOPPED
@@ -25,9 +27,13 @@ class Interrupted(SystemExit):
 # The signal that came while a crawl was being set up, to be sent again once it runs.
 _pending: list[int] = []
 _setting_up = False
+_holding = False
 
 
 def _interrupt(signum: int, _frame: FrameType | None) -> None:
+    if _holding:
+        _pending.append(signum)  # acted on when the held code ends (see held)
+        return
     if _setting_up:
         # Scrapy sets a crawl up inside Deferreds, which would swallow the exception (the
         # crawl then ended at once, with no finish reason, as if no site answered). Kept for
@@ -35,6 +41,24 @@ def _interrupt(signum: int, _frame: FrameType | None) -> None:
         _pending.append(signum)
         return
     raise Interrupted(STOPPED)
+
+
+@contextmanager
+def held() -> Iterator[None]:
+    """A stop signal that comes while this runs stops the command when it ends, not inside it.
+
+    For the store's opening: raised inside SQLAlchemy's pool as it closed a connection, the
+    stop was logged there with a traceback (the floors run's random-signal test), and one
+    raised inside a migration would leave the upgrade to be rolled back.
+    """
+    global _holding
+    _holding = True
+    try:
+        yield
+    finally:
+        _holding = False
+    if _pending:
+        raise Interrupted(STOPPED)
 
 
 def setting_up_crawl() -> None:

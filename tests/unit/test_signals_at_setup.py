@@ -30,3 +30,14 @@ def test_a_signal_before_any_crawl_stops_the_command_with_130() -> None:
     script += "os.kill(os.getpid(), signal.SIGTERM)\nprint('went on')\n"
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert result.returncode == STOPPED and "went on" not in result.stdout
+
+
+def test_a_signal_while_the_store_opens_stops_the_command_once_it_is_open() -> None:
+    # Raised inside SQLAlchemy's pool as it closed a connection, it was logged with a traceback.
+    script = "import os, signal\nfrom newscrawl.cli import interrupt\ninterrupt.stop_on_signals()\n"
+    script += "with interrupt.held():\n    os.kill(os.getpid(), signal.SIGINT)\n"
+    script += "    print('finished opening')\n"
+    script += "print('went on')\n"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == STOPPED, result.stderr
+    assert "finished opening" in result.stdout and "went on" not in result.stdout

@@ -208,26 +208,18 @@ def test_parquet_without_pyarrow_is_one_line(sqlite_url: str, tmp_path: Path) ->
         "from newscrawl.cli.main import main; main()"
     )
     args = ["articles", "export", "--db", sqlite_url, "--format", "parquet", "-o", "a.parquet"]
-    result = subprocess.run(
-        [sys.executable, "-c", program, *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=tmp_path,
-        env=clean_env(),
-    )
+
+    def export() -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-c", program, *args]
+        env = clean_env()
+        return subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=tmp_path, env=env)
+
+    result = export()
     assert_one_line(result, "--format parquet needs pyarrow: pip install 'newscrawl[parquet]'")
     assert not (tmp_path / "a.parquet").exists()
     # The text formats need no pyarrow.
     args[-3:] = ["csv", "-o", "a.csv"]
-    result = subprocess.run(
-        [sys.executable, "-c", program, *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=tmp_path,
-        env=clean_env(),
-    )
+    result = export()
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "a.csv").read_text(encoding="utf-8").startswith("id,url,")
 

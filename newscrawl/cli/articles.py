@@ -12,11 +12,12 @@ import click
 
 from newscrawl.cli.context import MAX_ROW_NUMBER, UserError, db_option, engine_for, limit_type, load_settings
 from newscrawl.cli.export import export_command
-from newscrawl.cli.filters import filter_options, parse_date
+from newscrawl.cli.filters import filter_options
 from newscrawl.cli.output import article_record, format_option, print_records
 from newscrawl.runresult import reason, result, run_status
 from newscrawl.store import (
     SEARCH_TIMEOUT_SECONDS,
+    ArticleFilters,
     SearchRefused,
     SearchTimedOut,
     StoreError,
@@ -69,11 +70,7 @@ articles.add_command(export_command)
 @format_option
 def list_command(
     db: str | None,
-    site: str | None,
-    since: str | None,
-    until: str | None,
-    tag: str | None,
-    lang: str | None,
+    filters: ArticleFilters,
     limit: int,
     group_stories: bool,
     fmt: str,
@@ -85,24 +82,22 @@ def list_command(
       newscrawl articles list --site example.com --since 2024-01-01 --format jsonl
       newscrawl articles list --group-stories
     """
-    after, before = parse_date(since), parse_date(until)
     engine = engine_for(load_settings(db), create=False)
     if group_stories:
-        stories = list_stories(
-            engine, site=site, since=after, until=before, tag=tag, language=lang, limit=limit
-        )
+        stories = list_stories(engine, filters, limit=limit)
         records = [
             {**article_record(s.first), "copies": s.copies, "article_ids": s.article_ids} for s in stories
         ]
         print_records(records, fmt, ["id", "published_at", "copies", "site", "headline"])
         return
-    found = list_articles(engine, site=site, since=after, until=before, tag=tag, language=lang, limit=limit)
+    found = list_articles(engine, filters, limit=limit)
     print_records([article_record(a) for a in found], fmt, ["id", "published_at", "site", "headline"])
 
 
 @articles.command("search")
 @click.argument("query")
 @db_option
+@filter_options
 @click.option("--limit", type=limit_type, default=20, show_default=True)
 @click.option(
     "--timeout",
@@ -113,12 +108,15 @@ def list_command(
     help="Stop a search that runs longer, in the database server too.",
 )
 @format_option
-def search_command(query: str, db: str | None, limit: int, timeout: float, fmt: str) -> None:
+def search_command(
+    query: str, db: str | None, filters: ArticleFilters, limit: int, timeout: float, fmt: str
+) -> None:
     """Full-text search over headline, description and body, best match first.
 
     Articles with every word of QUERY match; also "a phrase", this OR that, -without,
     -"a phrase" and prefix*, alike on SQLite and PostgreSQL. Words match their other forms
-    (floods finds flood). At most 32 words and 512 characters.
+    (floods finds flood). At most 32 words and 512 characters. The filters of `articles
+    list` narrow the search.
 
     \b
     Examples:
@@ -127,7 +125,7 @@ def search_command(query: str, db: str | None, limit: int, timeout: float, fmt: 
     """
     engine = engine_for(load_settings(db), create=False)
     try:
-        hits = search(engine, query, limit, timeout)
+        hits = search(engine, query, limit, timeout, filters)
     except SearchRefused as error:
         raise UserError(str(error)) from None
     except SearchTimedOut as error:

@@ -15,10 +15,10 @@ import click
 from newscrawl import exitcodes
 from newscrawl.article import StoredArticle
 from newscrawl.cli.context import UserError, db_option, engine_for, load_settings
-from newscrawl.cli.filters import filter_options, parse_date
+from newscrawl.cli.filters import filter_options
 from newscrawl.cli.output import ARTICLE_COLUMNS, article_record, csv_row, json_line
 from newscrawl.cli.parquet import require_pyarrow, write_parquet
-from newscrawl.store import stream_articles
+from newscrawl.store import ArticleFilters, stream_articles
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
 
@@ -95,11 +95,7 @@ def _to_file(fmt: str, batches: Iterable[list[StoredArticle]], path: Path) -> No
 )
 def export_command(
     db: str | None,
-    site: str | None,
-    since: str | None,
-    until: str | None,
-    tag: str | None,
-    lang: str | None,
+    filters: ArticleFilters,
     fmt: str,
     output: Path | None,
 ) -> None:
@@ -118,13 +114,12 @@ def export_command(
       newscrawl articles export --format csv --tag budget > budget.csv
       newscrawl articles export --format parquet -o articles.parquet
     """
-    after, before = parse_date(since), parse_date(until)
     if fmt == "parquet":
         if output is None:
             raise UserError("--format parquet writes a file, not standard output: add -o FILE")
         require_pyarrow()
     engine = engine_for(load_settings(db), create=False)
-    batches = stream_articles(engine, site=site, since=after, until=before, tag=tag, language=lang)
+    batches = stream_articles(engine, filters)
     if output is None:
         _to_stdout(fmt, batches)
     else:

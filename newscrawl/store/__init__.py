@@ -1,13 +1,25 @@
 """Storage: articles and crawl runs in SQLite or PostgreSQL through SQLAlchemy."""
 
+from newscrawl.store.cursors import BadCursor, ListCursor, SearchCursor, list_cursor, search_cursor
 from newscrawl.store.db import database_url, open_engine
 from newscrawl.store.errors import SearchTimedOut, StoreError, database_reason
 from newscrawl.store.export import EXPORT_BATCH, stream_articles
+from newscrawl.store.filters import NO_FILTERS, ArticleFilters
 from newscrawl.store.leases import release_lease, renew_leases, take_lease
 from newscrawl.store.listings import listing_validators, save_listing_validators
 from newscrawl.store.lookup import fetch_states
 from newscrawl.store.nearduplicates import band_probes, near_duplicates, simhash_bands
-from newscrawl.store.queries import SearchHit, get_article, list_articles, search
+from newscrawl.store.queries import (
+    ArticlePage,
+    SearchHit,
+    SearchPage,
+    article_page,
+    get_article,
+    list_articles,
+    search,
+    search_page,
+)
+from newscrawl.store.readonly import open_readonly
 from newscrawl.store.revisions import Revision, list_revisions
 from newscrawl.store.runs import (
     DIED,
@@ -43,15 +55,22 @@ __all__ = [
     "MAX_SEARCH_LENGTH",
     "MAX_SEARCH_TERMS",
     "MAX_SEARCH_TIMEOUT_SECONDS",
+    "NO_FILTERS",
     "SEARCH_TIMEOUT_SECONDS",
+    "ArticleFilters",
+    "ArticlePage",
     "ArticleWriter",
+    "BadCursor",
     "CrawlRun",
     "FetchState",
+    "ListCursor",
     "NearDuplicate",
     "Outcome",
     "Revision",
     "SaveResult",
+    "SearchCursor",
     "SearchHit",
+    "SearchPage",
     "SearchRefused",
     "SearchTimedOut",
     "Sessions",
@@ -59,6 +78,7 @@ __all__ = [
     "StoreError",
     "Story",
     "add_died_run",
+    "article_page",
     "articles_per_day",
     "band_probes",
     "close_dead_runs",
@@ -70,6 +90,7 @@ __all__ = [
     "last_runs",
     "latest_run",
     "list_articles",
+    "list_cursor",
     "list_revisions",
     "list_runs",
     "list_stories",
@@ -78,6 +99,7 @@ __all__ = [
     "near_duplicates",
     "near_duplicates_of",
     "open_engine",
+    "open_readonly",
     "record_exit",
     "release_lease",
     "renew_leases",
@@ -86,6 +108,8 @@ __all__ = [
     "save_listing_validators",
     "save_state",
     "search",
+    "search_cursor",
+    "search_page",
     "sessions",
     "simhash_bands",
     "start_run",

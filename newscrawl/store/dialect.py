@@ -13,13 +13,18 @@ from sqlalchemy import (
     BindParameter,
     ColumnElement,
     Connection,
+    Integer,
     Select,
     Text,
+    and_,
     bindparam,
     case,
+    column,
     func,
     literal_column,
+    or_,
     select,
+    table,
     text,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -125,28 +130,70 @@ def _timed_out(seconds: float) -> str:
     return f"search took longer than {seconds:g} s and was stopped; use fewer or rarer words"
 
 
-def search_articles(session: Session, query: ParsedQuery, limit: int) -> list[tuple[ArticleRow, str]]:
-    """(article, snippet) pairs, best match first; user input is always bound, never spliced."""
+# A search hit: the article's id, its snippet and its rank (the order's key, with the id).
+Hit = tuple[int, str, float]
+
+
+def search_articles(
+    session: Session,
+    query: ParsedQuery,
+    limit: int,
+    *,
+    within: Select[Any] | None = None,
+    after: tuple[float, int] | None = None,
+) -> list[tuple[ArticleRow, str, float]]:
+    """(article, snippet, rank) triples, best match first, then by id; user input is always
+    bound, never spliced. `within` (a select of article ids) narrows the matches; `after`
+    (a hit's rank and id) starts after that hit, so that pages of hits neither skip nor repeat
+    one however many there are (the rank of a hit depends only on the stored articles)."""
     if query.empty:
         return []
     if session.get_bind().dialect.name == "sqlite":
-        return _search_sqlite(session, query, limit)
-    return _search_postgresql(session, query, limit)
+        return _with_rows(session, _search_sqlite(session, query, limit, within, after))
+    return _with_rows(session, _search_postgresql(session, query, limit, within, after))
 
 
-def _search_sqlite(session: Session, query: ParsedQuery, limit: int) -> list[tuple[ArticleRow, str]]:
-    rows = session.execute(
-        text(
-            "SELECT rowid, snippet(articles_fts, 2, '[', ']', '…', 12) FROM articles_fts "
-            "WHERE articles_fts MATCH :match ORDER BY bm25(articles_fts, 5.0, 2.0, 1.0) "
-            "LIMIT :limit"
-        ),
-        {"match": fts5_match(query), "limit": limit},
-    ).all()
-    return _with_rows(session, [(int(r[0]), str(r[1])) for r in rows])
+_FTS = table("articles_fts", column("rowid", Integer))
+_FTS_NAME: ColumnElement[Any] = literal_column("articles_fts")
 
 
-def _search_postgresql(session: Session, query: ParsedQuery, limit: int) -> list[tuple[ArticleRow, str]]:
+def _search_sqlite(
+    session: Session,
+    query: ParsedQuery,
+    limit: int,
+    within: Select[Any] | None,
+    after: tuple[float, int] | None,
+) -> list[Hit]:
+    match = fts5_match(query)
+    rowid = _FTS.c.rowid
+    # bm25: lower is better.
+    rank = func.bm25(_FTS_NAME, 5.0, 2.0, 1.0)
+    statement = select(rowid, rank).where(_FTS_NAME.op("MATCH")(bindparam("match", match, type_=Text)))
+    if within is not None:
+        statement = statement.where(rowid.in_(within))
+    if after is not None:
+        statement = statement.where(or_(rank > after[0], and_(rank == after[0], rowid > after[1])))
+    ranked = session.execute(statement.order_by(rank, rowid).limit(limit)).all()
+    # Snippets only for the page's hits, not for every match the ranking read.
+    snippets: dict[int, str] = dict(
+        session.execute(
+            text(
+                "SELECT rowid, snippet(articles_fts, 2, '[', ']', '…', 12) FROM articles_fts "
+                "WHERE articles_fts MATCH :match AND rowid IN :ids"
+            ).bindparams(bindparam("ids", expanding=True)),
+            {"match": match, "ids": [int(r[0]) for r in ranked]},
+        ).all()
+    )
+    return [(int(i), str(snippets.get(i, "")), float(r)) for i, r in ranked]
+
+
+def _search_postgresql(
+    session: Session,
+    query: ParsedQuery,
+    limit: int,
+    within: Select[Any] | None,
+    after: tuple[float, int] | None,
+) -> list[Hit]:
     configs = _configs_in_use(session)
     if not configs:
         return []
@@ -159,21 +206,24 @@ def _search_postgresql(session: Session, query: ParsedQuery, limit: int) -> list
     # narrows. Only those in use: the query in 'simple' (no stop words) or in a language no
     # article has made the planner read every row, 1 s for a query of common English words.
     anywhere = functools.reduce(lambda a, b: a.op("||")(b), [_tsquery(c, asked) for c in configs])
-    statement: Select[Any] = (
-        select(
-            ArticleRow.id,
-            func.ts_headline(
-                config,
-                ArticleRow.body,
-                _own_tsquery(config, configs, marked),
-                "StartSel=[, StopSel=], MaxWords=24, MinWords=8",
-            ),
-        )
-        .where(document.op("@@")(anywhere), document.op("@@")(_own_tsquery(config, configs, asked)))
-        .order_by(func.ts_rank(document, _own_tsquery(config, configs, asked)).desc())
-        .limit(limit)
-    )
-    return _with_rows(session, [(int(r[0]), str(r[1])) for r in session.execute(statement).all()])
+    # ts_rank: higher is better.
+    rank = func.ts_rank(document, _own_tsquery(config, configs, asked))
+    statement: Select[Any] = select(
+        ArticleRow.id,
+        func.ts_headline(
+            config,
+            ArticleRow.body,
+            _own_tsquery(config, configs, marked),
+            "StartSel=[, StopSel=], MaxWords=24, MinWords=8",
+        ),
+        rank,
+    ).where(document.op("@@")(anywhere), document.op("@@")(_own_tsquery(config, configs, asked)))
+    if within is not None:
+        statement = statement.where(ArticleRow.id.in_(within))
+    if after is not None:
+        statement = statement.where(or_(rank < after[0], and_(rank == after[0], ArticleRow.id > after[1])))
+    statement = statement.order_by(rank.desc(), ArticleRow.id).limit(limit)
+    return [(int(r[0]), str(r[1]), float(r[2])) for r in session.execute(statement).all()]
 
 
 # The articles' distinct languages, each found through the language index in one step (a
@@ -216,12 +266,12 @@ def _own_tsquery(
     return case(*branches, else_=func.to_tsquery(config, query))
 
 
-def _with_rows(session: Session, hits: list[tuple[int, str]]) -> list[tuple[ArticleRow, str]]:
+def _with_rows(session: Session, hits: list[Hit]) -> list[tuple[ArticleRow, str, float]]:
     rows = {
         row.id: row
         for row in session.scalars(select(ArticleRow).where(ArticleRow.id.in_([h[0] for h in hits])))
     }
-    return [(rows[i], snippet) for i, snippet in hits if i in rows]
+    return [(rows[i], snippet, rank) for i, snippet, rank in hits if i in rows]
 
 
 def insert_or_skip(session: Session, table: Any, *conflict_on: str) -> postgresql.Insert | sqlite.Insert:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
 
 from sqlalchemy import Engine
 
 from newscrawl.article import StoredArticle
 from newscrawl.store.convert import stored_article
 from newscrawl.store.db import session_factory
+from newscrawl.store.filters import NO_FILTERS, ArticleFilters
 from newscrawl.store.queries import filtered_articles, with_related
 
 # Rows fetched from the database at a time, and so the articles held in memory at once; their
@@ -19,12 +19,8 @@ EXPORT_BATCH = 500
 
 def stream_articles(
     engine: Engine,
+    filters: ArticleFilters = NO_FILTERS,
     *,
-    site: str | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    tag: str | None = None,
-    language: str | None = None,
     batch: int = EXPORT_BATCH,
 ) -> Iterator[list[StoredArticle]]:
     """The matching articles in `articles list`'s order, newest first, `batch` at a time.
@@ -33,7 +29,7 @@ def stream_articles(
     steps through its result as it goes; each batch's related rows are loaded by selectinload
     for that batch alone.
     """
-    statement = filtered_articles(site=site, since=since, until=until, tag=tag, language=language)
+    statement = filtered_articles(filters)
     statement = with_related(statement).execution_options(yield_per=batch)
     with session_factory(engine, reads=True)() as session:
         for rows in session.scalars(statement).partitions():

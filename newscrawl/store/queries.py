@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, Select, select
 from sqlalchemy.orm import selectinload
 
 from newscrawl.article import StoredArticle
-from newscrawl.extraction.text import comparable
 from newscrawl.store.convert import stored_article
+from newscrawl.store.cursors import ListCursor, SearchCursor
 from newscrawl.store.db import session_factory
 from newscrawl.store.dialect import search_articles, time_limit
-from newscrawl.store.models import AliasRow, ArticleRow, ArticleTag, TagRow
+from newscrawl.store.filters import NO_FILTERS, ArticleFilters
+from newscrawl.store.models import AliasRow, ArticleRow, ArticleTag
 from newscrawl.store.searchparse import parse
 from newscrawl.store.searchquery import SEARCH_TIMEOUT_SECONDS, check_timeout, search_text
-from newscrawl.urlkey import InvalidUrl, site_names, url_key
+from newscrawl.urlkey import InvalidUrl, url_key
 
 
 @dataclass
@@ -35,46 +35,46 @@ def with_related(statement: Select[Any]) -> Select[Any]:
     )
 
 
-def filtered_articles(
-    *,
-    site: str | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    tag: str | None = None,
-    language: str | None = None,
-) -> Select[ArticleRow]:
-    """The articles the filters of `articles list` select, newest first (by publication, then
-    by when they were fetched)."""
-    statement = select(ArticleRow)
-    if site:
-        statement = statement.where(ArticleRow.site.in_(site_names(site)))
-    if since:
-        statement = statement.where(ArticleRow.published_at >= since)
-    if until:
-        statement = statement.where(ArticleRow.published_at < until)
-    if language:
-        statement = statement.where(ArticleRow.language == language.lower())
-    if tag:
-        statement = statement.where(ArticleRow.tags.any(ArticleTag.tag.has(TagRow.key == comparable(tag))))
-    return statement.order_by(
+def filtered_articles(filters: ArticleFilters = NO_FILTERS) -> Select[ArticleRow]:
+    """The articles the filters select, newest first (by publication, then by when they were
+    fetched, then by id: a total order, which keyset pages rely on)."""
+    return filters.apply(select(ArticleRow)).order_by(
         ArticleRow.published_at.desc().nulls_last(), ArticleRow.fetched_at.desc(), ArticleRow.id.desc()
     )
 
 
 def list_articles(
-    engine: Engine,
-    *,
-    site: str | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    tag: str | None = None,
-    language: str | None = None,
-    limit: int | None = 50,
+    engine: Engine, filters: ArticleFilters = NO_FILTERS, *, limit: int | None = 50
 ) -> list[StoredArticle]:
     """Articles newest first (by publication, then by when they were fetched)."""
-    statement = filtered_articles(site=site, since=since, until=until, tag=tag, language=language)
     with session_factory(engine, reads=True)() as session:
-        return [stored_article(row) for row in session.scalars(with_related(statement.limit(limit)))]
+        statement = with_related(filtered_articles(filters).limit(limit))
+        return [stored_article(row) for row in session.scalars(statement)]
+
+
+@dataclass
+class ArticlePage:
+    """A page of a listing, and the cursor of the next one (None on the last page)."""
+
+    articles: list[StoredArticle]
+    next: str | None
+
+
+def article_page(
+    engine: Engine, filters: ArticleFilters, limit: int, after: ListCursor | None = None
+) -> ArticlePage:
+    """Up to `limit` articles in list_articles' order, starting after the cursor's article."""
+    statement = filtered_articles(filters)
+    if after is not None:
+        statement = statement.where(after.following())
+    with session_factory(engine, reads=True)() as session:
+        rows = list(session.scalars(with_related(statement.limit(limit + 1))))
+        found = [stored_article(row) for row in rows[:limit]]
+    if len(rows) <= limit or not found:
+        return ArticlePage(found, None)
+    last = found[-1]
+    assert last.fetched_at is not None, "every stored article has the time it was fetched"
+    return ArticlePage(found, ListCursor(last.published_at, last.fetched_at, last.id).encode())
 
 
 def loaded_articles(engine: Engine, ids: list[int]) -> dict[int, StoredArticle]:
@@ -84,21 +84,53 @@ def loaded_articles(engine: Engine, ids: list[int]) -> dict[int, StoredArticle]:
         return {row.id: stored_article(row) for row in rows}
 
 
+@dataclass
+class SearchPage:
+    """A page of search hits, and the cursor of the next one (None on the last page)."""
+
+    hits: list[SearchHit]
+    next: str | None
+
+
 def search(
-    engine: Engine, query: str, limit: int = 20, timeout: float = SEARCH_TIMEOUT_SECONDS
+    engine: Engine,
+    query: str,
+    limit: int = 20,
+    timeout: float = SEARCH_TIMEOUT_SECONDS,
+    filters: ArticleFilters = NO_FILTERS,
+    after: SearchCursor | None = None,
 ) -> list[SearchHit]:
-    """Full-text search, best match first, each hit with a snippet around the match.
+    """Full-text search among the articles the filters select, best match first, each hit with
+    a snippet around the match.
 
     `query` is in the language of searchparse.py (words, "phrases", OR, -exclusion, prefix*),
     the same on SQLite and PostgreSQL. Any text is a query: SearchRefused when it is beyond
     the caps of searchquery.py or misuses the language (a lone OR, only exclusions),
     SearchTimedOut when the database needs more than `timeout` seconds for it.
     """
+    return search_page(engine, query, limit, timeout, filters, after).hits
+
+
+def search_page(
+    engine: Engine,
+    query: str,
+    limit: int = 20,
+    timeout: float = SEARCH_TIMEOUT_SECONDS,
+    filters: ArticleFilters = NO_FILTERS,
+    after: SearchCursor | None = None,
+) -> SearchPage:
+    """search(), with the cursor of the next page of hits."""
     parsed = parse(search_text(query))
     seconds = check_timeout(timeout)
+    within = None if filters == NO_FILTERS else filters.apply(select(ArticleRow.id))
+    after_key = (after.rank, after.id) if after is not None else None
     with session_factory(engine, reads=True)() as session, time_limit(session, seconds):
-        hits = search_articles(session, parsed, limit)
-        return [SearchHit(stored_article(row), snippet) for row, snippet in hits]
+        found = search_articles(session, parsed, limit + 1, within=within, after=after_key)
+        hits = [SearchHit(stored_article(row), snippet) for row, snippet, _ in found[:limit]]
+    if len(found) <= limit:
+        return SearchPage(hits, None)
+    _, _, rank = found[limit - 1]
+    return SearchPage(hits, SearchCursor(rank, found[limit - 1][0].id).encode())
 
 
 def get_article(engine: Engine, id_or_url: str) -> StoredArticle | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Literal
 
 from sqlalchemy import Engine, select
@@ -11,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from newscrawl.article import StoredArticle
 from newscrawl.store.db import session_factory
+from newscrawl.store.filters import NO_FILTERS, ArticleFilters
 from newscrawl.store.models import ArticleRow
 from newscrawl.store.queries import filtered_articles, loaded_articles
 
@@ -123,18 +123,14 @@ class Story:
 
 def list_stories(
     engine: Engine,
+    filters: ArticleFilters = NO_FILTERS,
     *,
-    site: str | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    tag: str | None = None,
-    language: str | None = None,
     limit: int | None = 50,
 ) -> list[Story]:
     """One row per story among the articles the filters select, ordered by its newest such
     article; each with its first article and its count of stored copies (all of them, also
     those the filters leave out: a syndicated story's copies are on other sites)."""
-    statement = filtered_articles(site=site, since=since, until=until, tag=tag, language=language)
+    statement = filtered_articles(filters)
     ids = statement.with_only_columns(ArticleRow.id)
     order: dict[int, None] = {}
     with session_factory(engine, reads=True)() as session:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from newscrawl.store import (
+    ArticleFilters,
     ArticleWriter,
     Outcome,
     SearchRefused,
@@ -128,11 +129,15 @@ def test_list_filters(database_url: str) -> None:
         ]
     )
     assert [a.site for a in list_articles(engine)] == ["example.org", "example.com"]
-    assert [a.site for a in list_articles(engine, site="www.example.com")] == ["example.com"]
-    assert [a.site for a in list_articles(engine, tag="sport")] == ["example.org"]
-    assert [a.site for a in list_articles(engine, language="de")] == ["example.org"]
-    assert [a.site for a in list_articles(engine, since=datetime(2024, 2, 1, tzinfo=UTC))] == ["example.org"]
-    assert [a.site for a in list_articles(engine, until=datetime(2024, 2, 1, tzinfo=UTC))] == ["example.com"]
+    assert [a.site for a in list_articles(engine, ArticleFilters(site="www.example.com"))] == ["example.com"]
+    assert [a.site for a in list_articles(engine, ArticleFilters(tag="sport"))] == ["example.org"]
+    assert [a.site for a in list_articles(engine, ArticleFilters(language="de"))] == ["example.org"]
+    assert [
+        a.site for a in list_articles(engine, ArticleFilters(since=datetime(2024, 2, 1, tzinfo=UTC)))
+    ] == ["example.org"]
+    assert [
+        a.site for a in list_articles(engine, ArticleFilters(until=datetime(2024, 2, 1, tzinfo=UTC)))
+    ] == ["example.com"]
     assert len(list_articles(engine, limit=1)) == 1
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import event
 
-from newscrawl.store import ArticleWriter, list_articles, open_engine, stream_articles
+from newscrawl.store import ArticleFilters, ArticleWriter, list_articles, open_engine, stream_articles
 from tests.articles import make_article
 
 
@@ -32,8 +32,13 @@ def test_streams_every_match_in_batches(database_url: str) -> None:
     streamed = [article for batch in batches for article in batch]
     assert streamed == list_articles(engine, limit=None)
     assert all(article.tags == [f"Topic {article.url.rsplit('/', 1)[1]}"] for article in streamed)
-    german = [a.id for batch in stream_articles(engine, language="de", batch=4) for a in batch]
-    assert german == [a.id for a in list_articles(engine, language="de", limit=None)] and len(german) == 13
+    german = [
+        a.id for batch in stream_articles(engine, ArticleFilters(language="de"), batch=4) for a in batch
+    ]
+    assert (
+        german == [a.id for a in list_articles(engine, ArticleFilters(language="de"), limit=None)]
+        and len(german) == 13
+    )
     if engine.dialect.name == "postgresql":
         # yield_per asks psycopg for a named cursor: the server holds the result, not the client.
         assert cursors[0] == "ServerCursor"

@@ -15,7 +15,7 @@ from newscrawl.crawl.database import crawler_engine
 from newscrawl.crawl.dedup import LOOKUP_LINGER, DedupPipeline
 from newscrawl.crawl.seen import ROLE, SeenUrlsMiddleware
 from newscrawl.crawl.store import StorePipeline
-from newscrawl.store import ArticleWriter, Outcome, get_article, list_articles, open_engine
+from newscrawl.store import ArticleFilters, ArticleWriter, Outcome, get_article, list_articles, open_engine
 from tests.articles import make_article
 from tests.unit.test_pipelines import crawler_for
 
@@ -94,7 +94,10 @@ def test_tags_already_known_are_linked_not_made_again(database_url: str) -> None
     assert stored is not None
     # A tag's first spelling is its name; a known one is linked, whatever its case here.
     assert stored.tags == ["Budget", "Topic 1", "New one"]
-    assert list_articles(engine, tag="BUDGET", limit=None)[-1].url == "https://example.com/news/0/"
+    assert (
+        list_articles(engine, ArticleFilters(tag="BUDGET"), limit=None)[-1].url
+        == "https://example.com/news/0/"
+    )
 
 
 def test_a_batch_mixing_new_known_and_repeated_articles_keeps_every_outcome(database_url: str) -> None:

@@ -7,7 +7,15 @@ from datetime import UTC, datetime
 
 from sqlalchemy import update
 
-from newscrawl.store import ArticleWriter, Story, get_article, list_stories, near_duplicates_of, open_engine
+from newscrawl.store import (
+    ArticleFilters,
+    ArticleWriter,
+    Story,
+    get_article,
+    list_stories,
+    near_duplicates_of,
+    open_engine,
+)
 from newscrawl.store.models import ArticleRow
 from tests.articles import make_article
 
@@ -74,8 +82,8 @@ def test_stories_are_listed_newest_first_through_the_list_filters(database_url: 
     assert listed(list_stories(engine, limit=None)) == [(ids["d"], 1), (ids["a"], 3), (ids["e"], 1)]
     assert listed(list_stories(engine, limit=2)) == [(ids["d"], 1), (ids["a"], 3)]
     # The story is picked by a copy the filter selects, and counts all of its copies.
-    assert listed(list_stories(engine, site="c.example")) == [(ids["a"], 3)]
-    assert listed(list_stories(engine, language="de")) == [(ids["d"], 1)]
+    assert listed(list_stories(engine, ArticleFilters(site="c.example"))) == [(ids["a"], 3)]
+    assert listed(list_stories(engine, ArticleFilters(language="de"))) == [(ids["d"], 1)]
     until = datetime(2024, 3, 11, tzinfo=UTC)
-    assert listed(list_stories(engine, until=until)) == [(ids["a"], 3), (ids["e"], 1)]
-    assert listed(list_stories(engine, since=datetime(2024, 3, 14, tzinfo=UTC))) == []
+    assert listed(list_stories(engine, ArticleFilters(until=until))) == [(ids["a"], 3), (ids["e"], 1)]
+    assert listed(list_stories(engine, ArticleFilters(since=datetime(2024, 3, 14, tzinfo=UTC)))) == []

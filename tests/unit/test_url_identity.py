@@ -11,7 +11,15 @@ from newscrawl.crawl.items import InvalidArticle, as_article
 from newscrawl.crawl.revisit import RevisitPolicy
 from newscrawl.extraction import extract_article
 from newscrawl.extraction.errors import InvalidPageUrl
-from newscrawl.store import ArticleWriter, Outcome, get_article, list_articles, open_engine, start_run
+from newscrawl.store import (
+    ArticleFilters,
+    ArticleWriter,
+    Outcome,
+    get_article,
+    list_articles,
+    open_engine,
+    start_run,
+)
 from newscrawl.urlkey import url_key
 from tests.articles import make_article
 from tests.sitegen import TEMPLATE
@@ -36,8 +44,8 @@ def test_a_canonical_on_another_site_does_not_replace_url_or_site(database_url: 
     assert stored.canonical_url == WIRE
     # `--site` finds it under the site it was found on, spelled as a user would
     for site in ("local.example", "www.local.example", "https://local.example/"):
-        assert [a.id for a in list_articles(engine, site=site)] == [result.article_id]
-    assert list_articles(engine, site="wire.example") == []
+        assert [a.id for a in list_articles(engine, ArticleFilters(site=site))] == [result.article_id]
+    assert list_articles(engine, ArticleFilters(site="wire.example")) == []
     # the canonical leads to it
     found = get_article(engine, WIRE + "?utm_source=rss")
     assert found is not None and found.id == result.article_id and WIRE in found.aliases

@@ -1,0 +1,93 @@
+"""Opening a store that must only be read: no migration, no schema, and a connection that cannot write."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+
+from newscrawl.store.db import BACKENDS, database_url
+from newscrawl.store.errors import StoreError, database_reason
+from newscrawl.store.migrations.runner import current, head
+
+
+def open_readonly(url: str) -> Engine:
+    """An engine on an existing store at this newscrawl's schema that refuses every write.
+
+    SQLite is opened in read-only mode (and with query_only besides), PostgreSQL sessions
+    start read-only transactions: a bug in a reader cannot change the store. A missing store,
+    one that is not newscrawl's, or one at another schema revision is a StoreError: nothing
+    is created or migrated here (`newscrawl db upgrade` does that).
+    """
+    engine = _engine(database_url(url))
+    try:
+        with engine.connect() as connection:
+            if not inspect(connection).has_table("articles"):
+                raise StoreError(f"no newscrawl database at {engine.url!r}; crawl into it first")
+            revision = current(connection)
+    except DBAPIError as error:
+        engine.dispose()
+        raise StoreError(f"cannot open database {engine.url!r}: {database_reason(error)}") from error
+    except StoreError:
+        engine.dispose()
+        raise
+    if revision != head():
+        engine.dispose()
+        raise StoreError(
+            f"the store at {engine.url!r} is at schema revision {revision or 'none'}, this newscrawl "
+            f"reads {head()}; run 'newscrawl db upgrade' first"
+        )
+    return engine
+
+
+def _engine(url: str) -> Engine:
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError) as error:
+        raise StoreError(f"invalid database URL {url!r}: {error}") from error
+    backend = parsed.get_backend_name()
+    if backend not in BACKENDS:
+        raise StoreError(f"unsupported database {url!r}: newscrawl reads SQLite or PostgreSQL")
+    if backend == "sqlite":
+        return _sqlite_engine(Path(parsed.database or ""))
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    try:
+        return create_engine(
+            parsed,
+            pool_pre_ping=True,
+            connect_args={"options": "-c default_transaction_read_only=on"},
+        )
+    except ImportError as error:
+        raise StoreError(f"cannot open database {url!r}: {error}; install newscrawl[postgres]") from error
+    except (ArgumentError, NoSuchModuleError, ValueError) as error:
+        raise StoreError(f"invalid database URL {url!r}: {error}") from error
+
+
+def _sqlite_engine(path: Path) -> Engine:
+    if not path.name or str(path) == ":memory:":
+        raise StoreError("an in-memory database has no articles to read; give a store's file")
+    path = path.expanduser().resolve()
+    if not path.is_file():
+        raise StoreError(f"no database at {path}; crawl into it first")
+    uri = f"{path.as_uri()}?mode=ro"
+
+    def connect() -> sqlite3.Connection:
+        # Connections are used by the server's worker threads in turn, never at once.
+        return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+    engine = create_engine("sqlite://", creator=connect, pool_pre_ping=True)
+    event.listen(engine, "connect", _sqlite_reader)
+    return engine
+
+
+def _sqlite_reader(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    # A crawl may be writing: wait out its lock rather than fail a page.
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()

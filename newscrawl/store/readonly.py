@@ -14,6 +14,9 @@ from newscrawl.store.db import BACKENDS, database_url
 from newscrawl.store.errors import StoreError, database_reason
 from newscrawl.store.migrations.runner import current, head
 
+# Every transaction of the server's sessions is read-only: PostgreSQL itself refuses a write.
+_PG_READ_ONLY = "-c default_transaction_read_only=on"
+
 
 def open_readonly(url: str) -> Engine:
     """An engine on an existing store at this newscrawl's schema that refuses every write.
@@ -56,11 +59,12 @@ def _engine(url: str) -> Engine:
         return _sqlite_engine(Path(parsed.database or ""))
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
+    # Added to the URL's own options (a search_path, say), which connect_args would replace.
+    given = parsed.query.get("options")
+    options = " ".join([*([given] if isinstance(given, str) else given or []), _PG_READ_ONLY])
     try:
         return create_engine(
-            parsed,
-            pool_pre_ping=True,
-            connect_args={"options": "-c default_transaction_read_only=on"},
+            parsed.difference_update_query(["options"]), pool_pre_ping=True, connect_args={"options": options}
         )
     except ImportError as error:
         raise StoreError(f"cannot open database {url!r}: {error}; install newscrawl[postgres]") from error

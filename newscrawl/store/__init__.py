@@ -3,6 +3,14 @@
 from newscrawl.store.db import database_url, open_engine
 from newscrawl.store.errors import SearchTimedOut, StoreError, database_reason
 from newscrawl.store.export import EXPORT_BATCH, stream_articles
+from newscrawl.store.health import (
+    HEALTH_FIELDS,
+    DayCoverage,
+    FieldDrop,
+    SourceHealth,
+    daily_coverage,
+    source_health,
+)
 from newscrawl.store.leases import release_lease, renew_leases, take_lease
 from newscrawl.store.listings import listing_validators, save_listing_validators
 from newscrawl.store.lookup import fetch_states
@@ -39,6 +47,7 @@ from newscrawl.store.writer import ArticleWriter, FetchState, Outcome, SaveResul
 __all__ = [
     "DIED",
     "EXPORT_BATCH",
+    "HEALTH_FIELDS",
     "KILLED",
     "MAX_SEARCH_LENGTH",
     "MAX_SEARCH_TERMS",
@@ -46,7 +55,9 @@ __all__ = [
     "SEARCH_TIMEOUT_SECONDS",
     "ArticleWriter",
     "CrawlRun",
+    "DayCoverage",
     "FetchState",
+    "FieldDrop",
     "NearDuplicate",
     "Outcome",
     "Revision",
@@ -55,6 +66,7 @@ __all__ = [
     "SearchRefused",
     "SearchTimedOut",
     "Sessions",
+    "SourceHealth",
     "SourceState",
     "StoreError",
     "Story",
@@ -62,6 +74,7 @@ __all__ = [
     "articles_per_day",
     "band_probes",
     "close_dead_runs",
+    "daily_coverage",
     "database_reason",
     "database_url",
     "fetch_states",
@@ -88,6 +101,7 @@ __all__ = [
     "search",
     "sessions",
     "simhash_bands",
+    "source_health",
     "start_run",
     "stream_articles",
     "take_lease",

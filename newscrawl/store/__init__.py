@@ -17,6 +17,7 @@ from newscrawl.store.lookup import fetch_states
 from newscrawl.store.nearduplicates import band_probes, near_duplicates, simhash_bands
 from newscrawl.store.queries import SearchHit, get_article, list_articles, search
 from newscrawl.store.revisions import Revision, list_revisions
+from newscrawl.store.runhealth import run_drops, source_sites
 from newscrawl.store.runs import (
     DIED,
     KILLED,
@@ -94,6 +95,7 @@ __all__ = [
     "record_exit",
     "release_lease",
     "renew_leases",
+    "run_drops",
     "run_with_log",
     "save_articles",
     "save_listing_validators",
@@ -102,6 +104,7 @@ __all__ = [
     "sessions",
     "simhash_bands",
     "source_health",
+    "source_sites",
     "start_run",
     "stream_articles",
     "take_lease",

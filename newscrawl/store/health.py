@@ -36,9 +36,9 @@ from typing import Any
 
 from sqlalchemy import Engine, Select, and_, case, exists, func, select
 
-from newscrawl.store.db import session_factory
 from newscrawl.store.dialect import json_list_filled, utc_day
 from newscrawl.store.models import ArticleRow, ArticleTag
+from newscrawl.store.sessions import sessions
 
 HEALTH_FIELDS: tuple[str, ...] = ("headline", "body", "date", "authors", "tags", "caption")
 # A body this long or shorter is a teaser, a paywall stub or a failed extraction.
@@ -83,6 +83,11 @@ class SourceHealth:
     baseline_articles: int = 0
     current_articles: int = 0
 
+    @property
+    def judged(self) -> bool:
+        """Whether its last day and baseline hold enough articles for a drop to be flagged."""
+        return self.current_articles >= MIN_DAY_ARTICLES and self.baseline_articles >= MIN_BASELINE_ARTICLES
+
 
 def _has_field(engine: Engine) -> dict[str, Any]:
     """Per field, the SQL condition that an article has it."""
@@ -125,7 +130,7 @@ def _per_day(
 ) -> dict[str, dict[date, list[int]]]:
     """site -> day -> [articles, then the count of each field], days with articles only."""
     found: dict[str, dict[date, list[int]]] = {}
-    with session_factory(engine, reads=True)() as session:
+    with sessions(engine).reading("reading source health failed") as session:
         for site, day, *numbers in session.execute(_counts(engine, first, last, sites)):
             # SQLite's date() is text; PostgreSQL's cast gives a date.
             when = day if isinstance(day, date) else date.fromisoformat(str(day))
@@ -175,23 +180,23 @@ def _judge(site: str, by_day: dict[date, list[int]]) -> SourceHealth:
         sum(column) for column in zip(*(by_day[d] for d in ordered[-1 - BASELINE_DAYS : -1]), strict=True)
     ]
     baseline = _shares(pooled) if pooled else {}
-    judged = current[0] >= MIN_DAY_ARTICLES and bool(pooled) and pooled[0] >= MIN_BASELINE_ARTICLES
-    now = _shares(current)
-    drops = [
-        FieldDrop(name, baseline[name], now[name], looked_at)
-        for name in HEALTH_FIELDS
-        if judged and is_drop(baseline[name], now[name])
-    ]
-    return SourceHealth(
+    health = SourceHealth(
         site=site,
         articles=sum(counts[0] for counts in by_day.values()),
         last_day=looked_at,
-        current=now,
+        current=_shares(current),
         baseline=baseline,
-        drops=drops,
+        drops=[],
         baseline_articles=pooled[0] if pooled else 0,
         current_articles=current[0],
     )
+    if health.judged:
+        health.drops.extend(
+            FieldDrop(name, baseline[name], health.current[name], looked_at)
+            for name in HEALTH_FIELDS
+            if is_drop(baseline[name], health.current[name])
+        )
+    return health
 
 
 def is_drop(baseline: float, current: float) -> bool:

@@ -17,7 +17,9 @@ from newscrawl.cli.context import UserError, db_option, engine_for, load_setting
 from newscrawl.cli.interrupt import held, ignore_signals, send_pending, setting_up_crawl
 from newscrawl.crawl.summary import Summary
 from newscrawl.exitcodes import MEANINGS, OK, crawl_status
+from newscrawl.healthreport import run_warnings
 from newscrawl.sources import SourcesError, find_source
+from newscrawl.store import StoreError, open_engine
 
 # A label of a host name: letters, digits, hyphens inside, and underscores, which real
 # subdomains use; letters may be non-ASCII, since Scrapy encodes international names itself.
@@ -91,6 +93,20 @@ def run_crawl(
     return dict(crawler.stats.get_stats())
 
 
+def _health_warnings(settings: Settings, run_id: int | None) -> list[str]:
+    """A line for each field the sites of this run now lack far more often than before."""
+    if run_id is None:
+        return []
+    try:
+        engine = open_engine(settings.get("NEWSCRAWL_DATABASE_URL"), create=False)
+    except StoreError as error:
+        return [f"warning: source health not checked: {error}"]
+    try:
+        return run_warnings(engine, run_id)
+    finally:
+        engine.dispose()
+
+
 @click.command()
 @click.argument("urls", nargs=-1, metavar="[URL]...")
 @click.option("--source", metavar="NAME", help="Crawl this source of the sources file (URLs optional).")
@@ -151,7 +167,11 @@ def crawl(
         check_log_file(settings.get("LOG_FILE"))
     settings.set("NEWSCRAWL_PROGRESS", True, priority="cmdline")
     stats = run_crawl(checked, settings, source)
-    click.echo(Summary.from_stats(stats).report())
+    summary = Summary.from_stats(stats)
+    click.echo(summary.report())
+    if summary.articles_stored:
+        for line in _health_warnings(settings, stats.get("newscrawl/run_id")):
+            click.echo(line)
     status = crawl_status(stats)
     if status != OK:
         click.echo(f"newscrawl: {MEANINGS[status]} (finish reason: {stats.get('finish_reason')})", err=True)

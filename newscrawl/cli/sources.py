@@ -13,10 +13,20 @@ from newscrawl.cli.context import UserError, db_option, engine_for, load_setting
 from newscrawl.cli.output import format_option, print_records
 from newscrawl.crawllog import LogFolder
 from newscrawl.exitcodes import OK, STOPPED
+from newscrawl.healthreport import health_record, health_words, run_warnings
 from newscrawl.runresult import describe
 from newscrawl.scheduler import Outcome, Scheduler, wait_seconds
 from newscrawl.sources import Source, SourcesError, load_sources
-from newscrawl.store import SourceState, articles_per_day, close_dead_runs, last_runs, load_states
+from newscrawl.store import (
+    SourceHealth,
+    SourceState,
+    articles_per_day,
+    close_dead_runs,
+    last_runs,
+    load_states,
+    source_health,
+    source_sites,
+)
 
 if TYPE_CHECKING:
     from scrapy.settings import Settings
@@ -141,6 +151,8 @@ def run(
     def report(outcome: Outcome, _state: SourceState) -> None:
         outcomes.append(outcome)
         click.echo(summary_line(outcome))
+        for line in run_warnings(scheduler.engine, outcome.run.id):
+            click.echo(line)
 
     not_started = scheduler.run_once(report)
     failed = [o for o in outcomes if not (o.ok or o.stopped)]
@@ -181,6 +193,8 @@ def schedule(
             outcome.new_articles,
             max(0.0, wait),
         )
+        for line in run_warnings(scheduler.engine, outcome.run.id):
+            logger.warning("Source %s: %s", outcome.source, line)
 
     scheduler.run_forever(report)
 
@@ -191,7 +205,8 @@ def schedule(
 @format_option
 def sources_command(sources_path: str | None, db: str | None, fmt: str) -> None:
     """Each source with its last run and how it ended, its next run and interval (doubled for
-    each failure in a row), and articles per day (last 7 days).
+    each failure in a row), articles per day (last 7 days), and its health: the fields (dates,
+    captions, ...) its sites' articles of their last day lack far more often than the week before.
 
     \b
     Example:
@@ -201,6 +216,7 @@ def sources_command(sources_path: str | None, db: str | None, fmt: str) -> None:
     close_dead_runs(engine)
     states = load_states(engine)
     runs = last_runs(engine)
+    health = _health(engine, [s.name for s in sources])
     records = []
     for source in sources:
         state = states.get(source.name)
@@ -215,7 +231,25 @@ def sources_command(sources_path: str | None, db: str | None, fmt: str) -> None:
                 "articles_per_day": round(articles_per_day(engine, source.name), 1),
                 "last_result": describe(last) if last else None,
                 "last_log": last.log_path if last else None,
+                "health": health_words(health[source.name]),
+                "drops": health_record(health[source.name]),
             }
         )
-    columns = ["name", "last_run", "next_run", "interval_s", "failures", "articles_per_day", "last_result"]
+    columns = [
+        "name",
+        "last_run",
+        "next_run",
+        "interval_s",
+        "failures",
+        "articles_per_day",
+        "last_result",
+        "health",
+    ]
     print_records(records, fmt, columns)
+
+
+def _health(engine: Engine, names: list[str]) -> dict[str, list[SourceHealth]]:
+    """source -> the health of each site its runs stored articles for lately."""
+    sites = source_sites(engine, names)
+    by_site = {h.site: h for h in source_health(engine, sites=sorted({s for v in sites.values() for s in v}))}
+    return {name: [by_site[site] for site in sites[name]] for name in names}

@@ -5,6 +5,14 @@ from newscrawl.store.db import database_url, open_engine
 from newscrawl.store.errors import SearchTimedOut, StoreError, database_reason
 from newscrawl.store.export import EXPORT_BATCH, stream_articles
 from newscrawl.store.filters import NO_FILTERS, ArticleFilters
+from newscrawl.store.health import (
+    HEALTH_FIELDS,
+    DayCoverage,
+    FieldDrop,
+    SourceHealth,
+    daily_coverage,
+    source_health,
+)
 from newscrawl.store.leases import release_lease, renew_leases, take_lease
 from newscrawl.store.listings import listing_validators, save_listing_validators
 from newscrawl.store.lookup import fetch_states
@@ -21,6 +29,7 @@ from newscrawl.store.queries import (
 )
 from newscrawl.store.readonly import open_readonly
 from newscrawl.store.revisions import Revision, list_revisions
+from newscrawl.store.runhealth import run_drops, source_sites
 from newscrawl.store.runs import (
     DIED,
     KILLED,
@@ -51,6 +60,7 @@ from newscrawl.store.writer import ArticleWriter, FetchState, Outcome, SaveResul
 __all__ = [
     "DIED",
     "EXPORT_BATCH",
+    "HEALTH_FIELDS",
     "KILLED",
     "MAX_SEARCH_LENGTH",
     "MAX_SEARCH_TERMS",
@@ -62,7 +72,9 @@ __all__ = [
     "ArticleWriter",
     "BadCursor",
     "CrawlRun",
+    "DayCoverage",
     "FetchState",
+    "FieldDrop",
     "ListCursor",
     "NearDuplicate",
     "Outcome",
@@ -74,6 +86,7 @@ __all__ = [
     "SearchRefused",
     "SearchTimedOut",
     "Sessions",
+    "SourceHealth",
     "SourceState",
     "StoreError",
     "Story",
@@ -82,6 +95,7 @@ __all__ = [
     "articles_per_day",
     "band_probes",
     "close_dead_runs",
+    "daily_coverage",
     "database_reason",
     "database_url",
     "fetch_states",
@@ -103,6 +117,7 @@ __all__ = [
     "record_exit",
     "release_lease",
     "renew_leases",
+    "run_drops",
     "run_with_log",
     "save_articles",
     "save_listing_validators",
@@ -112,6 +127,8 @@ __all__ = [
     "search_page",
     "sessions",
     "simhash_bands",
+    "source_health",
+    "source_sites",
     "start_run",
     "stream_articles",
     "take_lease",

@@ -13,13 +13,17 @@ from sqlalchemy import (
     BindParameter,
     ColumnElement,
     Connection,
+    Date,
     Integer,
     Select,
+    SQLColumnExpression,
     Text,
     and_,
     bindparam,
     case,
+    cast,
     column,
+    false,
     func,
     literal_column,
     or_,
@@ -282,3 +286,29 @@ def insert_or_skip(session: Session, table: Any, *conflict_on: str) -> postgresq
     """
     make = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     return make(table).on_conflict_do_nothing(index_elements=list(conflict_on) or None)
+
+
+def utc_day(moment: SQLColumnExpression[Any], dialect: str) -> ColumnElement[Any]:
+    """The UTC calendar day of a stored time: SQLite's is 'YYYY-MM-DD' text, PostgreSQL's a date.
+
+    SQLite keeps times as UTC text without an offset. PostgreSQL's would turn into a date in
+    the session's time zone, so it is moved to UTC first; 'UTC' is a literal, not a bound
+    parameter, so that GROUP BY names the very expression the SELECT does.
+    """
+    if dialect == "sqlite":
+        return func.date(moment)
+    return cast(func.timezone(literal_column("'UTC'"), moment), Date)
+
+
+def json_list_filled(value: SQLColumnExpression[Any], dialect: str) -> ColumnElement[bool]:
+    """Whether a JSON column holds a list with at least one item.
+
+    SQLite's json_array_length is 0 for anything but an array; PostgreSQL's raises on a
+    scalar (a JSON null), so its CASE asks for the type first.
+    """
+    if dialect == "sqlite":
+        return func.coalesce(func.json_array_length(value), 0) > 0
+    return case(
+        (func.json_typeof(value) == literal_column("'array'"), func.json_array_length(value) > 0),
+        else_=false(),
+    )

@@ -47,6 +47,8 @@ class ArticleRow(Base):
         UniqueConstraint("site", "content_hash"),
         Index("ix_articles_published_at", "published_at"),
         Index("ix_articles_site_published", "site", "published_at"),
+        # Source health reads a few recent days of first-stored articles (store/health.py).
+        Index("ix_articles_first_seen", "first_seen"),
     )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from newscrawl.exitcodes import FAILED, OK, STOPPED, STORE_FAILED, UNREACHABLE, USAGE, crawl_status
 from newscrawl.liveness import this_host
 from newscrawl.store import DIED, KILLED, CrawlRun
@@ -59,3 +61,25 @@ def describe(run: CrawlRun) -> str:
     """The result, and why when it went wrong: 'failed: no page could be fetched (2 errors)'."""
     why = reason(run)
     return f"{result(run)}: {why}" if why else result(run)
+
+
+def run_record(run: CrawlRun) -> dict[str, Any]:
+    """The run as `runs` and the web API list it: what became of it and its main counts."""
+    stats = run.stats
+    return {
+        "id": run.id,
+        "source": run.source or ",".join(run.start_urls)[:60],
+        "started_at": run.started_at,
+        "finished_at": run.finished_at,
+        "result": result(run),
+        "reason": reason(run) or None,
+        "finish_reason": run.finish_reason,
+        "exit_status": run_status(run),
+        "pages": stats.get("downloader/response_count", 0),
+        "stored": stats.get("newscrawl/stored", 0),
+        "duplicates": stats.get("newscrawl/duplicates", 0),
+        "errors": sum(v for k, v in stats.items() if k.startswith("newscrawl/errors/")),
+        "hostname": run.hostname,
+        "pid": run.pid,
+        "log_path": run.log_path,
+    }

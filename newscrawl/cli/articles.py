@@ -14,7 +14,7 @@ from newscrawl.cli.context import MAX_ROW_NUMBER, UserError, db_option, engine_f
 from newscrawl.cli.export import export_command
 from newscrawl.cli.filters import filter_options
 from newscrawl.cli.output import article_record, format_option, print_records
-from newscrawl.runresult import reason, result, run_status
+from newscrawl.runresult import run_record
 from newscrawl.store import (
     SEARCH_TIMEOUT_SECONDS,
     ArticleFilters,
@@ -225,30 +225,14 @@ def runs(db: str | None, limit: int, fmt: str) -> None:
     """
     engine = engine_for(load_settings(db), create=False)
     close_dead_runs(engine)
-    records = []
-    for run in list_runs(engine, limit):
-        stats = run.stats
-        records.append(
-            {
-                "id": run.id,
-                "source": run.source or ",".join(run.start_urls)[:60],
-                "started_at": run.started_at,
-                "finished_at": run.finished_at,
-                "result": result(run),
-                "reason": reason(run) or None,
-                "finish_reason": run.finish_reason,
-                "exit_status": run_status(run),
-                "pages": stats.get("downloader/response_count", 0),
-                "stored": stats.get("newscrawl/stored", 0),
-                "duplicates": stats.get("newscrawl/duplicates", 0),
-                "errors": sum(v for k, v in stats.items() if k.startswith("newscrawl/errors/")),
-                "hostname": run.hostname,
-                "pid": run.pid,
-                "log_path": run.log_path,
-                # The table has room for the file's name; its folder is the same for every run.
-                **({"stats": stats} if fmt != "table" else {"log": Path(run.log_path or "").name}),
-            }
-        )
+    records = [
+        {
+            **run_record(run),
+            # The table has room for the file's name; its folder is the same for every run.
+            **({"stats": run.stats} if fmt != "table" else {"log": Path(run.log_path or "").name}),
+        }
+        for run in list_runs(engine, limit)
+    ]
     print_records(
         records,
         fmt,

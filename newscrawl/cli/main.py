@@ -16,6 +16,7 @@ from newscrawl.cli.demo import demo
 from newscrawl.cli.extract import extract
 from newscrawl.cli.interrupt import Interrupted
 from newscrawl.cli.load import import_command
+from newscrawl.cli.serve import serve
 from newscrawl.cli.sources import run, schedule, sources_command
 from newscrawl.cli.workers import enqueue, queue_command, worker
 from newscrawl.store import StoreError, database_reason
@@ -45,6 +46,7 @@ cli.add_command(db_command)
 cli.add_command(worker)
 cli.add_command(enqueue)
 cli.add_command(queue_command)
+cli.add_command(serve)
 
 
 def main() -> None:

@@ -210,8 +210,9 @@ def _search_postgresql(
     # narrows. Only those in use: the query in 'simple' (no stop words) or in a language no
     # article has made the planner read every row, 1 s for a query of common English words.
     anywhere = functools.reduce(lambda a, b: a.op("||")(b), [_tsquery(c, asked) for c in configs])
-    # ts_rank: higher is better.
-    rank = func.ts_rank(document, _own_tsquery(config, configs, asked))
+    # ts_rank: higher is better. A real, read back as its shortest decimal, which is not the
+    # real compared against: as a double the rank a cursor carries is the one compared.
+    rank = cast(func.ts_rank(document, _own_tsquery(config, configs, asked)), postgresql.DOUBLE_PRECISION)
     statement: Select[Any] = select(
         ArticleRow.id,
         func.ts_headline(

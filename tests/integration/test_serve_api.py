@@ -299,5 +299,5 @@ def test_an_unmigrated_store_is_refused_not_migrated(tmp_path: Path) -> None:
     with engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = '0001'"))
     engine.dispose()
-    with pytest.raises(StoreError, match="schema revision 0001.*newscrawl db upgrade"):
+    with pytest.raises(StoreError, match=r"schema revision 0001.*newscrawl db upgrade"):
         open_readonly(url)

@@ -12,7 +12,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Imported only where their extra is installed, and said so where they are imported.
-OPTIONAL = {"psycopg": "postgres", "scrapy_redis": "redis", "redis": "redis", "pyarrow": "parquet"}
+OPTIONAL = {
+    "psycopg": "postgres",
+    "scrapy_redis": "redis",
+    "redis": "redis",
+    "pyarrow": "parquet",
+    **dict.fromkeys(("fastapi", "uvicorn", "jinja2", "starlette", "markupsafe"), "serve"),
+}
 
 
 def _normal(name: str) -> str:

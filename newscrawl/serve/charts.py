@@ -6,9 +6,9 @@ from markupsafe import Markup, escape
 
 from newscrawl.store import HEALTH_FIELDS, DayCoverage
 
-WIDTH, HEIGHT = 640, 180
+WIDTH, HEIGHT = 720, 180
 # Room for the axis labels left and below, and the legend right.
-LEFT, BOTTOM, TOP, RIGHT = 40, 24, 10, 90
+LEFT, BOTTOM, TOP, RIGHT = 40, 24, 10, 170
 # One colour per field, told apart also by the legend's order; presentation attributes, not
 # style: the Content-Security-Policy allows no inline style.
 COLOURS = ("#1b6ca8", "#c0392b", "#27ae60", "#8e44ad", "#d35400", "#7f8c8d")

@@ -23,7 +23,7 @@ def _loopback(host: str) -> bool:
 
 
 def _listening(host: str, port: int) -> socket.socket:
-    """A socket bound to host:port, so that a port in use is one line before anything starts."""
+    """A socket listening on host:port, so that a port in use is one line before anything starts."""
     try:
         family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
         listener = socket.socket(family, kind, proto)
@@ -32,6 +32,9 @@ def _listening(host: str, port: int) -> socket.socket:
     try:
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         listener.bind(address)
+        # Listening from here on: a client that connects once the address is printed waits
+        # in the backlog until the server accepts, instead of being refused.
+        listener.listen(2048)
     except OSError as error:
         listener.close()
         raise UserError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None

@@ -84,7 +84,8 @@ def _sqlite_engine(path: Path) -> Engine:
         # Connections are used by the server's worker threads in turn, never at once.
         return sqlite3.connect(uri, uri=True, check_same_thread=False)
 
-    engine = create_engine("sqlite://", creator=connect, pool_pre_ping=True)
+    # The URL names the file (messages show it); the connections are the creator's.
+    engine = create_engine(f"sqlite:///{path}", creator=connect, pool_pre_ping=True)
     event.listen(engine, "connect", _sqlite_reader)
     return engine
 

@@ -84,7 +84,9 @@ def test_search_open_an_article_see_caption_credit_and_revision_diff(
 
     page.click("text=Old lighthouse on Gull Point to be restored")
     expect(page).to_have_url(f"{base}/articles/{filled.lighthouse}")
-    expect(page.locator("figure.lead .caption")).to_have_text("The lighthouse on Gull Point at dusk on Monday.")
+    expect(page.locator("figure.lead .caption")).to_have_text(
+        "The lighthouse on Gull Point at dusk on Monday."
+    )
     expect(page.locator("figure.lead .credit")).to_have_text("Credit: Tom Ridley/Gazette")
     expect(page.locator("ul.tags li")).to_have_text(["Lighthouse", "Gull Point", "Heritage"])
     expect(page.locator(".authors")).to_have_text("Maren Holt")
@@ -132,7 +134,9 @@ def test_the_hostile_article_renders_as_text(site: tuple[str, Filled], page: Pag
     assert page.evaluate("typeof window.pwned") == "undefined"
 
 
-def test_sources_show_their_health_charts_and_runs_their_history(site: tuple[str, Filled], page: Page) -> None:
+def test_sources_show_their_health_charts_and_runs_their_history(
+    site: tuple[str, Filled], page: Page
+) -> None:
     base, _ = site
     page.goto(base + "/sources")
     chart = page.locator("svg.chart", has=page.locator("title", has_text="Articles per day, gazette.example"))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, TypeVar
 
 import click
 
 from newscrawl.cli.context import UserError
-from newscrawl.store import ArticleFilters
+from newscrawl.store import ArticleFilters, filter_time
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -20,10 +20,9 @@ def parse_date(value: str | None) -> datetime | None:
     if value is None:
         return None
     try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise UserError(f"not a date (use YYYY-MM-DD or ISO 8601): {value!r}") from None
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
+        return filter_time(value)
+    except ValueError as error:
+        raise UserError(str(error)) from None
 
 
 def filter_options(command: F) -> F:

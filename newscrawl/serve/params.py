@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, TypeVar
 
 from fastapi import Query
@@ -15,6 +15,7 @@ from newscrawl.store import (
     BadCursor,
     ListCursor,
     SearchCursor,
+    filter_time,
     list_cursor,
     search_cursor,
 )
@@ -50,10 +51,9 @@ def _when(name: str, value: str | None) -> datetime | None:
     if text is None:
         return None
     try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        raise BadInput(f"{name} is not a date (use YYYY-MM-DD or ISO 8601): {text!r}") from None
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
+        return filter_time(text)
+    except ValueError as error:
+        raise BadInput(f"{name}: {error}") from None
 
 
 @dataclass(frozen=True)

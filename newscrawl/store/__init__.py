@@ -4,7 +4,7 @@ from newscrawl.store.cursors import BadCursor, ListCursor, SearchCursor, list_cu
 from newscrawl.store.db import database_url, open_engine
 from newscrawl.store.errors import SearchTimedOut, StoreError, database_reason
 from newscrawl.store.export import EXPORT_BATCH, stream_articles
-from newscrawl.store.filters import NO_FILTERS, ArticleFilters
+from newscrawl.store.filters import NO_FILTERS, ArticleFilters, filter_time
 from newscrawl.store.health import (
     HEALTH_FIELDS,
     DayCoverage,
@@ -99,6 +99,7 @@ __all__ = [
     "database_reason",
     "database_url",
     "fetch_states",
+    "filter_time",
     "finish_run",
     "get_article",
     "last_runs",

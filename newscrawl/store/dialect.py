@@ -136,6 +136,8 @@ def _timed_out(seconds: float) -> str:
 
 # A search hit: the article's id, its snippet and its rank (the order's key, with the id).
 Hit = tuple[int, str, float]
+# The articles a search may find (a select of ids), and the hit it starts after.
+_Bounds = tuple["Select[Any] | None", "tuple[float, int] | None"]
 
 
 def search_articles(
@@ -153,21 +155,16 @@ def search_articles(
     if query.empty:
         return []
     if session.get_bind().dialect.name == "sqlite":
-        return _with_rows(session, _search_sqlite(session, query, limit, within, after))
-    return _with_rows(session, _search_postgresql(session, query, limit, within, after))
+        return _with_rows(session, _search_sqlite(session, query, limit, (within, after)))
+    return _with_rows(session, _search_postgresql(session, query, limit, (within, after)))
 
 
 _FTS = table("articles_fts", column("rowid", Integer))
 _FTS_NAME: ColumnElement[Any] = literal_column("articles_fts")
 
 
-def _search_sqlite(
-    session: Session,
-    query: ParsedQuery,
-    limit: int,
-    within: Select[Any] | None,
-    after: tuple[float, int] | None,
-) -> list[Hit]:
+def _search_sqlite(session: Session, query: ParsedQuery, limit: int, bounds: _Bounds) -> list[Hit]:
+    within, after = bounds
     match = fts5_match(query)
     rowid = _FTS.c.rowid
     # bm25: lower is better.
@@ -191,13 +188,8 @@ def _search_sqlite(
     return [(int(i), str(snippets.get(i, "")), float(r)) for i, r in ranked]
 
 
-def _search_postgresql(
-    session: Session,
-    query: ParsedQuery,
-    limit: int,
-    within: Select[Any] | None,
-    after: tuple[float, int] | None,
-) -> list[Hit]:
+def _search_postgresql(session: Session, query: ParsedQuery, limit: int, bounds: _Bounds) -> list[Hit]:
+    within, after = bounds
     configs = _configs_in_use(session)
     if not configs:
         return []

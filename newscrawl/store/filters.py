@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Select, func
@@ -49,3 +49,13 @@ class ArticleFilters:
 
 
 NO_FILTERS = ArticleFilters()
+
+
+def filter_time(value: str) -> datetime:
+    """A `since` or `until` as given: YYYY-MM-DD or ISO 8601, UTC without a zone; ValueError
+    with the message to show for anything else."""
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"not a date (use YYYY-MM-DD or ISO 8601): {value!r}") from None
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed

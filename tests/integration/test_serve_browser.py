@@ -62,9 +62,14 @@ def page(browser: Browser) -> Iterator[Page]:
     opened = context.new_page()
     dialogs: list[str] = []
     opened.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    # The CSP reports what it blocks as console errors: none means the pages need nothing it
+    # forbids (the style sheet, the inline SVG charts), and no markup of a stored page got in.
+    errors: list[str] = []
+    opened.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     yield opened
     context.close()
     assert dialogs == [], "a script of a stored page ran"
+    assert errors == []
 
 
 def test_search_open_an_article_see_caption_credit_and_revision_diff(

@@ -17,7 +17,7 @@ OPTIONAL = {
     "scrapy_redis": "redis",
     "redis": "redis",
     "pyarrow": "parquet",
-    **dict.fromkeys(("fastapi", "uvicorn", "jinja2", "starlette", "markupsafe"), "serve"),
+    **dict.fromkeys(("fastapi", "uvicorn", "jinja2", "starlette", "markupsafe", "pydantic"), "serve"),
 }
 
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pytest
+from pydantic import TypeAdapter
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
+from newscrawl.serve import schemas
 from newscrawl.serve.security import CONTENT_SECURITY_POLICY
 from newscrawl.store import (
     ArticleFilters,
@@ -250,6 +253,33 @@ def test_runs_sources_coverage_and_the_openapi_description(served: tuple[str, Fi
     assert {"/api/articles", "/api/articles/{article_id}", "/api/runs", "/api/sources"} <= set(
         described["paths"]
     )
+
+
+def test_the_answers_have_the_shapes_the_description_gives(served: tuple[str, Filled]) -> None:
+    base, filled = served
+    described = get(f"{base}/openapi.json").json()["paths"]["/api/articles"]["get"]["responses"]
+    assert described["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Articles"
+    }
+    for model, path in (
+        (schemas.Articles, "/api/articles?q=harbour&limit=3"),
+        (schemas.Articles, "/api/articles?limit=3"),
+        (schemas.ArticleDetail, f"/api/articles/{filled.lighthouse}"),
+        (schemas.Runs, "/api/runs"),
+        (schemas.Sources, "/api/sources"),
+        (schemas.Coverage, "/api/sources/gazette.example/coverage"),
+        (schemas.Error, "/api/articles/424242"),
+    ):
+        TypeAdapter(model).validate_python(get(base + path).json())
+    # And no key the description leaves out (validation ignores those).
+    [hit] = get(f"{base}/api/articles?q=lighthouse&site=gazette.example").json()["articles"]
+    assert set(hit) == {f.name for f in dataclasses.fields(schemas.FoundArticle)}
+    detail = get(f"{base}/api/articles/{filled.lighthouse}").json()
+    assert set(detail) == {f.name for f in dataclasses.fields(schemas.ArticleDetail)}
+    [_, run] = get(f"{base}/api/runs").json()["runs"]
+    assert set(run) == set(schemas.Run.model_fields)
+    source = get(f"{base}/api/sources").json()["sources"][0]
+    assert set(source) == set(schemas.Source.model_fields)
 
 
 def test_the_server_cannot_write_and_leaves_a_sqlite_store_unchanged(tmp_path: Path) -> None:

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import ipaddress
 import socket
 
 import click
 
 from newscrawl.cli.context import UserError, db_option, load_settings
+from newscrawl.serve.hosts import is_loopback
 from newscrawl.store import StoreError, open_readonly
 
 INSTALL_HINT = "newscrawl serve needs its extra: pip install 'newscrawl[serve]'"
-
-
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _listening(host: str, port: int) -> socket.socket:
@@ -73,7 +64,7 @@ def serve(db: str | None, host: str, port: int) -> None:
     except StoreError as error:
         raise UserError(str(error)) from None
     listener = _listening(host, port)
-    if not _loopback(host):
+    if not is_loopback(host):
         click.echo(
             f"newscrawl: warning: listening on {host}: the store is readable from the network", err=True
         )
@@ -84,7 +75,8 @@ def serve(db: str | None, host: str, port: int) -> None:
         f"http://{shown}:{bound_port}/ (API description at {OPENAPI_PATH}); Ctrl-C stops",
         err=True,
     )
-    config = uvicorn.Config(create_app(engine), log_level="warning", access_log=False)
+    app = create_app(engine, loopback=is_loopback(host))
+    config = uvicorn.Config(app, log_level="warning", access_log=False)
     try:
         uvicorn.Server(config).run(sockets=[listener])
     finally:

@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from newscrawl import __version__
 from newscrawl.serve import api, pages
 from newscrawl.serve.params import BadInput
-from newscrawl.serve.security import SecurityHeaders
+from newscrawl.serve.security import LoopbackHosts, SecurityHeaders
 from newscrawl.store import SearchTimedOut, StoreError, database_reason
 
 if TYPE_CHECKING:
@@ -24,8 +24,10 @@ if TYPE_CHECKING:
 OPENAPI_PATH = "/openapi.json"
 
 
-def create_app(engine: Engine) -> FastAPI:
-    """The server's application over `engine`, which should be open_readonly's."""
+def create_app(engine: Engine, *, loopback: bool = True) -> FastAPI:
+    """The server's application over `engine`, which should be open_readonly's; with
+    `loopback` (a server listening on loopback only) it answers only requests addressed to
+    this machine's names."""
     app = FastAPI(
         title="newscrawl",
         version=__version__,
@@ -46,6 +48,9 @@ def create_app(engine: Engine) -> FastAPI:
     app.add_exception_handler(SearchTimedOut, _unavailable)
     app.add_exception_handler(StoreError, _unavailable)
     app.add_exception_handler(SQLAlchemyError, _database_failed)
+    if loopback:
+        app.add_middleware(LoopbackHosts)
+    # Added last, so outermost: the refusals of LoopbackHosts carry the headers too.
     app.add_middleware(SecurityHeaders)
     return app
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from starlette.datastructures import MutableHeaders
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from newscrawl.serve.hosts import is_loopback
 
 # Everything the pages show comes from crawled pages, which anyone may write: no script runs,
 # no remote resource loads, nothing may frame the pages or post their forms elsewhere. The
@@ -40,3 +43,23 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+class LoopbackHosts:
+    """ASGI middleware: a request whose Host is not loopback is refused (400).
+
+    A server on 127.0.0.1 is still reachable from a browser's other pages through DNS
+    rebinding: a web site whose name now points at 127.0.0.1 could read the store. Such a
+    request names that site in its Host header, which this refuses.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and not is_loopback(Headers(scope=scope).get("host", "")):
+            await PlainTextResponse("Host must be this machine (localhost or 127.0.0.1)", 400)(
+                scope, receive, send
+            )
+            return
+        await self.app(scope, receive, send)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -187,6 +189,20 @@ def test_every_response_carries_the_security_headers(served: tuple[str, Filled],
     assert reply.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
     assert "script-src" not in CONTENT_SECURITY_POLICY and "default-src 'none'" in CONTENT_SECURITY_POLICY
     assert reply.headers["x-content-type-options"] == "nosniff"
+
+
+def test_a_request_for_another_host_is_refused(served: tuple[str, Filled]) -> None:
+    # What a page of another site sends after DNS rebinding has pointed its name at 127.0.0.1.
+    base, _ = served
+    request = urllib.request.Request(f"{base}/api/articles", headers={"Host": "rebound.example"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=30)
+    assert refused.value.code == 400
+    assert refused.value.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+    for host in ("localhost", f"127.0.0.1:{base.rsplit(':', 1)[1]}"):
+        asked = urllib.request.Request(f"{base}/api/runs", headers={"Host": host})
+        with urllib.request.urlopen(asked, timeout=30) as answer:
+            assert answer.status == 200
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from newscrawl import exitcodes
-from newscrawl.cli.serve import INSTALL_HINT, _loopback
+from newscrawl.cli.serve import INSTALL_HINT
+from newscrawl.serve.hosts import is_loopback
 from tests.cli import clean_env, run_newscrawl, start_newscrawl
 from tests.servestore import fill
 from tests.serving import get
@@ -90,8 +91,10 @@ def test_without_the_extra_the_command_names_it(store: Path) -> None:
 
 
 def test_only_loopback_addresses_keep_the_store_private() -> None:
-    assert all(_loopback(h) for h in ("127.0.0.1", "127.8.0.1", "::1", "localhost"))
-    assert not any(_loopback(h) for h in ("0.0.0.0", "::", "192.0.2.7", "example.com"))
+    assert all(is_loopback(h) for h in ("127.0.0.1", "127.8.0.1", "::1", "localhost"))
+    assert all(is_loopback(h) for h in ("127.0.0.1:8080", "[::1]:8080", "localhost:80"))
+    assert not any(is_loopback(h) for h in ("0.0.0.0", "::", "192.0.2.7", "example.com", "127.0.0.1.nip.io"))
+    assert not any(is_loopback(h) for h in ("", "[", "evil.example:8080", "localhost.evil.example"))
 
 
 def test_list_and_search_take_section_and_author(store: Path) -> None:

@@ -29,7 +29,7 @@ from newscrawl.extraction import ExtractionError, extract_article
 from newscrawl.extraction.dom import decode, parse, slim
 from newscrawl.extraction.headline import headline_witnesses, page_h1s, section_labels
 from newscrawl.extraction.structured import read_structured_data
-from newscrawl.extraction.text import comparable
+from newscrawl.textkey import comparable
 from newscrawl.urlkey import original_url, site_of
 
 # Declared days closer than this are one instant written in two time zones, not an update.

@@ -15,7 +15,8 @@ from newscrawl.extraction.container import is_comments, story_container
 from newscrawl.extraction.fallback import trusted_without_fallback
 from newscrawl.extraction.headline import repeats_headline
 from newscrawl.extraction.junk import is_author_bio, is_junk, is_trailing_label
-from newscrawl.extraction.text import comparable, squash, visible, word_count
+from newscrawl.extraction.text import word_count
+from newscrawl.textkey import comparable, squash, visible
 
 # Page parts that are never body text; removed before trafilatura sees the page. Most rules
 # only take small elements: some sites put "share" or "related" on their main wrapper, write

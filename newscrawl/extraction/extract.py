@@ -32,7 +32,6 @@ from newscrawl.extraction.dom import decode, parse, slim
 from newscrawl.extraction.embedded import embedded_article_html
 from newscrawl.extraction.errors import EmptyBody, NotAnArticle
 from newscrawl.extraction.figures import find_images, lead_image_fallback, unique_images
-from newscrawl.extraction.fingerprint import content_hash, simhash
 from newscrawl.extraction.headline import (
     choose_headline,
     names_site,
@@ -49,8 +48,10 @@ from newscrawl.extraction.pageurl import check_page_url, declared_canonical, pag
 from newscrawl.extraction.pubday import publication_day, url_date
 from newscrawl.extraction.structured import StructuredData, read_structured_data
 from newscrawl.extraction.tags import find_tags, post_category, tidy_tags
-from newscrawl.extraction.text import comparable, element_text, squash, word_count
+from newscrawl.extraction.text import element_text, word_count
+from newscrawl.fingerprint import content_hash, simhash
 from newscrawl.sites import SiteRules, rules_for, rules_named
+from newscrawl.textkey import comparable, squash
 from newscrawl.urlkey import absolute_url, identity_url, site_of, url_key
 
 # Printed this many days before the declared date, a date is not the same day in another zone.

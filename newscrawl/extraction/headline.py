@@ -10,15 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from newscrawl.extraction.text import (
-    LEFTOVER_SEPARATORS,
-    comparable,
-    element_text,
-    element_text_without,
-    squash,
-    unrendered,
-    visible,
-)
+from newscrawl.extraction.text import LEFTOVER_SEPARATORS, element_text, element_text_without, unrendered
+from newscrawl.textkey import comparable, squash, visible
 
 # An <h1> of fewer words is a logo, a section name or a label.
 MIN_HEADLINE_WORDS = 3

@@ -10,13 +10,13 @@ from sqlalchemy import Engine, Select, select
 from sqlalchemy.orm import selectinload
 
 from newscrawl.article import StoredArticle
-from newscrawl.extraction.text import comparable
 from newscrawl.store.convert import stored_article
 from newscrawl.store.db import session_factory
 from newscrawl.store.dialect import search_articles, time_limit
 from newscrawl.store.models import AliasRow, ArticleRow, ArticleTag, TagRow
 from newscrawl.store.searchparse import parse
 from newscrawl.store.searchquery import SEARCH_TIMEOUT_SECONDS, check_timeout, search_text
+from newscrawl.textkey import comparable
 from newscrawl.urlkey import InvalidUrl, site_names, url_key
 
 

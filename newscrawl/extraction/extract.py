@@ -4,7 +4,8 @@
    article:* and itemprop meta;
 2. refuse what its URL and markup alone show is no article (error pages, videos, listings),
    before trafilatura runs;
-3. choose the headline and the section, and find the figures;
+3. choose the headline (the one the page displays; its other titles are kept by kind) and the
+   section, and find the figures;
 4. the authors and the dates, from the markup, the byline atop the story's blocks (trafilatura
    reads those, the site's rules pruning known non-body parts), the lines by the headline, or
    trafilatura's search of the page for what those leave out; then the tags;
@@ -76,9 +77,11 @@ def extract_article(
         site=fields.site,
         section=section.value,
         headline=headline.value,
+        titles=fields.titles,
         description=description.value,
         body=text,
         subheadings=body.value.subheadings,
+        block_kinds=body.value.kinds,
         images=images,
         caption=lead.caption if lead else None,
         image_credit=lead.credit if lead else None,

@@ -41,6 +41,7 @@ from newscrawl.extraction.pageurl import check_page_url, declared_canonical, pag
 from newscrawl.extraction.pubday import publication_day, url_date
 from newscrawl.extraction.structured import StructuredData, read_structured_data
 from newscrawl.extraction.text import word_count
+from newscrawl.extraction.titles import page_titles
 from newscrawl.sites import SiteRules, rules_for, rules_named
 from newscrawl.textkey import squash
 from newscrawl.urlkey import site_of
@@ -117,6 +118,11 @@ class ArticlePage:
             self.headline_candidates, self.h1s, self.site, data.site_name, self.section_labels
         )
         return Found(headline, source)
+
+    @cached_property
+    def titles(self) -> dict[str, str]:
+        """The page's other titles by kind (titles.py)."""
+        return page_titles(self.headline_candidates)
 
     @cached_property
     def section(self) -> Found[str | None]:

@@ -18,9 +18,9 @@ from newscrawl.crawl.feeds import detect_kind
 from newscrawl.crawl.listing import LISTING_ERRORS as LISTING_ERRORS  # the runner reads it here
 from newscrawl.crawl.listing import checked, read
 from newscrawl.extraction import ExtractionError, extract_article
-from newscrawl.extraction.fingerprint import content_hash, simhash
 from newscrawl.extraction.hints import NO_HINTS as NO_HINTS  # the runner reads them here
 from newscrawl.extraction.hints import Hints as Hints
+from newscrawl.fingerprint import content_hash, simhash
 from newscrawl.store import ArticleWriter, SearchRefused, SearchTimedOut, open_engine, search
 from newscrawl.store.searchparse import parse
 from newscrawl.store.searchquery import search_text

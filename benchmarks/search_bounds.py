@@ -30,7 +30,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 from newscrawl.article import Article
-from newscrawl.extraction.fingerprint import content_hash, simhash
+from newscrawl.fingerprint import content_hash, simhash
 from newscrawl.store import (
     MAX_SEARCH_LENGTH,
     MAX_SEARCH_TERMS,

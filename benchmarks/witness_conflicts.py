@@ -26,11 +26,8 @@ import scoring
 from extraction_quality import load_page, pages
 
 from newscrawl.extraction import ExtractionError, extract_article
-from newscrawl.extraction.dom import decode, parse, slim
-from newscrawl.extraction.headline import headline_witnesses, page_h1s, section_labels
-from newscrawl.extraction.structured import read_structured_data
-from newscrawl.extraction.text import comparable
-from newscrawl.urlkey import original_url, site_of
+from newscrawl.extraction.page import ArticlePage
+from newscrawl.textkey import comparable
 
 # Declared days closer than this are one instant written in two time zones, not an update.
 MIN_DAYS_APART = 2
@@ -55,21 +52,12 @@ def read_page(job: tuple[str, str, dict[str, Any], int]) -> Page:
         article = extract_article(html, url, strict=False)
     except ExtractionError:
         article = None
-    tree = parse(slim(decode(html, None)))
-    data = read_structured_data(tree)
-    # The site and sections as extract_article reads them: an archived copy's are the original's.
-    origin = original_url(url)
     if truth.get("title"):
         page.headline_hit = bool(article) and scoring.squash(article.headline) == scoring.squash(
             truth["title"]
         )
-        said = headline_witnesses(
-            [*data.headlines, (data.title, "title")],
-            page_h1s(tree),
-            site_of(origin),
-            data.site_name,
-            section_labels(origin, data.section),
-        ).said_by
+        # The witnesses extract_article weighs, as it reads them.
+        said = ArticlePage(html, url).witnesses.said_by
         shown, search = said.get("h1"), said.get("search")
         if shown and search and shown != search:
             declared = said.get("json-ld")

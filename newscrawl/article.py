@@ -19,6 +19,18 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# The kinds of a body's blocks (Article.block_kinds).
+PARAGRAPH = "paragraph"
+SUBHEADING = "subheading"
+ITEM = "item"  # of a list
+QUOTE = "quote"
+TABLE = "table"
+BLOCK_KINDS = (PARAGRAPH, SUBHEADING, ITEM, QUOTE, TABLE)
+
+# The kinds of a page's titles (Article.titles), beside the headline it displays.
+TITLE_KINDS = ("structured", "seo", "social", "feed")
+
+
 @dataclass
 class Image:
     """An image of the article, with what the page says about it."""
@@ -38,9 +50,14 @@ class Article:
     site: str = ""
     section: str | None = None
     headline: str = ""
+    # The page's other titles by kind (TITLE_KINDS): its structured data's headline, its search
+    # title (<title>), its social cards' (og:title), its feed's; each as the page writes it.
+    titles: dict[str, str] = field(default_factory=dict)
     description: str | None = None
     body: str = ""
     subheadings: list[str] = field(default_factory=list)
+    # The kind of each of the body's paragraphs, in order (BLOCK_KINDS); empty when unknown.
+    block_kinds: list[str] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     caption: str | None = None
     image_credit: str | None = None
@@ -63,6 +80,16 @@ class Article:
     @property
     def paragraphs(self) -> list[str]:
         return [p for p in self.body.split("\n\n") if p]
+
+    @property
+    def blocks(self) -> list[tuple[str, str]]:
+        """The body's paragraphs with their kinds. An article stored before kinds were kept
+        knows only its subheadings: its other paragraphs are paragraphs."""
+        paragraphs = self.paragraphs
+        if len(self.block_kinds) == len(paragraphs):
+            return list(zip(self.block_kinds, paragraphs, strict=True))
+        heads = set(self.subheadings)
+        return [(SUBHEADING if p in heads else PARAGRAPH, p) for p in paragraphs]
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict: datetimes and dates as ISO 8601 strings, images as dicts."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from newscrawl.article import Article, Image
-from newscrawl.extraction.fingerprint import content_hash, simhash
+from newscrawl.fingerprint import content_hash, simhash
 from newscrawl.urlkey import site_of, url_key
 
 

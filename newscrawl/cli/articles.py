@@ -14,6 +14,7 @@ from newscrawl.cli.context import MAX_ROW_NUMBER, UserError, db_option, engine_f
 from newscrawl.cli.export import export_command
 from newscrawl.cli.filters import filter_options
 from newscrawl.cli.output import article_record, format_option, print_records
+from newscrawl.markdown import article_markdown
 from newscrawl.runresult import run_record
 from newscrawl.store import (
     SEARCH_TIMEOUT_SECONDS,
@@ -142,19 +143,27 @@ def search_command(
 @click.argument("id_or_url")
 @db_option
 @click.option("--revisions", is_flag=True, help="Show every version, with what changed.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True
+)
 def show_command(id_or_url: str, db: str | None, revisions: bool, fmt: str) -> None:
     """Show one article by id or by any URL that led to it.
 
     \b
-    Example:
+    Examples:
       newscrawl articles show 12 --revisions
+      newscrawl articles show 12 --format markdown > story.md
     """
     reference = _article_reference(id_or_url)
     engine = engine_for(load_settings(db), create=False)
     article = get_article(engine, reference)
     if article is None:
         raise UserError(f"no stored article matches {id_or_url!r}")
+    if fmt == "markdown":
+        if revisions:
+            raise UserError("--revisions is shown as text or JSON, not as Markdown")
+        click.echo(article_markdown(article), nl=False)
+        return
     record = article_record(article)
     versions = list_revisions(engine, article.id) if revisions else []
     copies = near_duplicates_of(engine, article.id)
@@ -187,6 +196,8 @@ def show_command(id_or_url: str, db: str | None, revisions: bool, fmt: str) -> N
         value = record.get(name)
         if value:
             click.echo(f"{name + ':':14}{', '.join(value) if isinstance(value, list) else value}")
+    for kind, title in article.titles.items():
+        click.echo(f"{kind + ' title:':14}{title}")
     if copies:
         click.echo(f"near-duplicates ({len(copies)}):")
         for copy in copies:

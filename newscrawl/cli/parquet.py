@@ -34,7 +34,9 @@ def article_schema() -> Any:
     image = pa.struct([("url", text), ("caption", text), ("credit", text)])
     types = {
         "id": pa.int64(),
+        "titles": pa.map_(text, text),
         "subheadings": names,
+        "block_kinds": names,
         "images": pa.list_(image),
         "tags": names,
         "authors": names,

@@ -12,7 +12,7 @@ from scrapy.exceptions import NotConfigured
 from newscrawl.crawl.coalesce import Coalescer
 from newscrawl.crawl.database import crawler_engine
 from newscrawl.crawl.items import as_article
-from newscrawl.extraction.fingerprint import hamming
+from newscrawl.fingerprint import hamming
 from newscrawl.store import Sessions, StoreError, band_probes, near_duplicates, sessions, simhash_bands
 from newscrawl.store.nearduplicates import EXACT_BITS
 

@@ -12,7 +12,7 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
 from newscrawl.article import Article, Image
-from newscrawl.extraction.fingerprint import content_hash, simhash
+from newscrawl.fingerprint import content_hash, simhash
 from newscrawl.urlkey import InvalidUrl, absolute_url, identity_url, site_of, url_key
 
 # The fields that make an item an article; any other item is someone else's and passes on.

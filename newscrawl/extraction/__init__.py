@@ -13,8 +13,8 @@ __all__ = ["EmptyBody", "ExtractionError", "NotAnArticle", "UnreadablePage", "ex
 
 
 def __getattr__(name: str) -> Any:
-    # extract_article is imported on first use (PEP 562): the crawl process and the store read
-    # this package's errors, dates and fingerprints, and importing trafilatura, htmldate and
+    # extract_article is imported on first use (PEP 562): the crawl process reads this
+    # package's errors, dates and hints, and importing trafilatura, htmldate and
     # the language identifier there cost the crawl about half a second before its first
     # request, and tens of MB it never uses; only extraction workers need them.
     if name == "extract_article":

@@ -7,8 +7,8 @@ from typing import Any
 
 from newscrawl.extraction.dates import is_month_name
 from newscrawl.extraction.nearby import Heading
-from newscrawl.extraction.tags import clean_declared
-from newscrawl.extraction.text import LEFTOVER_SEPARATORS, squash
+from newscrawl.extraction.text import LEFTOVER_SEPARATORS
+from newscrawl.textkey import distinct_names, squash
 
 _PREFIX = re.compile(
     r"^(by|von|vom|par|por|di|de|door|av|af|per|from|autor|autorin|auteure?|authors?)\s*:?\s+", re.IGNORECASE
@@ -95,7 +95,7 @@ def clean_authors(raw: list[str]) -> list[str]:
                 and not is_month_name(re.sub(r"[\d.]", "", part))
             ):
                 names.append(part)
-    return clean_declared(names)
+    return distinct_names(names)
 
 
 def _without_ends(name: str) -> str:

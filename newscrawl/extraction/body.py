@@ -11,11 +11,13 @@ from typing import Any
 from lxml import html as lxml_html
 from trafilatura import bare_extraction
 
+from newscrawl.article import ITEM, PARAGRAPH, QUOTE, SUBHEADING, TABLE
 from newscrawl.extraction.container import is_comments, story_container
 from newscrawl.extraction.fallback import trusted_without_fallback
 from newscrawl.extraction.headline import repeats_headline
 from newscrawl.extraction.junk import is_author_bio, is_junk, is_trailing_label
-from newscrawl.extraction.text import comparable, squash, visible, word_count
+from newscrawl.extraction.text import word_count
+from newscrawl.textkey import comparable, squash, visible
 
 # Page parts that are never body text; removed before trafilatura sees the page. Most rules
 # only take small elements: some sites put "share" or "related" on their main wrapper, write
@@ -52,14 +54,34 @@ MIN_TAIL_WORDS = 4
 
 @dataclass
 class Body:
-    """Paragraphs in reading order; subheadings appear in both lists."""
+    """Paragraphs in reading order, each with its kind (BLOCK_KINDS); subheadings appear both
+    among the paragraphs and in their own list."""
 
     paragraphs: list[str] = field(default_factory=list)
     subheadings: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # Made from paragraphs and subheadings alone: the others are paragraphs.
+        if len(self.kinds) != len(self.paragraphs):
+            heads = set(self.subheadings)
+            self.kinds = [SUBHEADING if p in heads else PARAGRAPH for p in self.paragraphs]
 
     @property
     def text(self) -> str:
         return "\n\n".join(self.paragraphs)
+
+    def add(self, text: str, kind: str = PARAGRAPH) -> None:
+        self.paragraphs.append(text)
+        self.kinds.append(kind)
+        if kind == SUBHEADING:
+            self.subheadings.append(text)
+
+
+# trafilatura's block elements, by the kind of block each is; the paragraphs inside the
+# containers among them are of the container's kind.
+_KINDS = {"head": SUBHEADING, "item": ITEM, "quote": QUOTE, "table": TABLE}
+_CONTAINERS = frozenset({"item", "quote"})
 
 
 # Chosen by benchmarks/extraction_quality.py on the development datasets.
@@ -150,21 +172,21 @@ _BREAK = "\x00"
 _NESTED_BLOCKS = frozenset({"p", "head", "list", "item", "quote"})
 
 
-def _add_blocks(element: Any, body: Body) -> None:
+def _add_blocks(element: Any, body: Body, within: str = PARAGRAPH) -> None:
     """Append one of trafilatura's XML blocks to `body`, a paragraph per block inside it.
 
     Line breaks and table rows stay apart as lines; a table is one block whatever it holds.
+    A paragraph inside a quote or a list item is of that kind (`within`).
     """
     parts: list[str] = []
+    kind = _KINDS.get(element.tag, within)
 
     def flush() -> None:
         # Only <lb> and table rows break lines; newlines in the source text are just spaces.
         text = "\n".join(squash(line) for line in visible("".join(parts)).split(_BREAK) if line.strip())
         parts.clear()
         if text:
-            body.paragraphs.append(text)
-            if element.tag == "head":
-                body.subheadings.append(text)
+            body.add(text, kind)
 
     def walk(node: Any, in_table: bool) -> None:
         if node.tag in ("lb", "row"):
@@ -174,7 +196,7 @@ def _add_blocks(element: Any, body: Body) -> None:
         for child in node:
             if child.tag in _NESTED_BLOCKS and not in_table:
                 flush()
-                _add_blocks(child, body)
+                _add_blocks(child, body, kind if element.tag in _CONTAINERS else within)
                 parts.append(child.tail or "")
             else:
                 walk(child, in_table or child.tag == "table")
@@ -196,14 +218,14 @@ def body_blocks(document: Any) -> Body:
     # A page whose text sits loose in <body> comes back as the body's own text.
     loose = squash(visible(document.body.text or ""))
     if loose:
-        body.paragraphs.append(loose)
+        body.add(loose)
     for element in document.body:
         _add_blocks(element, body)
         # Text right after a block (a paragraph without its own <p> after a heading) is body
         # too; the cleanup drops it when it is a byline or a label.
         tail = squash(visible(element.tail or ""))
         if len(tail.split()) >= MIN_TAIL_WORDS:
-            body.paragraphs.append(tail)
+            body.add(tail)
     return body
 
 
@@ -260,7 +282,8 @@ def clean_body(
     told: set[str] = set()
     copies = _second_copies(body.paragraphs)
     kept: list[str] = []
-    for index, paragraph in enumerate(body.paragraphs):
+    kinds: list[str] = []
+    for index, (paragraph, kind) in enumerate(zip(body.paragraphs, body.kinds, strict=True)):
         key = comparable(paragraph)
         if index < 5 and any(repeats_headline(paragraph, told_as) for told_as in (headline, *variants)):
             continue
@@ -270,6 +293,7 @@ def clean_body(
         elif is_junk(paragraph, furniture_keys, author_keys) or index in copies:
             continue
         kept.append(paragraph)
+        kinds.append(kind)
     subheading_keys = {comparable(s) for s in body.subheadings}
     # A subheading with nothing after it is a trailing label ("Related", "More news"); a body
     # of nothing but headings is left as it is.
@@ -280,8 +304,15 @@ def clean_body(
             or is_author_bio(kept[-1], author_keys)
         ):
             kept.pop()
+            kinds.pop()
     kept_keys = {comparable(p) for p in kept}
     subheadings = [
         s for s in body.subheadings if comparable(s) in kept_keys and comparable(s) != headline_key
     ]
-    return Body(paragraphs=kept, subheadings=subheadings)
+    # A heading that repeats the headline stays in the text, as a paragraph.
+    heads = {comparable(s) for s in subheadings}
+    kinds = [
+        PARAGRAPH if kind == SUBHEADING and comparable(text) not in heads else kind
+        for text, kind in zip(kept, kinds, strict=True)
+    ]
+    return Body(paragraphs=kept, subheadings=subheadings, kinds=kinds)

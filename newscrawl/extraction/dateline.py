@@ -14,7 +14,7 @@ from typing import Any
 
 from newscrawl.extraction.dates import parse_local
 from newscrawl.extraction.nearby import Heading
-from newscrawl.extraction.text import squash
+from newscrawl.textkey import squash
 
 # How far under the headline a dateline is printed, in non-empty text nodes (nearby.py reads
 # how far above).

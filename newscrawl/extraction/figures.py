@@ -8,8 +8,9 @@ from itertools import islice
 from lxml import html as lxml_html
 
 from newscrawl.article import Image
-from newscrawl.extraction.text import LEFTOVER_SEPARATORS, element_text_without, squash
+from newscrawl.extraction.text import LEFTOVER_SEPARATORS, element_text_without
 from newscrawl.sites import SiteRules
+from newscrawl.textkey import squash
 from newscrawl.urlkey import absolute_url
 
 # Figures that belong to other stories sit in teasers, related links, sidebars, navigation.

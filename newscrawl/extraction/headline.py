@@ -10,15 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from newscrawl.extraction.text import (
-    LEFTOVER_SEPARATORS,
-    comparable,
-    element_text,
-    element_text_without,
-    squash,
-    unrendered,
-    visible,
-)
+from newscrawl.extraction.text import LEFTOVER_SEPARATORS, element_text, element_text_without, unrendered
+from newscrawl.textkey import comparable, squash, visible
 
 # An <h1> of fewer words is a logo, a section name or a label.
 MIN_HEADLINE_WORDS = 3
@@ -257,8 +250,8 @@ _SEARCH_TITLES = {
     "title", "meta:og:title", "meta:twitter:title", "meta:title", "meta:headline",
     "meta:dc.title", "meta:dc:title", "meta:parsely-title",
 }  # fmt: skip
-# A tie goes to what readers see, then to the search title, then to JSON-LD and the feed.
-_TIE_RANK = {"h1": 0, "search": 1}
+# Without a displayed headline, a tie goes to the search title, then to JSON-LD and the feed.
+_TIE_RANK = {"search": 0}
 # Quote and dash styles: a typographic difference, not a different headline.
 _TYPOGRAPHY = str.maketrans(
     {"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "–": "-", "—": "-"}
@@ -338,26 +331,39 @@ _LEFTOVER_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});"
 _DECORATION = re.compile(r"^#{1,6}\s+|^[★☆⋆✦✧✩✪✫✬✭✮✯✰|·•\s]+|[★☆⋆✦✧✩✪✫✬✭✮✯✰\s]+$|\s+[|·•–—-]+$")
 
 
-def _as_written(text: str) -> str:
+def as_written(text: str) -> str:
     text = squash(visible(text))
     if "&" in text:
         text = _LEFTOVER_ENTITY.sub(lambda entity: html.unescape(entity[0]), text)
     return _DECORATION.sub("", text)
 
 
-def _copied_from_search(said_by: dict[str, str]) -> bool:
-    """Whether the JSON-LD headline is the search title that SEO plugins (Yoast and its kin)
-    copy into it, against an <h1> that words the same story otherwise: then it is no witness
-    of its own. Where one holds the other, it is a kicker or a subtitle, which the two votes
-    settle as before ('Kicker: Story' over 'Story'). `said_by` maps each family of witnesses
-    to the headline it says."""
-    declared, shown = said_by.get("json-ld"), said_by.get("h1")
-    if not declared or not shown or declared != said_by.get("search"):
-        return False
-    if declared in shown or shown in declared:
-        return False
-    # A shared word of some length: a banner <h1> ('Return to Nationwide Website') shares none.
-    return bool(_content_words(declared) & _content_words(shown))
+def _banner(shown: str, said_by: dict[str, str]) -> bool:
+    """Whether the <h1> is a banner ('Return to Nationwide Website'): two witness families say
+    another headline, with which it shares no word."""
+    said = Counter(said_by.values())
+    return any(n >= 2 and not _content_words(shown) & _content_words(key) for key, n in said.items())
+
+
+# 'Akkutechnik: ': a label of a few words and a colon.
+_KICKER = re.compile(r"^(\w[\w.-]*(?:\s+[\w.-]+){0,3}):\s+(.+)$")
+
+
+def _kicker_of(declared: str, shown: str | None) -> bool:
+    """Whether `declared` is the <h1> (`shown`, a comparable() key) after a kicker."""
+    match = _KICKER.match(declared)
+    return bool(shown and match and comparable(match.group(2)) == shown)
+
+
+def _voted(said_by: dict[str, str]) -> str:
+    """The headline most witness families (but the <h1>) say; a tie goes to the search title."""
+    votes: Counter[str] = Counter()
+    rank: dict[str, int] = {}
+    for name, key in said_by.items():
+        votes[key] += 1
+        rank[key] = min(rank.get(key, 1), _TIE_RANK.get(name, 1))
+    best = max(votes.values())
+    return min((key for key in votes if votes[key] == best), key=lambda key: rank[key])
 
 
 def _in_capitals(text: str) -> bool:
@@ -397,7 +403,7 @@ def headline_witnesses(
 ) -> Witnesses:
     """The headline each witness states: the displayed <h1> and the `candidates` declared in the
     markup or the feed, (text, source), most trusted first."""
-    written = [(_as_written(text), source) for text, source in candidates if text]
+    written = [(as_written(text), source) for text, source in candidates if text]
     declared = [(strip_site_name(text, site, site_name, sections), source) for text, source in written]
     # Titles from which a segment naming the site or a section was taken.
     labelled = {
@@ -406,13 +412,18 @@ def headline_witnesses(
     # Not <title>: on a section-like page it names the section the <h1> names ('News - Eawag').
     confirming = frozenset(comparable(text) for text, source in declared if source != "title")
     # Some templates print <title> as the <h1>, labels and all.
-    shown_h1s = [strip_site_name(_as_written(h1), site, site_name, sections) for h1 in h1s]
+    shown_h1s = [strip_site_name(as_written(h1), site, site_name, sections) for h1 in h1s]
     shown = displayed_headline(shown_h1s, site, site_name, confirming)
+    printed = [as_written(h1) for h1, cut in zip(h1s, shown_h1s, strict=True) if shown and cut == shown]
     # An <h1> in capitals throughout ('SUPPORTING GAAP COMPLIANCE') is a banner's lettering;
     # where the markup writes a headline in mixed case, that one is the story's.
     if shown and _in_capitals(shown) and any(_in_mixed_case(text) for text, _ in declared):
         shown = None
     options = _without_unknown_labels(_unbroken(([(shown, "h1")] if shown else []) + declared))
+    # What looked like a label on the <h1> ('Opinion: ...', 'What's the ...') is the headline's
+    # own where the markup's headline says it too.
+    if printed and options[0][1] == "h1" and comparable(printed[0]) in confirming:
+        options[0] = (printed[0], "h1")
     said: dict[str, Counter[str]] = {}
     for text, source in options:
         said.setdefault(_family(source), Counter())[comparable(text)] += 1
@@ -426,26 +437,27 @@ def choose_headline(
     site_name: str | None,
     sections: frozenset[str] = frozenset(),
 ) -> tuple[str, str]:
-    """The headline most of the page's witnesses agree on; ties go to the displayed <h1>.
+    """The headline the page displays (its <h1>); where it shows none, the one most of the
+    other witnesses agree on.
 
-    Witnesses are the <h1>, JSON-LD, the feed's title and the search/social title family, one
-    vote each. Publishers often write one headline for readers and others for search engines;
-    where they differ, what most witnesses say is what the page is known by. `candidates` are
-    (text, source), most trusted first.
+    Publishers often write one headline for readers and others for search engines and social
+    cards; the one readers see is the headline, the others are kept as the page's titles
+    (page_titles). Without a displayed headline, the witnesses (JSON-LD, the feed's title and
+    the search/social title family) vote, one vote each, ties going to the search title.
+    `candidates` are (text, source), most trusted first.
     """
     witnesses = headline_witnesses(candidates, h1s, site, site_name, sections)
     options, said_by = witnesses.options, dict(witnesses.said_by)
     if not options:
         return "", "none"
-    if _copied_from_search(said_by):
-        del said_by["json-ld"]
-    votes: Counter[str] = Counter()
-    rank: dict[str, int] = {}
-    for name, key in said_by.items():
-        votes[key] += 1
-        rank[key] = min(rank.get(key, 2), _TIE_RANK.get(name, 2))
-    best = max(votes.values())
-    winner = min((key for key in votes if votes[key] == best), key=lambda key: rank[key])
+    shown = said_by.pop("h1", None)
+    if shown and _banner(shown, said_by):
+        shown = None
+    # A kicker printed over the <h1> in an element of its own ('Akkutechnik: Hat Quantumscape
+    # ...') is part of the displayed headline where the markup's own headline (JSON-LD, not a
+    # search title) says it with it, as a label and a colon.
+    kicked = [text for text, source in options if source == "json-ld" and _kicker_of(text, shown)]
+    winner = comparable(kicked[0]) if kicked else shown or _voted(said_by)
     forms = [(text, source) for text, source in options if comparable(text) == winner]
     # The <h1> keeps its typography, but not its letter case or lost punctuation: CSS or a
     # kicker split off in another element change those, and the declared form has them right.

@@ -10,7 +10,7 @@ import re
 
 from newscrawl.extraction.authors import MAX_BYLINE_WORDS, clean_authors
 from newscrawl.extraction.dates import parse_date
-from newscrawl.extraction.text import comparable
+from newscrawl.textkey import comparable
 
 # Whole lines that are page furniture in many languages, compared case- and punctuation-blind.
 JUNK_LINES = frozenset(

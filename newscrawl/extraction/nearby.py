@@ -11,7 +11,8 @@ from functools import cached_property
 from typing import Any
 
 from newscrawl.extraction.headline import repeats_headline
-from newscrawl.extraction.text import comparable, element_text
+from newscrawl.extraction.text import element_text
+from newscrawl.textkey import comparable
 
 # How far under the headline a byline block reaches, and how far above it a kicker line starts,
 # in non-empty text nodes.

@@ -6,8 +6,9 @@ import re
 
 from lxml import html as lxml_html
 
-from newscrawl.extraction.text import comparable, element_text
+from newscrawl.extraction.text import element_text
 from newscrawl.sites import SiteRules
+from newscrawl.textkey import distinct_names
 
 # Containers whose class, id or component name (React's data-testid, data-component) names
 # them as the article's tag list; 'taglist' also inside a camel-cased name ('singleTagList').
@@ -29,17 +30,6 @@ _LABEL = re.compile(r"^(tags?|topics?|themen|schlagwörter|keywords|mots-clés|e
 _SHARE = re.compile(r"^(\w+\s+)?(share|teilen|partager|compartir)\b", re.I)
 # A block with more links than this is the site's tag index or cloud, not the story's tags.
 MAX_BLOCK_TAGS = 40
-
-
-def _dedupe(tags: list[str]) -> list[str]:
-    seen: set[str] = set()
-    unique: list[str] = []
-    for tag in tags:
-        key = comparable(tag)
-        if key and key not in seen and len(tag) <= 80:
-            seen.add(key)
-            unique.append(tag)
-    return unique
 
 
 # Taxonomy dumps ('Subject: Justice', 'Day: Friday', 'WC: 1000-1999'): only the facets that
@@ -74,7 +64,7 @@ def tidy_tags(tags: list[str]) -> list[str]:
             tag = facet.group(2)
         if not _NOT_A_TAG.match(tag):
             tidy.append(tag)
-    return clean_declared(tidy)
+    return distinct_names(tidy)
 
 
 def find_tags(tree: lxml_html.HtmlElement, rules: SiteRules | None = None) -> tuple[list[str], str]:
@@ -127,8 +117,3 @@ def _tag_block_links(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]
             if len(found) <= MAX_BLOCK_TAGS:
                 links.update(dict.fromkeys(found))
     return list(links)
-
-
-def clean_declared(tags: list[str]) -> list[str]:
-    """Declared keywords minus empties and repeats, in order."""
-    return _dedupe([t.strip() for t in tags if t.strip()])

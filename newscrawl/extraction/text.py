@@ -1,32 +1,16 @@
-"""Text normalisation shared by the extraction steps: whitespace, comparison keys."""
+"""Text helpers of the extraction steps: storable text, element text, word counts.
+
+Comparison keys and whitespace (squash, comparable) are in newscrawl/textkey.py, shared with the
+store and the crawl.
+"""
 
 from __future__ import annotations
 
 import copy
 import re
-import unicodedata
-from functools import lru_cache
 from typing import Any
 
-_SPACE = re.compile(r"\s+")
-_PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
-
-
-def squash(text: str | None) -> str:
-    """Collapse runs of whitespace (including NBSP) to one space and strip."""
-    return _SPACE.sub(" ", text or "").strip()
-
-
-# Soft hyphens, zero-width spaces and joiners: typesetting hints that split words for search and
-# tokenisers ('Ver\xadfas\xadsung') without showing anything to a reader.
-# (A regex, not str.translate: translate is ten times slower on non-ASCII text.)
-_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
-
-
-def visible(text: str) -> str:
-    """The text without invisible typesetting characters."""
-    return _INVISIBLE.sub("", text)
-
+from newscrawl.textkey import squash
 
 # C0 control characters other than tab and line breaks, and lone surrogates: JSON-LD's escapes
 # can spell both ('\u0000', '\udcff'), no reader sees them, and no database takes them as text
@@ -46,13 +30,6 @@ _TEMPLATE_SLOT = re.compile(r"\{\{.*?\}\}|\$\{.*?\}")
 def unrendered(text: str) -> bool:
     """Whether the text still holds a template's placeholder instead of what it stands for."""
     return bool(_TEMPLATE_SLOT.search(text))
-
-
-@lru_cache(maxsize=8192)
-def comparable(text: str | None) -> str:
-    """A key for 'is this the same text': NFKC, case-folded, punctuation and spacing removed."""
-    folded = unicodedata.normalize("NFKC", visible(text or "")).casefold()
-    return squash(_PUNCT.sub(" ", folded))
 
 
 def element_text(element: object) -> str:

@@ -29,9 +29,11 @@ def article_values(article: Article, now: datetime, run_id: int | None) -> dict[
         "site": article.site,
         "section": article.section,
         "headline": article.headline,
+        "titles": dict(article.titles),
         "description": article.description,
         "body": article.body,
         "subheadings": list(article.subheadings),
+        "block_kinds": list(article.block_kinds),
         "caption": article.caption,
         "image_credit": article.image_credit,
         "authors": list(article.authors),
@@ -97,6 +99,8 @@ def update_row(row: ArticleRow, article: Article, now: datetime) -> None:
     ):
         setattr(row, name, getattr(article, name))
     row.subheadings = list(article.subheadings)
+    row.titles = dict(article.titles)
+    row.block_kinds = list(article.block_kinds)
     row.authors = list(article.authors)
     row.provenance = dict(article.provenance)
     row.fetched_at = article.fetched_at or now
@@ -115,9 +119,11 @@ def stored_article(row: ArticleRow) -> StoredArticle:
         site=row.site,
         section=row.section,
         headline=row.headline,
+        titles=dict(row.titles or {}),
         description=row.description,
         body=row.body,
         subheadings=list(row.subheadings or []),
+        block_kinds=list(row.block_kinds or []),
         images=[Image(url=i.url, caption=i.caption, credit=i.credit) for i in row.images],
         caption=row.caption,
         image_credit=row.image_credit,

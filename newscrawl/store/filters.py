@@ -8,9 +8,9 @@ from typing import Any
 
 from sqlalchemy import Select, func
 
-from newscrawl.extraction.text import comparable
 from newscrawl.store.authorfilter import has_author
 from newscrawl.store.models import ArticleRow, ArticleTag, TagRow
+from newscrawl.textkey import comparable
 from newscrawl.urlkey import site_names
 
 

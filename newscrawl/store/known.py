@@ -9,13 +9,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from newscrawl.article import Article
-from newscrawl.extraction.tags import clean_declared
-from newscrawl.extraction.text import comparable
 from newscrawl.store.convert import article_row, revision_row, update_row, utc
 from newscrawl.store.dialect import insert_or_skip
 from newscrawl.store.errors import StoreError
 from newscrawl.store.models import CANONICAL, AliasRow, ArticleRow, ArticleTag, TagRow
 from newscrawl.store.results import Outcome, SaveResult
+from newscrawl.textkey import comparable, distinct_names
 from newscrawl.urlkey import InvalidUrl, same_site, url_key
 
 
@@ -69,7 +68,7 @@ def _refetched(
 
 
 def _tags(session: Session, names: list[str]) -> list[ArticleTag]:
-    return [ArticleTag(position=i, tag=_tag(session, n)) for i, n in enumerate(clean_declared(names))]
+    return [ArticleTag(position=i, tag=_tag(session, n)) for i, n in enumerate(distinct_names(names))]
 
 
 def _tag(session: Session, name: str) -> TagRow:

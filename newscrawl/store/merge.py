@@ -13,9 +13,11 @@ from newscrawl.urlkey import InvalidUrl, url_key
 _CONTENT = (
     "section",
     "headline",
+    "titles",
     "description",
     "body",
     "subheadings",
+    "block_kinds",
     "caption",
     "image_credit",
     "authors",

@@ -58,9 +58,13 @@ class ArticleRow(Base):
     site: Mapped[str] = mapped_column(String(255), index=True)
     section: Mapped[str | None] = mapped_column(Text)
     headline: Mapped[str] = mapped_column(Text)
+    # The page's other titles by kind (Article.titles); None before revision 0005.
+    titles: Mapped[dict[str, str] | None] = mapped_column(JSON)
     description: Mapped[str | None] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text)
     subheadings: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The kind of each paragraph of the body (Article.block_kinds); None before revision 0005.
+    block_kinds: Mapped[list[str] | None] = mapped_column(JSON)
     caption: Mapped[str | None] = mapped_column(Text)
     image_credit: Mapped[str | None] = mapped_column(Text)
     authors: Mapped[list[str]] = mapped_column(JSON, default=list)

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from newscrawl.extraction.fingerprint import hamming
+from newscrawl.fingerprint import hamming
 from newscrawl.store.models import SIMHASH_BANDS, ArticleRow, band_mask, simhash_band
 
 # Simhashes per statement: each asks every band for 1 + SIMHASH_BAND_BITS values, so a

@@ -11,13 +11,12 @@ from sqlalchemy import insert, literal, select
 from sqlalchemy.orm import Session
 
 from newscrawl.article import Article
-from newscrawl.extraction.tags import clean_declared
-from newscrawl.extraction.text import comparable
 from newscrawl.store.convert import article_values, revision_values
 from newscrawl.store.dialect import insert_or_skip
 from newscrawl.store.known import save_known
 from newscrawl.store.models import CANONICAL, AliasRow, ArticleRow, ArticleTag, ImageRow, RevisionRow, TagRow
 from newscrawl.store.results import Outcome, SaveResult
+from newscrawl.textkey import comparable, distinct_names
 from newscrawl.urlkey import InvalidUrl, identity_url, same_site, url_key
 
 # Articles per round of bulk statements: a long spill file is loaded in rounds of this many.
@@ -168,7 +167,7 @@ def _insert_tags(session: Session, inserted: list[tuple[Article, int]]) -> None:
     names: dict[str, str] = {}
     links: list[tuple[int, str, int]] = []
     for article, article_id in inserted:
-        for position, name in enumerate(clean_declared(article.tags)):
+        for position, name in enumerate(distinct_names(article.tags)):
             key = comparable(name)
             names.setdefault(key, name)
             links.append((article_id, key, position))

@@ -16,6 +16,7 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 DEFAULT_BASE = "https://courier.example"
 FIELDS = (
     "headline",
+    "titles",
     "section",
     "tags",
     "authors",
@@ -26,6 +27,7 @@ FIELDS = (
     "images",
     "body_paragraphs",
     "subheadings",
+    "blocks",
     "not_in_body",
 )
 
@@ -63,6 +65,8 @@ def actual(article: Article, field: str) -> Any:
         return article.published_date.isoformat() if article.published_date else None
     if field == "body_paragraphs":
         return article.paragraphs
+    if field == "blocks":
+        return [[kind, text] for kind, text in article.blocks]
     if field == "images":
         return [{"caption": i.caption, "credit": i.credit} for i in article.images]
     return getattr(article, field)

@@ -34,11 +34,25 @@ def test_search_titles_are_one_witness_so_the_shown_headline_wins_the_tie() -> N
     )
 
 
-def test_two_witnesses_beat_one() -> None:
+def test_the_displayed_headline_wins_however_many_other_titles_agree() -> None:
     story = "Council approves the flood budget after a long night"
     assert choose(story, json_ld=story, og="Flood budget approved")[0] == story
     candidates: list[tuple[str | None, str]] = [(story, "json-ld"), (story, "hint")]
-    assert choose_headline(candidates, ["Flood money: what it means"], SITE, None)[0] == story
+    assert choose_headline(candidates, ["Flood money: the council's long night"], SITE, None) == (
+        "Flood money: the council's long night",
+        "h1",
+    )
+
+
+def test_without_a_displayed_headline_two_witnesses_beat_one() -> None:
+    story = "Council approves the flood budget after a long night"
+    candidates: list[tuple[str | None, str]] = [(story, "json-ld"), (story, "hint"), ("Flood money", "title")]
+    assert choose_headline(candidates, [], SITE, None)[0] == story
+
+
+def test_a_label_the_h1_prints_stays_where_the_markup_says_it_too() -> None:
+    shown = "Opinion: our libraries are the last free indoor public space"
+    assert choose(shown, json_ld=shown, title=f"Opinion | {shown[9:]} | Example News") == (shown, "h1")
 
 
 def test_json_ld_that_copies_the_search_title_is_no_second_witness_against_the_h1() -> None:

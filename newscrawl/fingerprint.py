@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from newscrawl.extraction.text import comparable
+from newscrawl.textkey import comparable
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 

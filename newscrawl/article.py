@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from newscrawl.keptpage import KeptPage
+
 
 def _plain(value: Any) -> Any:
     """Lists, dicts and dataclasses (an Image) as new lists and dicts; anything else as it is."""
@@ -59,6 +61,9 @@ class Article:
     provenance: dict[str, str] = field(default_factory=dict)
     # When the feed or sitemap that linked the page last said it changed (revisit bookkeeping).
     listing_date: datetime | None = None
+    # The page it was extracted from, on its way to the store (NEWSCRAWL_KEEP_HTML); never
+    # part of the article's JSON, nor of its equality.
+    page: KeptPage | None = field(default=None, repr=False, compare=False)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -68,7 +73,7 @@ class Article:
         """A JSON-ready dict: datetimes and dates as ISO 8601 strings, images as dicts."""
         # What dataclasses.asdict returns, without its copy.deepcopy of every string and date:
         # that was half the time of `articles export`, and these values are never changed.
-        data = {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}
+        data = {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self) if f.name != "page"}
         for name, value in data.items():
             if isinstance(value, date):
                 data[name] = value.isoformat()
@@ -77,7 +82,7 @@ class Article:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Article:
         """The inverse of to_json; unknown keys (an id, a snippet) are ignored."""
-        names = {f.name for f in dataclasses.fields(Article)}
+        names = {f.name for f in dataclasses.fields(Article)} - {"page"}
         values = {k: v for k, v in data.items() if k in names}
         for name in ("published_at", "modified_at", "fetched_at", "listing_date"):
             if values.get(name):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from newscrawl.keptpage import KeptPage
 
@@ -61,9 +61,10 @@ class Article:
     provenance: dict[str, str] = field(default_factory=dict)
     # When the feed or sitemap that linked the page last said it changed (revisit bookkeeping).
     listing_date: datetime | None = None
-    # The page it was extracted from, on its way to the store (NEWSCRAWL_KEEP_HTML); never
-    # part of the article's JSON, nor of its equality.
-    page: KeptPage | None = field(default=None, repr=False, compare=False)
+    # The page it was extracted from, on its way to the store (NEWSCRAWL_KEEP_HTML). Not a
+    # field (no annotation): feed exports, to_json, equality and dataclasses.replace leave
+    # it out, and pickling, from the extraction worker to the crawl, keeps it.
+    page = cast("KeptPage | None", None)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -73,7 +74,7 @@ class Article:
         """A JSON-ready dict: datetimes and dates as ISO 8601 strings, images as dicts."""
         # What dataclasses.asdict returns, without its copy.deepcopy of every string and date:
         # that was half the time of `articles export`, and these values are never changed.
-        data = {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self) if f.name != "page"}
+        data = {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}
         for name, value in data.items():
             if isinstance(value, date):
                 data[name] = value.isoformat()
@@ -82,7 +83,7 @@ class Article:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Article:
         """The inverse of to_json; unknown keys (an id, a snippet) are ignored."""
-        names = {f.name for f in dataclasses.fields(Article)} - {"page"}
+        names = {f.name for f in dataclasses.fields(Article)}
         values = {k: v for k, v in data.items() if k in names}
         for name in ("published_at", "modified_at", "fetched_at", "listing_date"):
             if values.get(name):

@@ -215,4 +215,6 @@ def _keyed(article: Article) -> Article:
         key = article.url_key
     if (key, canonical) == (article.url_key, article.canonical_url):
         return article
-    return dataclasses.replace(article, url_key=key, canonical_url=canonical)
+    keyed = dataclasses.replace(article, url_key=key, canonical_url=canonical)
+    keyed.page = article.page  # no field, so replace() leaves it behind
+    return keyed

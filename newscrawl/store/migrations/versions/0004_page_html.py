@@ -38,6 +38,16 @@ def _article_id(table: str) -> list[Any]:
 
 
 def upgrade() -> None:
+    # Each table only when missing, as the earlier revisions do: a store that lost its
+    # alembic_version is migrated from the baseline again, over the tables it kept.
+    existing = set(sa.inspect(op.get_bind()).get_table_names())
+    if "pages" not in existing:
+        _create_pages()
+    if "extraction_changes" not in existing:
+        _create_extraction_changes()
+
+
+def _create_pages() -> None:
     op.create_table(
         "pages",
         sa.Column("id", _ID, nullable=False),
@@ -54,6 +64,9 @@ def upgrade() -> None:
         sa.UniqueConstraint("article_id", "version", name="uq_pages_article_id_version"),
     )
     op.create_index("ix_pages_fetched_at", "pages", ["fetched_at"])
+
+
+def _create_extraction_changes() -> None:
     op.create_table(
         "extraction_changes",
         sa.Column("id", _ID, nullable=False),

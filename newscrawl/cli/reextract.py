@@ -17,6 +17,7 @@ from newscrawl.cli.interrupt import Interrupted, held
 from newscrawl.crawl.pool import ExtractionAbandoned, ExtractionPool, WorkersUnavailable
 from newscrawl.extraction import ExtractionError
 from newscrawl.extraction.hints import hints_from
+from newscrawl.keptpage import DamagedPage, page_bytes
 from newscrawl.store import Sessions, sessions
 from newscrawl.store.reextraction import (
     PageFilter,
@@ -115,9 +116,12 @@ async def _reextract(pool: ExtractionPool, database: Sessions, chosen: PageFilte
 async def _extract(pool: ExtractionPool, page: StoredPage) -> Article | None:
     """The page's Article by the current extractor, or None (said on stderr) when there is none."""
     try:
-        return await pool.extract(page.body, page.url, hints_from(page.hints), page.content_type)
+        body = page_bytes(page.data, page.compression)  # here: a damaged page fails alone
+        return await pool.extract(body, page.url, hints_from(page.hints), page.content_type)
     except (ExtractionAbandoned, WorkersUnavailable):
         raise
+    except DamagedPage as error:
+        click.echo(f"newscrawl: {page.url}: {error}", err=True)
     except ExtractionError as error:
         click.echo(f"newscrawl: {page.url}: {error.reason}: {error}", err=True)
     except Exception as error:  # the extractor's bug on one page must not stop the others

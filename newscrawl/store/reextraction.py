@@ -12,7 +12,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from newscrawl.article import Article
-from newscrawl.keptpage import page_bytes
 from newscrawl.store.convert import stored_article, update_row, utc
 from newscrawl.store.errors import StoreError
 from newscrawl.store.known import tag_links
@@ -38,13 +37,14 @@ REVISION_FIELDS = ("headline", "body")
 
 @dataclass(frozen=True)
 class StoredPage:
-    """One kept page, decompressed, with the article version it belongs to."""
+    """One kept page, as stored, with the article version it belongs to."""
 
     article_id: int
     version: int
     newest: bool
     url: str
-    body: bytes
+    data: bytes
+    compression: str
     content_type: str | None
     hints: dict[str, Any]
     fetched_at: datetime | None
@@ -97,7 +97,8 @@ def page_batches(database: Sessions, chosen: PageFilter, size: int) -> Iterator[
                 row.version,
                 bool(is_newest),
                 row.url,
-                page_bytes(row.data, row.compression),
+                row.data,
+                row.compression,
                 row.content_type,
                 dict(row.hints or {}),
                 utc(row.fetched_at),

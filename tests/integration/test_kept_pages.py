@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import urllib.request
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select, text, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from newscrawl import exitcodes
+from newscrawl.cli.reextract import BATCH
+from newscrawl.distributed.queue import SharedQueue
 from newscrawl.keptpage import page_bytes
 from newscrawl.siteserver import SiteServer
 from newscrawl.store import open_engine
 from newscrawl.store.models import ArticleRow, ExtractionChangeRow, PageRow, RevisionRow
 from tests.cli import run_newscrawl as run
+from tests.cli import start_newscrawl
 from tests.sitegen import build_site, write_article, write_sitemap
 from tests.usage import assert_one_line
+from tests.workerruns import enqueue, finish, start_worker, wait_until
 
 STORIES = 4
 SOURCES = """[[source]]
@@ -61,6 +67,20 @@ def test_a_crawl_keeps_every_articles_page_as_served(site_root: Path, database_u
                 assert page_bytes(page.data, page.compression) == served
                 assert page.raw_size == len(served) > len(page.data)
                 assert page.content_type is not None and page.content_type.startswith("text/html")
+    engine.dispose()
+
+
+@pytest.mark.redis
+def test_a_distributed_worker_keeps_pages_too(
+    site_root: Path, redis_url: str, queue: SharedQueue, sqlite_url: str
+) -> None:
+    with SiteServer(site_root) as server:
+        enqueue(redis_url, queue.prefix, server.url + "/sitemap.xml")
+        worker = start_worker(redis_url, queue.prefix, sqlite_url, "--until-idle", "2")
+        output = finish(worker, timeout=180)
+    assert worker.returncode == 0, output[-3000:]
+    engine = open_engine(sqlite_url)
+    assert (_count(engine, ArticleRow), _count(engine, PageRow)) == (STORIES, STORIES)
     engine.dispose()
 
 
@@ -193,3 +213,37 @@ def test_reextract_without_a_store_is_one_line(tmp_path: Path) -> None:
     done = _reextract(f"sqlite:///{tmp_path / 'none.db'}")
     assert_one_line(done, "no database at")
     assert done.returncode == exitcodes.USAGE
+
+
+def test_a_stopped_reextract_keeps_the_batches_it_wrote(tmp_path: Path) -> None:
+    root = tmp_path / "big"
+    build_site(root, 4 * BATCH)
+    db = f"sqlite:///{tmp_path / 'news.db'}"
+    with SiteServer(root) as server:
+        _crawl(server, db)
+    engine = open_engine(db)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE articles SET headline = 'Menu'"))
+
+    def changes() -> int:
+        try:
+            return _count(engine, ExtractionChangeRow)
+        except OperationalError:  # locked by the batch being written
+            return 0
+
+    process = start_newscrawl("reextract", "--db", db)
+    try:
+        wait_until(lambda: changes() > 0 or process.poll() is not None, timeout=120)
+        process.send_signal(signal.SIGINT)
+        output, _ = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == exitcodes.STOPPED, output
+    written = changes()
+    assert 0 < written < 4 * BATCH and written % BATCH == 0  # whole batches, and not all of them
+    assert f"stopped; kept what was written: {written} pages read: {written} changed" in output
+    with Session(engine) as session:
+        menus = session.scalar(select(func.count()).where(ArticleRow.headline == "Menu"))
+    assert menus == 4 * BATCH - written
+    engine.dispose()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import zlib
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,6 +13,10 @@ from typing import Any
 ZLIB = "zlib"
 # zlib's default level: level 9 saves under 1 % more for 1.5 times the CPU.
 LEVEL = 6
+
+
+# The key of an article's page in a spill file's record (never in an export).
+PAGE_KEY = "kept_page"
 
 
 class DamagedPage(ValueError):
@@ -46,3 +51,26 @@ def page_bytes(data: bytes, compression: str) -> bytes:
         return zlib.decompress(data)
     except zlib.error as error:
         raise DamagedPage(f"damaged page: {error}") from None
+
+
+def page_record(page: KeptPage) -> dict[str, Any]:
+    """`page` as JSON values, for a spill file (the bytes in base64)."""
+    return {
+        "data": base64.b64encode(page.data).decode("ascii"),
+        "raw_size": page.raw_size,
+        "content_type": page.content_type,
+        "compression": page.compression,
+        "hints": page.hints,
+    }
+
+
+def page_from_record(record: dict[str, Any]) -> KeptPage:
+    """The KeptPage of a page_record; ValueError, TypeError or KeyError when it is none."""
+    data = base64.b64decode(record["data"], validate=True)
+    return KeptPage(
+        data,
+        int(record["raw_size"]),
+        record["content_type"],
+        str(record["compression"]),
+        dict(record["hints"]),
+    )

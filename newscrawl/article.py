@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
+
+from newscrawl.keptpage import KeptPage
 
 
 def _plain(value: Any) -> Any:
@@ -76,6 +78,10 @@ class Article:
     provenance: dict[str, str] = field(default_factory=dict)
     # When the feed or sitemap that linked the page last said it changed (revisit bookkeeping).
     listing_date: datetime | None = None
+    # The page it was extracted from, on its way to the store (NEWSCRAWL_KEEP_HTML). Not a
+    # field (no annotation): feed exports, to_json, equality and dataclasses.replace leave
+    # it out, and pickling, from the extraction worker to the crawl, keeps it.
+    page = cast("KeptPage | None", None)
 
     @property
     def paragraphs(self) -> list[str]:

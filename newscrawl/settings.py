@@ -67,6 +67,9 @@ NEWSCRAWL_STORE_FLUSH_SECONDS = 1.0
 NEWSCRAWL_STORE_RETRIES = 5
 NEWSCRAWL_SPILL_DIR = os.environ.get("NEWSCRAWL_SPILL_DIR", ".")
 NEWSCRAWL_STORE_MAX_PENDING = 2000
+# Each article version's page is stored as it was served (zlib-compressed, about a fifth of
+# its size), for `newscrawl reextract` to extract again without downloading; False keeps none.
+NEWSCRAWL_KEEP_HTML = True
 
 # --- discovery -----------------------------------------------------------------------------
 # How far links are followed from a home page that offers no feed or sitemap

@@ -41,6 +41,7 @@ class NewsSpider(Spider):
     found: Discovery
     tally: Tally
     site_rules: str | None = None
+    keep_pages: bool = True
 
     def __init__(self, url: str | None = None, urls: Iterable[str] | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -53,6 +54,7 @@ class NewsSpider(Spider):
         spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
         spider.site_rules, patterns = apply_source(spider, crawler, spider.source)
         spider.pool = crawler_pool(crawler)
+        spider.keep_pages = crawler.settings.getbool("NEWSCRAWL_KEEP_HTML", True)
         spider.tally = Tally(crawler)
         routes = {Role.START: spider.parse_any, Role.LISTING: spider.parse_any}
         routes |= {Role.ARTICLE: spider.parse_article, Role.LINK: spider.parse_article}
@@ -108,7 +110,8 @@ class NewsSpider(Spider):
         hints = replace(hints, site_rules=self.site_rules) if self.site_rules else hints
         try:  # raw bytes: decoding, like everything CPU-heavy, happens in the worker
             article = await self.tally.pooled(
-                response.url, self.pool.extract(response.body, response.url, hints, content_type)
+                response.url,
+                self.pool.extract(response.body, response.url, hints, content_type, self.keep_pages),
             )
         except ExtractionError as error:  # an unreadable page failed; any other was refused
             report = self.tally.error if isinstance(error, UnreadablePage) else self.tally.skip

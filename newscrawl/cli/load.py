@@ -9,6 +9,7 @@ import click
 
 from newscrawl.article import Article
 from newscrawl.cli.context import UserError, db_option, engine_for, load_settings
+from newscrawl.keptpage import PAGE_KEY, page_from_record
 from newscrawl.store import ArticleWriter, Outcome
 
 
@@ -30,7 +31,11 @@ def import_command(path: str, db: str | None) -> None:
         if not line.strip():
             continue
         try:
-            articles.append(Article.from_json(json.loads(line)))
+            record = json.loads(line)
+            article = Article.from_json(record)
+            if PAGE_KEY in record:
+                article.page = page_from_record(record[PAGE_KEY])
+            articles.append(article)
         except (ValueError, TypeError, KeyError) as error:
             raise UserError(f"{path}:{number}: not an article record ({error})") from error
     results = ArticleWriter(engine_for(load_settings(db))).save(articles)

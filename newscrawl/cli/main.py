@@ -16,6 +16,7 @@ from newscrawl.cli.demo import demo
 from newscrawl.cli.extract import extract
 from newscrawl.cli.interrupt import Interrupted
 from newscrawl.cli.load import import_command
+from newscrawl.cli.reextract import reextract
 from newscrawl.cli.serve import serve
 from newscrawl.cli.sources import run, schedule, sources_command
 from newscrawl.cli.workers import enqueue, queue_command, worker
@@ -39,6 +40,7 @@ cli.add_command(runs)
 cli.add_command(demo)
 cli.add_command(extract)
 cli.add_command(import_command)
+cli.add_command(reextract)
 cli.add_command(run)
 cli.add_command(schedule)
 cli.add_command(sources_command)

@@ -154,10 +154,11 @@ class ExtractionPool:
             self._retired.append(manager)
 
     async def extract(
-        self, page: str | bytes, url: str, hints: Hints, content_type: str | None = None
+        self, page: str | bytes, url: str, hints: Hints, content_type: str | None = None, keep: bool = False
     ) -> Article:
-        """The Article of a page, or the ExtractionError that says why there is none."""
-        return await self.run(url, extract, page, url, hints, content_type)
+        """The Article of a page, or the ExtractionError that says why there is none; with
+        `keep`, the Article carries the page, compressed."""
+        return await self.run(url, extract, page, url, hints, content_type, keep)
 
     async def listing(self, kind: str, body: bytes, url: str) -> tuple[list[Entry], str | None]:
         """A listing's entries and why it ended early; BAD_LISTING when it cannot be read."""

@@ -17,6 +17,7 @@ from newscrawl.article import Article
 from newscrawl.crawl.database import crawler_engine
 from newscrawl.crawl.items import as_article
 from newscrawl.crawl.stopping import stop_level
+from newscrawl.keptpage import PAGE_KEY, page_record
 from newscrawl.store import Outcome, SaveResult, Sessions, StoreError, save_articles, sessions
 
 logger = logging.getLogger(__name__)
@@ -150,7 +151,10 @@ class StorePipeline:
         try:
             with path.open("a", encoding="utf-8") as spill:
                 for article in articles:
-                    spill.write(json.dumps(article.to_json(), ensure_ascii=False) + "\n")
+                    record = article.to_json()
+                    if article.page is not None:  # `newscrawl import` keeps it too
+                        record[PAGE_KEY] = page_record(article.page)
+                    spill.write(json.dumps(record, ensure_ascii=False) + "\n")
                 spill.flush()
                 os.fsync(spill.fileno())
         except OSError as error:

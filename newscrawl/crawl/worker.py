@@ -13,7 +13,8 @@ import signal
 import sys
 
 from newscrawl.article import Article
-from newscrawl.extraction.hints import Hints
+from newscrawl.extraction.hints import Hints, hints_values
+from newscrawl.keptpage import keep_page
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
@@ -52,9 +53,19 @@ def _die_with(crawl_pid: int) -> None:
         os._exit(1)
 
 
-def extract(page: str | bytes, url: str, hints: Hints, content_type: str | None) -> Article:
+def extract(
+    page: str | bytes, url: str, hints: Hints, content_type: str | None, keep: bool = False
+) -> Article:
+    """The page's Article; with `keep`, carrying the page compressed (NEWSCRAWL_KEEP_HTML).
+
+    Compressed here, not in the crawl process: the worker holds the bytes already, the crawl's
+    one thread is its bottleneck, and a fifth of the bytes come back (benchmarks/page_size.py).
+    """
     # Imported here: the crawl process imports this module too (for the pool's references to
     # these functions), and must not load the extractor (see newscrawl/extraction/__init__).
     from newscrawl.extraction.extract import extract_article
 
-    return extract_article(page, url, hints, content_type=content_type)
+    article = extract_article(page, url, hints, content_type=content_type)
+    if keep:
+        article.page = keep_page(page, content_type, hints_values(hints))
+    return article

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,3 +28,18 @@ class Hints:
 
 
 NO_HINTS = Hints()
+
+
+def hints_values(hints: Hints) -> dict[str, Any]:
+    """The hints that say something, as JSON values (kept with a page, see hints_from)."""
+    values = {f.name: getattr(hints, f.name) for f in fields(Hints)}
+    return {name: list(v) if isinstance(v, tuple) else v for name, v in values.items() if v}
+
+
+def hints_from(values: dict[str, Any]) -> Hints:
+    """The Hints that hints_values gave `values` of; names this newscrawl does not know are left out."""
+    known = {f.name for f in fields(Hints)}
+    given = {name: value for name, value in values.items() if name in known}
+    if "keywords" in given:
+        given["keywords"] = tuple(given["keywords"])
+    return Hints(**given)

@@ -13,6 +13,7 @@ from newscrawl.store.convert import article_row, revision_row, update_row, utc
 from newscrawl.store.dialect import insert_or_skip
 from newscrawl.store.errors import StoreError
 from newscrawl.store.models import CANONICAL, AliasRow, ArticleRow, ArticleTag, TagRow
+from newscrawl.store.pages import keep_pages, page_values
 from newscrawl.store.results import Outcome, SaveResult
 from newscrawl.textkey import comparable, distinct_names
 from newscrawl.urlkey import InvalidUrl, same_site, url_key
@@ -39,10 +40,11 @@ def save_known(session: Session, article: Article, now: datetime, run_id: int | 
         try:
             with session.begin_nested():
                 row = article_row(article, now, run_id)
-                row.tags = _tags(session, article.tags)
+                row.tags = tag_links(session, article.tags)
                 row.revisions = [revision_row(article, 1, now)]
                 session.add(row)
                 session.flush()
+                keep_pages(session, [page_values(row.id, 1, article, now)])
                 _alias(session, row, article, "variant")
             return SaveResult(article.url, Outcome.STORED, row.id)
         except IntegrityError:
@@ -54,20 +56,25 @@ def save_known(session: Session, article: Article, now: datetime, run_id: int | 
 def _refetched(
     session: Session, row: ArticleRow, article: Article, now: datetime, run_id: int | None
 ) -> Outcome:
-    """A later run fetched a stored article again: keep a new version if its text changed."""
+    """A later run fetched a stored article again: keep a new version if its text changed,
+    with its page; an unchanged one's page is kept for its version if that has none yet (a
+    store of an older newscrawl, or one crawled with NEWSCRAWL_KEEP_HTML off)."""
     row.revisits += 1
     row.last_run_id = run_id
     if comparable(article.headline) == comparable(row.headline) and article.content_hash == row.content_hash:
+        keep_pages(session, [page_values(row.id, max(1, len(row.revisions)), article, now)])
         return Outcome.UNCHANGED
     version = len(row.revisions) + 1
     update_row(row, article, now)
-    row.tags = _tags(session, article.tags)
+    row.tags = tag_links(session, article.tags)
     row.revisions.append(revision_row(article, version, now))
     session.flush()
+    keep_pages(session, [page_values(row.id, version, article, now)])
     return Outcome.REVISED
 
 
-def _tags(session: Session, names: list[str]) -> list[ArticleTag]:
+def tag_links(session: Session, names: list[str]) -> list[ArticleTag]:
+    """The links of a row to the tags `names`, each tag found by its key or added."""
     return [ArticleTag(position=i, tag=_tag(session, n)) for i, n in enumerate(distinct_names(names))]
 
 

@@ -1,4 +1,4 @@
-"""SQLAlchemy 2.x models: articles, their tags, images, aliases and revisions, and crawl runs."""
+"""SQLAlchemy 2.x models: articles, their tags, images, aliases, revisions and pages, and crawl runs."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     SQLColumnExpression,
     String,
@@ -58,12 +59,12 @@ class ArticleRow(Base):
     site: Mapped[str] = mapped_column(String(255), index=True)
     section: Mapped[str | None] = mapped_column(Text)
     headline: Mapped[str] = mapped_column(Text)
-    # The page's other titles by kind (Article.titles); None before revision 0005.
+    # The page's other titles by kind (Article.titles); None before revision 0006.
     titles: Mapped[dict[str, str] | None] = mapped_column(JSON)
     description: Mapped[str | None] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text)
     subheadings: Mapped[list[str]] = mapped_column(JSON, default=list)
-    # The kind of each paragraph of the body (Article.block_kinds); None before revision 0005.
+    # The kind of each paragraph of the body (Article.block_kinds); None before revision 0006.
     block_kinds: Mapped[list[str] | None] = mapped_column(JSON)
     caption: Mapped[str | None] = mapped_column(Text)
     image_credit: Mapped[str | None] = mapped_column(Text)
@@ -199,6 +200,40 @@ class RevisionRow(Base):
     fetched_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
     article: Mapped[ArticleRow] = relationship(back_populates="revisions")
+
+
+class PageRow(Base):
+    """The page one version of an article was extracted from, compressed (keptpage.py)."""
+
+    __tablename__ = "pages"
+    __table_args__ = (UniqueConstraint("article_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    url: Mapped[str] = mapped_column(Text)
+    # The response's Content-Type, whose charset decodes the bytes as extraction did.
+    content_type: Mapped[str | None] = mapped_column(Text)
+    compression: Mapped[str] = mapped_column(String(16))
+    raw_size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    hints: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    fetched_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
+class ExtractionChangeRow(Base):
+    """What extracting a kept page again changed in a version: the extractor's change, not
+    the publisher's (which is a RevisionRow)."""
+
+    __tablename__ = "extraction_changes"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    changed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    newscrawl_version: Mapped[str] = mapped_column(String(64))
+    # The changed fields' values before the change, by field name.
+    before: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 class StoreSettingRow(Base):

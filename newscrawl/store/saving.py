@@ -15,6 +15,7 @@ from newscrawl.store.convert import article_values, revision_values
 from newscrawl.store.dialect import insert_or_skip
 from newscrawl.store.known import save_known
 from newscrawl.store.models import CANONICAL, AliasRow, ArticleRow, ArticleTag, ImageRow, RevisionRow, TagRow
+from newscrawl.store.pages import keep_pages, page_values
 from newscrawl.store.results import Outcome, SaveResult
 from newscrawl.textkey import comparable, distinct_names
 from newscrawl.urlkey import InvalidUrl, identity_url, same_site, url_key
@@ -129,7 +130,7 @@ def _alias_urls(article: Article, reason: str) -> list[tuple[str, str, str]]:
 def _insert_new(
     session: Session, articles: list[Article], now: datetime, run_id: int | None
 ) -> dict[str, int]:
-    """Insert new articles with their tags, images, first versions and aliases; the id of
+    """Insert new articles with their tags, images, first versions, pages and aliases; the id of
     each one inserted, by URL key. One skipped on a conflict is another writer's, and absent."""
     if not articles:
         return {}
@@ -151,6 +152,7 @@ def _insert_new(
     for table, values in ((ImageRow, images), (RevisionRow, revisions)):
         for page in _pages(values):
             session.execute(insert(table).values(page))
+    keep_pages(session, [page_values(i, 1, a, now) for a, i in inserted])
     # First come, first kept: the one-by-one path skipped a URL already an alias, too.
     aliases: dict[str, dict[str, Any]] = {}
     for article, article_id in inserted:
@@ -213,4 +215,6 @@ def _keyed(article: Article) -> Article:
         key = article.url_key
     if (key, canonical) == (article.url_key, article.canonical_url):
         return article
-    return dataclasses.replace(article, url_key=key, canonical_url=canonical)
+    keyed = dataclasses.replace(article, url_key=key, canonical_url=canonical)
+    keyed.page = article.page  # no field, so replace() leaves it behind
+    return keyed

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 from dataclasses import FrozenInstanceError, fields
 
 import pytest
 
-from newscrawl.extraction.hints import Hints
+from newscrawl.extraction.hints import Hints, hints_from, hints_values
 
 FULL = Hints(
     title="First",
@@ -31,3 +32,12 @@ def test_the_pickle_names_no_field() -> None:
 def test_hints_cannot_be_changed_on_the_way() -> None:
     with pytest.raises(FrozenInstanceError):
         FULL.title = "Other"  # type: ignore[misc]
+
+
+def test_hints_kept_with_a_page_come_back_as_they_were() -> None:
+    for hints in (FULL, Hints(), Hints(keywords=("Solo",))):
+        kept = json.loads(json.dumps(hints_values(hints)))  # as the store's JSON column keeps them
+        assert hints_from(kept) == hints
+    assert hints_values(Hints(title="Only")) == {"title": "Only"}
+    # A later newscrawl's hint this one does not know is left out, not an error.
+    assert hints_from({"title": "First", "newer_hint": 1}) == Hints(title="First")

@@ -11,7 +11,8 @@ import pytest
 from scrapy import Request
 from scrapy.exceptions import DropItem, IgnoreRequest
 from scrapy.utils.test import get_crawler
-from sqlalchemy import text
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
 from newscrawl.article import Article
 from newscrawl.cli.context import load_settings
@@ -19,9 +20,12 @@ from newscrawl.crawl.dedup import DedupPipeline
 from newscrawl.crawl.seen import ROLE, SeenUrlsMiddleware
 from newscrawl.crawl.store import StorePipeline
 from newscrawl.crawl.validate import ValidatePipeline
+from newscrawl.keptpage import keep_page, page_bytes
 from newscrawl.store import ArticleWriter, list_articles, open_engine
+from newscrawl.store.models import PageRow
 from spiders.news import NewsSpider
 from tests.articles import make_article
+from tests.cli import run_newscrawl
 
 
 def crawler_for(db_url: str, **settings: Any) -> Any:
@@ -108,15 +112,18 @@ def test_store_spills_what_it_cannot_write(sqlite_url: str, tmp_path: Path) -> N
         connection.execute(text("DROP TABLE articles"))
         # So that opening it again makes the table anew: a store without its revision is new.
         connection.execute(text("DROP TABLE alembic_version"))
-    asyncio.run(
-        _store(pipeline, [make_article("https://example.com/1"), make_article("https://example.com/2")])
-    )
+    with_page = make_article("https://example.com/1")
+    with_page.page = keep_page(b"<html><p>Kept</p></html>", "text/html; charset=utf-8")
+    asyncio.run(_store(pipeline, [with_page, make_article("https://example.com/2")]))
     [spill] = tmp_path.glob("newscrawl-unsaved-*.jsonl")
     records = [json.loads(line) for line in spill.read_text().splitlines()]
     assert [r["url"] for r in records] == ["https://example.com/1", "https://example.com/2"]
-    # The spill file is loadable: nothing extracted is lost.
-    results = ArticleWriter(open_engine(sqlite_url)).save([Article.from_json(r) for r in records])
-    assert len(results) == 2
+    # The spill file is loadable, page and all: nothing extracted is lost.
+    loaded = run_newscrawl("import", str(spill), "--db", sqlite_url)
+    assert loaded.stdout.strip() == "2 stored, 0 already present", loaded.stderr
+    with Session(open_engine(sqlite_url)) as session:
+        [page] = session.scalars(select(PageRow)).all()
+    assert page_bytes(page.data, page.compression) == b"<html><p>Kept</p></html>"
 
 
 def test_seen_middleware_skips_stored_articles_only(sqlite_url: str) -> None:

@@ -16,6 +16,7 @@ from newscrawl.extraction.figures import find_images, lead_image_fallback, uniqu
 from newscrawl.extraction.headline import names_site
 from newscrawl.extraction.hints import Hints
 from newscrawl.extraction.metasearch import page_tags
+from newscrawl.extraction.notatag import keywords_not_tags
 from newscrawl.extraction.structured import StructuredData
 from newscrawl.extraction.tags import find_tags, post_category, tidy_tags
 from newscrawl.extraction.text import element_text
@@ -116,18 +117,18 @@ def section(tree: Any, data: StructuredData, rules: SiteRules | None, headline: 
 
 
 def tags(
-    tree: Any, data: StructuredData, rules: SiteRules | None, hints: Hints, document: Any
+    tree: Any, data: StructuredData, rules: SiteRules | None, hints: Hints, document: Any, url: str
 ) -> Found[list[str]]:
     if rules and rules.tags:
         found, source = find_tags(tree, rules)
         if found:
             return Found(found, source)
-    if declared := tidy_tags(data.tags):
+    if declared := tidy_tags(keywords_not_tags(data.tags, url)):
         return Found(declared, data.tags_source or "meta")
     found, source = find_tags(tree)
     if found:
         return Found(found, source)
-    if hinted := tidy_tags(list(hints.keywords)):
+    if hinted := tidy_tags(keywords_not_tags(list(hints.keywords), url)):
         return Found(hinted, "hint")
     raw = page_tags(tree, document) if document else None
     if raw:

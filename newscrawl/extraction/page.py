@@ -186,7 +186,7 @@ class ArticlePage:
 
     @cached_property
     def tags(self) -> Found[list[str]]:
-        return choices.tags(self.tree, self.data, self.rules, self.hints, self.metadata)
+        return choices.tags(self.tree, self.data, self.rules, self.hints, self.metadata, self.origin)
 
     @cached_property
     def published(self) -> Found[str | None]:

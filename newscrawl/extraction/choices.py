@@ -13,10 +13,10 @@ from newscrawl.extraction.classify import section_label
 from newscrawl.extraction.dates import parse_date, parse_local
 from newscrawl.extraction.dom import parse
 from newscrawl.extraction.figures import find_images, lead_image_fallback, unique_images
-from newscrawl.extraction.headline import names_site
 from newscrawl.extraction.hints import Hints
 from newscrawl.extraction.metasearch import page_tags
 from newscrawl.extraction.notatag import keywords_not_tags
+from newscrawl.extraction.publisher import is_publisher
 from newscrawl.extraction.structured import StructuredData
 from newscrawl.extraction.tags import find_tags, post_category, tidy_tags
 from newscrawl.extraction.text import element_text
@@ -137,16 +137,18 @@ def tags(
 
 
 def not_the_publisher(names: list[str], site: str, site_name: str | None) -> list[str]:
-    return [name for name in names if not names_site(name, site, site_name)]
+    return [name for name in names if not is_publisher(name, site, site_name)]
 
 
 def writers(byline: list[str], site: str, site_name: str | None) -> list[str]:
-    """The writers a printed byline names; none where it names the publisher too, as a desk's
-    credit line does ('red, ORF.at/Agenturen')."""
+    """The writers a printed byline names: not the publisher or a desk of it ('Jane Doe, PAPER
+    THÜRINGEN'); none where the rest names the publisher too, as a desk's credit line does
+    ('red, Paper.at/Agenturen')."""
+    people = not_the_publisher(byline, site, site_name)
     publisher = comparable(site_name or "")
-    if publisher and any(publisher in comparable(name) for name in byline):
+    if publisher and any(publisher in comparable(name) for name in people):
         return []
-    return not_the_publisher(byline, site, site_name)
+    return people
 
 
 def authors(

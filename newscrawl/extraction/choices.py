@@ -63,13 +63,24 @@ def printed_earlier(printed: str | None, declared: datetime | None) -> bool:
     return bool(day and declared and (declared.date() - day.date()).days >= MIN_DAYS_EARLIER)
 
 
+def _fragment_tree(fragment: str) -> Any:
+    return parse(f"<html><body><article>{fragment}</article></body></html>")
+
+
 def fragment_blocks(fragment: str | None, url: str, prune: list[str]) -> tuple[Body, list[str]] | None:
     """Blocks and image captions of story HTML found outside the page's markup."""
     if fragment is None:
         return None
-    tree = parse(f"<html><body><article>{fragment}</article></body></html>")
+    tree = _fragment_tree(fragment)
     captions = [text for i in find_images(tree, url) for text in (i.caption, i.credit) if text]
     return body_blocks(run_trafilatura(tree, url, prune)), captions
+
+
+def captioned_images(fragment: str | None, url: str) -> list[Image]:
+    """The captioned figures of story HTML found outside the page's markup."""
+    if fragment is None:
+        return []
+    return [image for image in find_images(_fragment_tree(fragment), url) if image.caption or image.credit]
 
 
 def images(tree: Any, url: str, rules: SiteRules | None, data: StructuredData) -> list[Image]:

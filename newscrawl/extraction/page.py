@@ -129,7 +129,16 @@ class ArticlePage:
 
     @cached_property
     def images(self) -> list[Image]:
-        return choices.images(self.tree, self.url, self.rules, self.data)
+        found = choices.images(self.tree, self.url, self.rules, self.data)
+        if any(image.caption or image.credit for image in found):
+            return found
+        # A client-rendered page ships its figures, captions and credits with its story in a script.
+        return choices.captioned_images(self.rendered_story, self.url) or found
+
+    @cached_property
+    def rendered_story(self) -> str | None:
+        """The story's HTML as a client-rendered page ships it in a script, if it does."""
+        return embedded_article_html(self.text)
 
     # The story's blocks, as trafilatura reads them.
 
@@ -240,7 +249,7 @@ class ArticlePage:
         body = Found(self._cleaned(self.blocks, self.furniture), "trafilatura+cleanup")
         # A client-rendered page ships its story in a script; another declares all of it in JSON-LD.
         if word_count(body.value.text) < MIN_ARTICLE_WORDS:
-            rendered = fragment_blocks(embedded_article_html(self.text), self.url, self.prune)
+            rendered = fragment_blocks(self.rendered_story, self.url, self.prune)
             if rendered:
                 candidate = self._cleaned(rendered[0], self.furniture + rendered[1])
                 if word_count(candidate.text) > word_count(body.value.text):

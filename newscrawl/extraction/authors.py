@@ -142,7 +142,7 @@ _NAME_PARTICLES = frozenset(
 )
 
 
-def _reads_as_name(name: str) -> bool:
+def reads_as_name(name: str) -> bool:
     """'Jane Doe', 'A. J. Neal', 'Ursula von der Leyen', an agency's 'NDR' or 'det/dpa'."""
     words = name.split()
     if len(words) == 1:
@@ -162,7 +162,7 @@ def _byline_line(line: str) -> list[str]:
     """The writers a line such as 'By Jane Doe and John Roe' names; none for other lines."""
     if _BYLINE.match(line) and len(line.split()) <= MAX_BYLINE_WORDS:
         names = clean_authors([line])
-        if names and all(_reads_as_name(name) for name in names):
+        if names and all(reads_as_name(name) for name in names):
             return names
     return []
 

@@ -39,6 +39,7 @@ from newscrawl.extraction.metasearch import page_metadata
 from newscrawl.extraction.nearby import headings_showing
 from newscrawl.extraction.pageurl import check_page_url, declared_canonical, page_origin
 from newscrawl.extraction.pubday import publication_day, url_date
+from newscrawl.extraction.signature import signed_names
 from newscrawl.extraction.structured import StructuredData, read_structured_data
 from newscrawl.extraction.text import word_count
 from newscrawl.sites import SiteRules, rules_for, rules_named
@@ -170,8 +171,10 @@ class ArticlePage:
 
     @cached_property
     def byline(self) -> list[str]:
-        return byline_names(self.blocks.paragraphs) or choices.writers(
-            labelled_byline(self.near_headline), self.site, self.data.site_name
+        return (
+            byline_names(self.blocks.paragraphs)
+            or choices.writers(labelled_byline(self.near_headline), self.site, self.data.site_name)
+            or signed_names(self.tree, self.blocks.paragraphs)
         )
 
     @cached_property

@@ -183,3 +183,18 @@ def test_the_publisher_and_its_desks_are_not_writers() -> None:
         assert not is_publisher(writer, site, name), writer
     assert not is_publisher("Jane Doe", "jane.example", None)
     assert writers(["Jane Doe", "PAPER THÜRINGEN"], site, name) == ["Jane Doe"]
+
+
+def test_a_name_signed_in_bold_under_the_story_is_its_writer_where_no_byline_names_one() -> None:
+    story = "".join(f"<p>On day {day} {PROSE_LINE}</p>" for day in range(1, 7))
+    page = f"""<html><head><title>Flood budget approved</title><meta property="og:type" content="article">
+      <meta property="og:site_name" content="The Paper"><meta name="author" content="The Paper"></head>
+      <body><article><h1>Flood budget approved</h1>{story}
+      <p style="text-align:right"><strong>Jane Doe</strong></p></article></body></html>"""
+    assert extract_article(page, "https://paper.example/a/1").authors == ["Jane Doe"]
+    # A bold line that is no name, or a name inside a sentence, signs nothing.
+    unsigned = page.replace("<strong>Jane Doe</strong>", "<strong>Read more</strong>")
+    assert extract_article(unsigned, "https://paper.example/a/1").authors == ["The Paper"]
+
+
+PROSE_LINE = "the council met again and argued over the flood budget late into the night, without a vote."

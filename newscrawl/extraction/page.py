@@ -131,10 +131,16 @@ class ArticlePage:
     @cached_property
     def images(self) -> list[Image]:
         found = choices.images(self.tree, self.url, self.rules, self.data)
-        if any(image.caption or image.credit for image in found):
+        if any(image.caption or image.credit for image in found) or not self.rendered:
             return found
         # A client-rendered page ships its figures, captions and credits with its story in a script.
         return choices.captioned_images(self.rendered_story, self.url) or found
+
+    @cached_property
+    def rendered(self) -> bool:
+        """Whether the markup holds too little story for a page to be read from it alone: a
+        client-rendered page, whose story comes from its scripts (see body)."""
+        return word_count(self.blocks.text) < MIN_ARTICLE_WORDS
 
     @cached_property
     def rendered_story(self) -> str | None:

@@ -177,10 +177,8 @@ class ArticlePage:
 
     @cached_property
     def byline(self) -> list[str]:
-        return (
-            byline_names(self.blocks.paragraphs)
-            or choices.writers(labelled_byline(self.near_headline), self.site, self.data.site_name)
-            or signed_names(self.tree, self.blocks.paragraphs)
+        return byline_names(self.blocks.paragraphs) or choices.writers(
+            labelled_byline(self.near_headline), self.site, self.data.site_name
         )
 
     @cached_property
@@ -198,9 +196,15 @@ class ArticlePage:
 
     @cached_property
     def authors(self) -> Found[list[str]]:
-        return choices.authors(
+        chosen = choices.authors(
             self.declared_authors, self.declared_people, self.data, self.metadata, self.site, self.byline
         )
+        # Where the markup names only the publisher and nothing else names a writer, a name
+        # signed under the story does: papers that print no byline sign there instead.
+        publisher_only = chosen.value and chosen.value == self.declared_authors and not self.declared_people
+        if publisher_only and (signed := signed_names(self.tree, self.blocks.paragraphs)):
+            return Found(signed, "signature")
+        return chosen
 
     @cached_property
     def tags(self) -> Found[list[str]]:

@@ -13,7 +13,8 @@ MAX_SIGNATURE_WORDS = 5
 
 def signed_names(tree: Any, paragraphs: list[str]) -> list[str]:
     """The writers signed under the story: its last line a name set in bold alone in its
-    paragraph ('<p><strong>Jane Doe</strong></p>'), as papers that print no byline sign."""
+    paragraph ('<p><strong>Jane Doe</strong></p>'), as papers that print no byline sign. Bold
+    labels read as names too ('More Topics'): the caller asks only where no writer is named."""
     if not paragraphs or len((last := paragraphs[-1]).split()) > MAX_SIGNATURE_WORDS:
         return []
     for node in tree.iter("p"):

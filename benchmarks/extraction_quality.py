@@ -161,6 +161,9 @@ def score(results: list[tuple[str, dict[str, Any], Prediction, Prediction]], whi
         out["tags F1"] = scoring.mean_set_f1(
             ((p.tags, as_list(t.get("tags"))) for t, p in preds), names=False
         )
+        out["tags P"] = scoring.mean_set_precision(
+            ((p.tags, as_list(t.get("tags"))) for t, p in preds), names=False
+        )
     captioned = [(p.captions or "", t["images"]) for t, p in preds if t.get("images")]
     if captioned and any(p.captions is not None for _, p in preds):
         out["caption F1"], out["credit recall"] = scoring.caption_scores(captioned)

@@ -87,17 +87,29 @@ def set_f1(predicted: set[str], truth: set[str]) -> float:
     return harmonic(common / len(predicted), common / len(truth))[2]
 
 
-def mean_set_f1(pairs: Iterable[tuple[Iterable[str], Iterable[str]]], *, names: bool) -> float:
-    """Per-page set F1, averaged over pages whose truth is not empty."""
-    scores = []
+def _sets(
+    pairs: Iterable[tuple[Iterable[str], Iterable[str]]], names: bool
+) -> Iterable[tuple[set[str], set[str]]]:
+    """(predicted, truth) as sets of normalised strings, for pages whose truth is not empty."""
     for predicted, truth in pairs:
         truth_set = split_names(truth) if names else {normalized(t) for t in truth if normalized(t)}
-        if not truth_set:
-            continue
-        predicted_set = (
-            split_names(predicted) if names else {normalized(p) for p in predicted if normalized(p)}
-        )
-        scores.append(set_f1(predicted_set, truth_set))
+        if truth_set:
+            yield (
+                split_names(predicted) if names else {normalized(p) for p in predicted if normalized(p)},
+                truth_set,
+            )
+
+
+def mean_set_f1(pairs: Iterable[tuple[Iterable[str], Iterable[str]]], *, names: bool) -> float:
+    """Per-page set F1, averaged over pages whose truth is not empty."""
+    scores = [set_f1(predicted, truth) for predicted, truth in _sets(pairs, names)]
+    return statistics.mean(scores) if scores else float("nan")
+
+
+def mean_set_precision(pairs: Iterable[tuple[Iterable[str], Iterable[str]]], *, names: bool) -> float:
+    """Per-page set precision, averaged over pages whose truth and prediction are not empty:
+    how much of what is stored is right, where something is."""
+    scores = [len(p & t) / len(p) for p, t in _sets(pairs, names) if p]
     return statistics.mean(scores) if scores else float("nan")
 
 

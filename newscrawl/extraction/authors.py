@@ -50,10 +50,14 @@ _ROLE = re.compile(
     r"manager|lead|principal|partner|owner|übersetzung|translation|traduction|traducción)\b",
     re.IGNORECASE,
 )
-# A part after a name that is only degrees or fellowships ('Jane Doe, Ph.D.', ', MD', ', FAND').
-# Written as degrees are, in capitals: 'Rui Ma' and a second writer 'Ma' stay.
+# A part after a name that is only degrees, fellowships or certifications ('Jane Doe, Ph.D.',
+# ', MD', ', FAND', ', CFP'): they stay with the name they qualify, as the byline prints them.
+# Written as degrees are, in capitals: 'Rui Ma' and a second writer 'Ma' stay. A registered
+# mark ('CEPF®') is a certification whatever its letters; 'D' and four capitals a board's
+# diplomate as 'FA' and capitals a college's fellow.
 _DEGREES = re.compile(
-    r"^(?:(?:Ph\.?\s?D|M\.?D|MBA|M\.?Sc?|B\.?Sc?|M\.?A|B\.?A|MPH|MSN|DNP|RN|DDS|DVM|CPA|Esq|LCSW|RDN?|FA[A-Z]{2,3})\.?\s*)+$"
+    r"^(?:(?:Ph\.?\s?D|M\.?D|MBA|M\.?Sc?|B\.?Sc?|M\.?A|B\.?A|MPH|MSN|DNP|RN|DDS|DVM|CPA|Esq|LCSW|RDN?"
+    r"|CF[PA]|ChFC|CLU|FA[A-Z]{2,3}|DA[A-Z]{3}|[A-Z][A-Za-z]{1,5}[®™])\.?\s*)+$"
 )
 # A part after a name that holds a job is the writer's title ('Jane Doe, AP Sports Writer').
 _JOB = re.compile(r"\b(writer|reporter|correspondent|editor|contributor)\b", re.IGNORECASE)
@@ -79,9 +83,10 @@ def clean_authors(raw: list[str]) -> list[str]:
     for value in raw:
         value = _PREFIX.sub("", _LEAD_IN.sub("", _PROFILE_LINK.sub("", squash(value))))
         for part in _SPLIT.split(value):
-            if _PICTURE_CREDIT.match(part) or (
-                names and (_ROLE.match(part) or _JOB.search(part) or _DEGREES.match(part))
-            ):
+            if names and _DEGREES.match(part.strip()):
+                names[-1] = f"{names[-1]}, {part.strip()}"
+                continue
+            if _PICTURE_CREDIT.match(part) or (names and (_ROLE.match(part) or _JOB.search(part))):
                 continue
             part = _without_ends(squash(_INITIALS.sub("", _NOISE.sub("", _PREFIX.sub("", part)))))
             part = _without_avatar(_once(_DATE_LEFTOVER.sub("", part)))
@@ -137,7 +142,7 @@ _NAME_PARTICLES = frozenset(
 )
 
 
-def _reads_as_name(name: str) -> bool:
+def reads_as_name(name: str) -> bool:
     """'Jane Doe', 'A. J. Neal', 'Ursula von der Leyen', an agency's 'NDR' or 'det/dpa'."""
     words = name.split()
     if len(words) == 1:
@@ -157,7 +162,7 @@ def _byline_line(line: str) -> list[str]:
     """The writers a line such as 'By Jane Doe and John Roe' names; none for other lines."""
     if _BYLINE.match(line) and len(line.split()) <= MAX_BYLINE_WORDS:
         names = clean_authors([line])
-        if names and all(_reads_as_name(name) for name in names):
+        if names and all(reads_as_name(name) for name in names):
             return names
     return []
 

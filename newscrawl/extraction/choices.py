@@ -13,9 +13,10 @@ from newscrawl.extraction.classify import section_label
 from newscrawl.extraction.dates import parse_date, parse_local
 from newscrawl.extraction.dom import parse
 from newscrawl.extraction.figures import find_images, lead_image_fallback, unique_images
-from newscrawl.extraction.headline import names_site
 from newscrawl.extraction.hints import Hints
 from newscrawl.extraction.metasearch import page_tags
+from newscrawl.extraction.notatag import keywords_not_tags
+from newscrawl.extraction.publisher import is_publisher
 from newscrawl.extraction.structured import StructuredData
 from newscrawl.extraction.tags import find_tags, post_category, tidy_tags
 from newscrawl.extraction.text import element_text
@@ -62,13 +63,24 @@ def printed_earlier(printed: str | None, declared: datetime | None) -> bool:
     return bool(day and declared and (declared.date() - day.date()).days >= MIN_DAYS_EARLIER)
 
 
+def _fragment_tree(fragment: str) -> Any:
+    return parse(f"<html><body><article>{fragment}</article></body></html>")
+
+
 def fragment_blocks(fragment: str | None, url: str, prune: list[str]) -> tuple[Body, list[str]] | None:
     """Blocks and image captions of story HTML found outside the page's markup."""
     if fragment is None:
         return None
-    tree = parse(f"<html><body><article>{fragment}</article></body></html>")
+    tree = _fragment_tree(fragment)
     captions = [text for i in find_images(tree, url) for text in (i.caption, i.credit) if text]
     return body_blocks(run_trafilatura(tree, url, prune)), captions
+
+
+def captioned_images(fragment: str | None, url: str) -> list[Image]:
+    """The captioned figures of story HTML found outside the page's markup."""
+    if fragment is None:
+        return []
+    return [image for image in find_images(_fragment_tree(fragment), url) if image.caption or image.credit]
 
 
 def images(tree: Any, url: str, rules: SiteRules | None, data: StructuredData) -> list[Image]:
@@ -116,18 +128,18 @@ def section(tree: Any, data: StructuredData, rules: SiteRules | None, headline: 
 
 
 def tags(
-    tree: Any, data: StructuredData, rules: SiteRules | None, hints: Hints, document: Any
+    tree: Any, data: StructuredData, rules: SiteRules | None, hints: Hints, document: Any, url: str
 ) -> Found[list[str]]:
     if rules and rules.tags:
         found, source = find_tags(tree, rules)
         if found:
             return Found(found, source)
-    if declared := tidy_tags(data.tags):
+    if declared := tidy_tags(keywords_not_tags(data.tags, url)):
         return Found(declared, data.tags_source or "meta")
     found, source = find_tags(tree)
     if found:
         return Found(found, source)
-    if hinted := tidy_tags(list(hints.keywords)):
+    if hinted := tidy_tags(keywords_not_tags(list(hints.keywords), url)):
         return Found(hinted, "hint")
     raw = page_tags(tree, document) if document else None
     if raw:
@@ -136,16 +148,18 @@ def tags(
 
 
 def not_the_publisher(names: list[str], site: str, site_name: str | None) -> list[str]:
-    return [name for name in names if not names_site(name, site, site_name)]
+    return [name for name in names if not is_publisher(name, site, site_name)]
 
 
 def writers(byline: list[str], site: str, site_name: str | None) -> list[str]:
-    """The writers a printed byline names; none where it names the publisher too, as a desk's
-    credit line does ('red, ORF.at/Agenturen')."""
+    """The writers a printed byline names: not the publisher or a desk of it ('Jane Doe, PAPER
+    THÜRINGEN'); none where the rest names the publisher too, as a desk's credit line does
+    ('red, Paper.at/Agenturen')."""
+    people = not_the_publisher(byline, site, site_name)
     publisher = comparable(site_name or "")
-    if publisher and any(publisher in comparable(name) for name in byline):
+    if publisher and any(publisher in comparable(name) for name in people):
         return []
-    return not_the_publisher(byline, site, site_name)
+    return people
 
 
 def authors(

@@ -6,6 +6,8 @@ import re
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
+from newscrawl.extraction.writtentime import with_written_time
+
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|\d{8}T")
 _COMPACT_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
 # A page may write any year; these leave a day's room at both ends of what datetime holds, so
@@ -34,7 +36,12 @@ def parse_local(raw: str | None, *, embedded: bool = True) -> datetime | None:
     # Every form we read has a four-digit year; most strings that reach here are not dates.
     if not _YEAR.search(text):
         return None
-    value = _parse_iso(text) or _parse_rfc2822(text) or _parse_written(text, embedded)
+    value = _parse_iso(text)
+    # A written date keeps the time and zone written beside it ('… at 10:00 am EDT'); read
+    # before RFC 2822's, which takes a time's 'AM' for its zone and drops the zone after it.
+    if value is None and (value := _parse_written(text, embedded)) is not None:
+        value = with_written_time(value, text)
+    value = value or _parse_rfc2822(text)
     return value if value is not None and MIN_YEAR <= value.year <= MAX_YEAR else None
 
 

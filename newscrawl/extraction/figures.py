@@ -8,6 +8,7 @@ from itertools import islice
 from lxml import html as lxml_html
 
 from newscrawl.article import Image
+from newscrawl.extraction.slides import carousel_of_teasers, lazy_addresses, without_slide_count
 from newscrawl.extraction.text import LEFTOVER_SEPARATORS, element_text_without
 from newscrawl.sites import SiteRules
 from newscrawl.textkey import squash
@@ -29,7 +30,7 @@ _ELSEWHERE_CLASS = re.compile(
 _CAPTION_CLASS = re.compile(
     # Each word's first letter in either case, for kebab- and camel-case names alike.
     r"[cC]aption|legend|bildunterschrift|[mM]edia-?[sS]ubtitle"
-    r"|([iI]mg|[iI]mage|[pP]hoto|[fF]oto|[bB]ild)[\w-]*?([dD]esc|[sS]ubtitle|[iI]nfo|[tT]ext)"
+    r"|([iI]mg|[iI]mage|[pP]hoto|[fF]oto|[bB]ild|[sS]lide)[\w-]*?([dD]esc|[sS]ubtitle|[iI]nfo|[tT]ext)"
 )
 
 
@@ -47,10 +48,12 @@ class _Placement:
         judged = self._judged.get(ancestor)
         if judged is None:
             names = f" {ancestor.get('class') or ''} {ancestor.get('id') or ''} "
+            named = _ELSEWHERE_CLASS.search(names) if ancestor.tag not in _PAGE_LEVEL_TAGS else None
             judged = ancestor.tag in _ELSEWHERE_TAGS or (
-                ancestor.tag not in _PAGE_LEVEL_TAGS
-                and bool(_ELSEWHERE_CLASS.search(names))
+                named is not None
                 and not ancestor.xpath(".//h1")
+                # A carousel is a gallery of the story's photos unless they link to other pages.
+                and (named[1].casefold() != "carousel" or carousel_of_teasers(ancestor))
             )
             self._judged[ancestor] = judged
         return judged
@@ -107,6 +110,9 @@ _CREDIT_IN_PARENS = re.compile(
     re.IGNORECASE,
 )
 _IMAGE_CREDIT_SUFFIX = re.compile(r"(?P<credit>\b[A-Z][\w.'\- ]*(?:/[\w.'\- ]+)+(?: via [\w.'\- ]+)?)\s*$")
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z])")
+MAX_CREDIT_WORDS = 6
+_NAME_PARTICLES = frozenset({"van", "von", "de", "der", "da", "di", "du", "le", "la"})
 
 
 # Parts of a figure that show no caption text: icons with <title>s, buttons, embedded JSON-LD.
@@ -123,8 +129,8 @@ def _shown_text(node: lxml_html.HtmlElement) -> str:
 
 def _image_url(figure: lxml_html.HtmlElement, base_url: str) -> str | None:
     for img in figure.iter("img", "source", "amp-img"):
-        for attribute in ("src", "data-src", "data-original", "data-lazy-src", "srcset"):
-            value = str(img.get(attribute) or "").strip()
+        values = [img.get(a) for a in ("src", "data-src", "data-original", "data-lazy-src", "srcset")]
+        for value in (str(v or "").strip() for v in [*values, *lazy_addresses(img)]):
             if value.startswith("data:"):
                 continue
             # A srcset's first candidate ('a.jpg 1x, b.jpg 2x'); ', x' names none.
@@ -143,9 +149,17 @@ def split_credit(text: str) -> tuple[str, str | None]:
     match = _CREDIT_IN_TEXT.search(text)
     if match and match.start() > 0:
         return text[: match.start()].strip(" |-–—(,;"), match.group("credit").strip()
-    match = _IMAGE_CREDIT_SUFFIX.search(text)
-    if match and match.start() > 0 and text[: match.start()].rstrip().endswith((".", "!", "?")):
-        return text[: match.start()].strip(), match.group("credit").strip()
+    # 'Caption. Jane Doe/Agency': the credit is the whole of a short last part after a sentence,
+    # names in capitals before its slash ('J. R. Doe/AP'; 'Smith speaks. J. R. Doe/AP' is not one).
+    for end in _SENTENCE_END.finditer(text):
+        tail = text[end.end() :]
+        names = tail.split("/", 1)[0].split()
+        if (
+            len(tail.split()) <= MAX_CREDIT_WORDS
+            and all(name[0].isupper() or name in _NAME_PARTICLES for name in names)
+            and (match := _IMAGE_CREDIT_SUFFIX.fullmatch(tail))
+        ):
+            return text[: end.end()].strip(), match.group("credit").strip()
     return text, None
 
 
@@ -189,7 +203,7 @@ def _loose_caption(caption: lxml_html.HtmlElement, base_url: str, rules: SiteRul
     if not url:
         return None
     text, credit = _caption_and_credit(caption, caption, rules)
-    return _image(url, text, credit)
+    return _image(url, without_slide_count(text), credit)
 
 
 def _caption_and_credit(

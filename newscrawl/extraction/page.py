@@ -39,6 +39,7 @@ from newscrawl.extraction.metasearch import page_metadata
 from newscrawl.extraction.nearby import headings_showing
 from newscrawl.extraction.pageurl import check_page_url, declared_canonical, page_origin
 from newscrawl.extraction.pubday import publication_day, url_date
+from newscrawl.extraction.signature import signed_names
 from newscrawl.extraction.structured import StructuredData, read_structured_data
 from newscrawl.extraction.text import word_count
 from newscrawl.extraction.titles import page_titles
@@ -135,7 +136,22 @@ class ArticlePage:
 
     @cached_property
     def images(self) -> list[Image]:
-        return choices.images(self.tree, self.url, self.rules, self.data)
+        found = choices.images(self.tree, self.url, self.rules, self.data)
+        if any(image.caption or image.credit for image in found) or not self.rendered:
+            return found
+        # A client-rendered page ships its figures, captions and credits with its story in a script.
+        return choices.captioned_images(self.rendered_story, self.url) or found
+
+    @cached_property
+    def rendered(self) -> bool:
+        """Whether the markup holds too little story for a page to be read from it alone: a
+        client-rendered page, whose story comes from its scripts (see body)."""
+        return word_count(self.blocks.text) < MIN_ARTICLE_WORDS
+
+    @cached_property
+    def rendered_story(self) -> str | None:
+        """The story's HTML as a client-rendered page ships it in a script, if it does."""
+        return embedded_article_html(self.text)
 
     # The story's blocks, as trafilatura reads them.
 
@@ -186,13 +202,19 @@ class ArticlePage:
 
     @cached_property
     def authors(self) -> Found[list[str]]:
-        return choices.authors(
+        chosen = choices.authors(
             self.declared_authors, self.declared_people, self.data, self.metadata, self.site, self.byline
         )
+        # Where the markup names only the publisher and nothing else names a writer, a name
+        # signed under the story does: papers that print no byline sign there instead.
+        publisher_only = chosen.value and chosen.value == self.declared_authors and not self.declared_people
+        if publisher_only and (signed := signed_names(self.tree, self.blocks.paragraphs)):
+            return Found(signed, "signature")
+        return chosen
 
     @cached_property
     def tags(self) -> Found[list[str]]:
-        return choices.tags(self.tree, self.data, self.rules, self.hints, self.metadata)
+        return choices.tags(self.tree, self.data, self.rules, self.hints, self.metadata, self.origin)
 
     @cached_property
     def published(self) -> Found[str | None]:
@@ -246,7 +268,7 @@ class ArticlePage:
         body = Found(self._cleaned(self.blocks, self.furniture), "trafilatura+cleanup")
         # A client-rendered page ships its story in a script; another declares all of it in JSON-LD.
         if word_count(body.value.text) < MIN_ARTICLE_WORDS:
-            rendered = fragment_blocks(embedded_article_html(self.text), self.url, self.prune)
+            rendered = fragment_blocks(self.rendered_story, self.url, self.prune)
             if rendered:
                 candidate = self._cleaned(rendered[0], self.furniture + rendered[1])
                 if word_count(candidate.text) > word_count(body.value.text):

@@ -6,6 +6,7 @@ import re
 
 from lxml import html as lxml_html
 
+from newscrawl.extraction.sitewide import is_site_wide
 from newscrawl.extraction.text import element_text
 from newscrawl.sites import SiteRules
 from newscrawl.textkey import distinct_names
@@ -114,6 +115,6 @@ def _tag_block_links(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]
         names = " ".join(block.get(attribute) or "" for attribute in _TAG_BLOCK_NAMES).strip()
         if names and _TAG_BLOCK_NAME.search(names):
             found = block.xpath(_TAG_LINKS)
-            if len(found) <= MAX_BLOCK_TAGS:
+            if len(found) <= MAX_BLOCK_TAGS and not is_site_wide(block, len(found)):
                 links.update(dict.fromkeys(found))
     return list(links)

@@ -4,6 +4,8 @@ import pytest
 
 from newscrawl.extraction import extract_article
 from newscrawl.extraction.authors import clean_authors
+from newscrawl.extraction.choices import writers
+from newscrawl.extraction.publisher import is_publisher
 
 
 @pytest.mark.parametrize(
@@ -63,10 +65,11 @@ from newscrawl.extraction.authors import clean_authors
             ["Bund der Energieverbraucher e.V.", "Gustavo E. Méndez"],
         ),
         (["Paolo e Francesca", "Auteur Anna Kubišta"], ["Paolo", "Francesca", "Anna Kubišta"]),
-        # Degrees after a name are no writers of their own; alone, a name is a name.
+        # Degrees and certifications after a name are no writers of their own: they stay with
+        # the name they qualify. Alone, a name is a name.
         (
-            ["Jillian Kubala, MS, RD", "Grant Tinsley, Ph.D.", "Shelby Loos, DVM"],
-            ["Jillian Kubala", "Grant Tinsley", "Shelby Loos"],
+            ["Jillian Kubala, MS, RD", "Grant Tinsley, Ph.D.", "Shelby Loos, DVM", "Rebecca Lane, CEPF®"],
+            ["Jillian Kubala, MS, RD", "Grant Tinsley, Ph.D.", "Shelby Loos, DVM", "Rebecca Lane, CEPF®"],
         ),
         (["Rui Ma", "Ma"], ["Rui Ma", "Ma"]),
     ],
@@ -169,3 +172,29 @@ def test_a_byline_label_printed_apart_from_the_names_under_the_headline_names_th
     # A byline in one text under the headline, as a byline line opening a story is read.
     assert authors("<time>Mar 24, 2025</time> <p>By Amy Wilhelm</p>") == ["Amy Wilhelm"]
     assert authors("<p>By clicking here you agree to our terms</p>") == []
+
+
+def test_the_publisher_and_its_desks_are_not_writers() -> None:
+    site, name = "paper.example", "The Paper"
+    for publisher in ("The Paper", "Paper", "paper.example", "PAPER THÜRINGEN", "Paper staff"):
+        assert is_publisher(publisher, site, name), publisher
+    # A writer whose name begins like the site's, and a desk of another publisher, are not it.
+    for writer in ("Paper Moon", "Jane Doe", "OTHER THÜRINGEN"):
+        assert not is_publisher(writer, site, name), writer
+    assert not is_publisher("Jane Doe", "jane.example", None)
+    assert writers(["Jane Doe", "PAPER THÜRINGEN"], site, name) == ["Jane Doe"]
+
+
+def test_a_name_signed_in_bold_under_the_story_is_its_writer_where_no_byline_names_one() -> None:
+    story = "".join(f"<p>On day {day} {PROSE_LINE}</p>" for day in range(1, 7))
+    page = f"""<html><head><title>Flood budget approved</title><meta property="og:type" content="article">
+      <meta property="og:site_name" content="The Paper"><meta name="author" content="The Paper"></head>
+      <body><article><h1>Flood budget approved</h1>{story}
+      <p style="text-align:right"><strong>Jane Doe</strong></p></article></body></html>"""
+    assert extract_article(page, "https://paper.example/a/1").authors == ["Jane Doe"]
+    # A bold line that is no name, or a name inside a sentence, signs nothing.
+    unsigned = page.replace("<strong>Jane Doe</strong>", "<strong>Read more</strong>")
+    assert extract_article(unsigned, "https://paper.example/a/1").authors == ["The Paper"]
+
+
+PROSE_LINE = "the council met again and argued over the flood budget late into the night, without a vote."

@@ -21,6 +21,7 @@ FIELDS = (
     "tags",
     "authors",
     "published_date",
+    "published_at",
     "language",
     "caption",
     "image_credit",
@@ -63,6 +64,8 @@ CASES = [
 def actual(article: Article, field: str) -> Any:
     if field == "published_date":
         return article.published_date.isoformat() if article.published_date else None
+    if field == "published_at":
+        return article.published_at.isoformat() if article.published_at else None
     if field == "body_paragraphs":
         return article.paragraphs
     if field == "blocks":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newscrawl.extraction import extract_article
 from newscrawl.extraction.dom import parse
-from newscrawl.extraction.figures import find_images, lead_image_fallback
+from newscrawl.extraction.figures import find_images, lead_image_fallback, split_credit
 
 BASE = "https://example.com/news/story"
 
@@ -174,3 +174,37 @@ def test_json_ld_lends_its_credit_to_another_rendition_with_the_same_caption() -
       </article></body></html>"""
     article = extract_article(page, "https://example.com/flut")
     assert (article.caption, article.image_credit) == (caption, "AP")
+
+
+def test_a_gallery_carousel_gives_each_lazy_slide_its_caption_and_credit_but_teasers_give_none() -> None:
+    blank = "data:image/gif;base64,R0lGODlhAQABAAAAACw="
+    slide = (
+        '<div class="carousel-slide"><div class="slide-media"><picture>'
+        '<source data-lazy-srcset="/{n}.jpg?w=1200 1x"><img src="'
+        + blank
+        + '" data-flickity-lazyload="/{n}.jpg">'
+        '</picture></div><div class="slide-info"><span class="slide-count">{n} of 2 | </span>'
+        '<span class="slide-description"><p>{caption} (WS Photo/Jane Roe)</p></span></div></div>'
+    )
+    gallery = "".join(
+        slide.format(n=n, caption=c) for n, c in ((1, "Boats in the harbour."), (2, "The pier at dusk."))
+    )
+    teasers = (
+        '<div class="carousel"><a href="/news/other.html"><img src="/t.jpg"></a>'
+        '<div class="slide-info">Other</div></div>'
+    )
+    found = images(f'<article><div class="carousel">{gallery}</div></article>{teasers}')
+    assert found == [
+        ("1.jpg", "Boats in the harbour.", "WS Photo/Jane Roe"),
+        ("2.jpg", "The pier at dusk.", "WS Photo/Jane Roe"),
+    ]
+
+
+def test_a_short_credit_after_the_caption_s_last_sentence_is_split_off() -> None:
+    assert split_credit("Crews at work. Kim Osei/Courier") == ("Crews at work.", "Kim Osei/Courier")
+    assert split_credit("Mr. J. R. Smith speaks. J. R. Doe/AP") == ("Mr. J. R. Smith speaks.", "J. R. Doe/AP")
+    # A longer tail is the caption's own sentence, slash and all.
+    assert split_credit("Crews at work. The road to Riverton and Mill Street/Main Street crossing") == (
+        "Crews at work. The road to Riverton and Mill Street/Main Street crossing",
+        None,
+    )

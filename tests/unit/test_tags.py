@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newscrawl.extraction import extract_article
+from newscrawl.extraction.notatag import keywords_not_tags
 from newscrawl.extraction.tags import tidy_tags
 
 PROSE = " ".join(["The council met on Tuesday and approved the flood budget after a long night."] * 20)
@@ -95,3 +96,49 @@ def test_share_buttons_addresses_and_a_site_wide_tag_index_are_not_the_story_s_t
     blocks = f'{story}<div class="tagcloud">{index}</div>'
     assert tags_of(blocks) == ["Islam"]
     assert tidy_tags(["bill clinton", "/article"]) == ["bill clinton"]
+
+
+def test_a_wire_s_distribution_codes_and_the_url_slug_are_not_tags() -> None:
+    keywords = [
+        "Floods", "NE State Wire", "IA State Wire", "XY Top News", "flood budget approved", "The Wire"
+    ]  # fmt: skip
+    assert keywords_not_tags(
+        keywords, "https://example.com/article/flood-budget-approved-0a1b2c3d4e5f6a7b"
+    ) == [
+        "Floods",
+        "The Wire",
+    ]
+    # A list that is mostly routing codes: the capitals there are codes too; elsewhere subjects.
+    codes = ["AER", "INDG08", "GEN", "PACKAGE:US-TOP-NEWS", "US", "Aviation"]
+    assert keywords_not_tags(codes, "https://example.com/a/1") == ["Aviation"]
+    assert keywords_not_tags(["NATO", "US", "Defence"], "https://example.com/a/1") == [
+        "NATO",
+        "US",
+        "Defence",
+    ]
+
+
+def test_a_keyword_list_that_is_the_slug_cut_in_words_is_no_tags() -> None:
+    url = "https://example.com/local/20240310/123/council-approves-flood-budget.html"
+    assert keywords_not_tags(["council", "approves", "flood", "budget"], url) == []
+    assert keywords_not_tags(["flood", "budget", "Riverside"], url) == ["flood", "budget", "Riverside"]
+
+
+def test_topics_in_the_page_footer_a_long_sidebar_index_or_other_stories_are_not_tags() -> None:
+    index = "".join(f'<a href="/topic/{n}/">Topic {n}</a>' for n in range(16))
+    footer = (
+        '<div class="footer-topics"><a href="/kontakt/">Kontakt</a><a href="/impressum/">Impressum</a></div>'
+    )
+    html = (
+        "<html><head><title>Flood budget approved</title></head><body><main><article>"
+        f"<h1>Flood budget approved</h1><p>{PROSE}</p>"
+        '<div class="tags"><a href="/tag/floods/">Floods</a></div></article>'
+        f'<aside><div class="topics">{index}</div></aside>'
+        '<div class="related-stories"><div class="tags"><a href="/tag/rail/">Rail</a></div></div></main>'
+        f"<footer>{footer}</footer></body></html>"
+    )
+    assert extract_article(html, "https://example.com/a/3").tags == ["Floods"]
+    # A blog's own <footer> inside the post, and a sidebar's few tags, are the story's.
+    assert tags_of(
+        '<footer class="entry-footer"><div class="tags"><a href="/tag/x/">Rivers</a></div></footer>'
+    ) == ["Rivers"]

@@ -19,10 +19,14 @@ def run_drops(engine: Engine, run_id: int, *, today: date | None = None) -> list
         started = utc(session.scalar(select(CrawlRunRow.started_at).where(CrawlRunRow.id == run_id)))
         if started is None:
             return []
-        # first_seen first: its index finds the run's few rows among millions.
+        # Bounded on both sides, the run's time is what SQLite's planner picks, not the site
+        # index (in GROUP BY order, but over every article): 0.4 s at 300,000 articles.
         stored = session.execute(
             select(ArticleRow.site, func.max(ArticleRow.first_seen))
-            .where(ArticleRow.first_seen >= started, ArticleRow.crawl_run_id == run_id)
+            .where(
+                ArticleRow.first_seen.between(started, _soon()),
+                ArticleRow.crawl_run_id == run_id,
+            )
             .group_by(ArticleRow.site)
         ).all()
     last_stored = {str(site): utc(latest) for site, latest in stored}
@@ -40,15 +44,22 @@ def source_sites(engine: Engine, sources: list[str], *, today: date | None = Non
     """source -> the sites its runs first stored articles for in the health window."""
     last = today or datetime.now(UTC).date()
     since = datetime.combine(last - timedelta(days=WINDOW_DAYS - 1), time(), UTC)
+    until = datetime.combine(last + timedelta(days=1), time(), UTC) if today else _soon()
     found: dict[str, list[str]] = {name: [] for name in sources}
     with sessions(engine).reading("finding the sources' sites failed") as session:
         pairs = session.execute(
             select(CrawlRunRow.source, ArticleRow.site)
             .join(CrawlRunRow, ArticleRow.crawl_run_id == CrawlRunRow.id)
-            .where(ArticleRow.first_seen >= since, CrawlRunRow.source.in_(sources))
+            # Bounded on both sides for SQLite's planner, as in run_drops; sorted here, since
+            # ORDER BY site would lead it to the site index again.
+            .where(ArticleRow.first_seen.between(since, until), CrawlRunRow.source.in_(sources))
             .distinct()
-            .order_by(ArticleRow.site)
         )
         for source, site in pairs:
             found[str(source)].append(str(site))
-    return found
+    return {name: sorted(sites) for name, sites in found.items()}
+
+
+def _soon() -> datetime:
+    """A bound above anything stored yet, with room for a clock a little ahead of this one."""
+    return datetime.now(UTC) + timedelta(minutes=1)

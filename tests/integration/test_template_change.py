@@ -42,12 +42,15 @@ def _redesign(root: Path, numbers: range) -> list[str]:
     return paths
 
 
-@pytest.mark.parametrize("second_command", ["crawl", "run"])
-def test_the_run_that_lost_dates_and_captions_warns(tmp_path: Path, second_command: str) -> None:
+# The second run by `crawl` into SQLite, and by `run` into PostgreSQL.
+@pytest.mark.parametrize(("second_command", "database"), [("crawl", "sqlite_url"), ("run", "postgres_url")])
+def test_the_run_that_lost_dates_and_captions_warns(
+    tmp_path: Path, second_command: str, database: str, request: pytest.FixtureRequest
+) -> None:
     root = tmp_path / "site"
     root.mkdir()
     build_site(root, MIN_BASELINE_ARTICLES)
-    db = f"sqlite:///{tmp_path / 'news.db'}"
+    db = str(request.getfixturevalue(database))
     with SiteServer(root) as server:
         sources = sources_file(tmp_path / "sources.toml", {"local": SOURCE.format(base=server.url)})
         first = run("crawl", "--source", "local", "--sources", str(sources), "--db", db)

@@ -66,6 +66,10 @@ def test_a_sources_sites_are_those_its_recent_runs_stored_for(database_url: str)
         "wire": ["c.example"],
         "idle": [],
     }
-    # Forty days on, nothing of theirs is in the health window.
+    # Seen from yesterday, only yesterday's run; forty days on, nothing of theirs is recent.
+    assert source_sites(engine, ["news", "wire"], today=YESTERDAY.date()) == {
+        "news": [],
+        "wire": ["c.example"],
+    }
     later = (datetime.now(UTC) + timedelta(days=40)).date()
     assert source_sites(engine, ["news"], today=later) == {"news": []}

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from newscrawl.article import ITEM, StoredArticle
 from newscrawl.runresult import run_record
 from newscrawl.serve.api import ArticleId, NotFound
 from newscrawl.serve.charts import articles_chart, coverage_chart
@@ -71,7 +72,18 @@ def article_page(request: Request, article_id: ArticleId) -> HTMLResponse:
     found = detail(request.app.state.engine, article_id)
     if found is None:
         raise NotFound(f"no stored article has id {article_id}")
-    return render("article.html", detail=found, article=found.article)
+    return render("article.html", detail=found, article=found.article, sections=body_sections(found.article))
+
+
+def body_sections(article: StoredArticle) -> list[tuple[str, list[str]]]:
+    """The body's blocks by kind, the items of one list together."""
+    sections: list[tuple[str, list[str]]] = []
+    for kind, text in article.blocks:
+        if kind == ITEM and sections and sections[-1][0] == ITEM:
+            sections[-1][1].append(text)
+        else:
+            sections.append((kind, [text]))
+    return sections
 
 
 @router.get("/runs", response_class=HTMLResponse)

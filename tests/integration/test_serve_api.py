@@ -145,6 +145,12 @@ def test_an_article_comes_with_its_aliases_images_revisions_and_copies(served: t
     assert [c["id"] for c in article["near_duplicates"]] == [filled.copy]
     assert article["near_duplicates"][0]["relation"] == "copied by"
     assert isinstance(article["aliases"], list)
+    assert article["titles"]["seo"] == "Old lighthouse on Gull Point to be restored | The Harbour Gazette"
+    assert len(article["block_kinds"]) == len(article["body"].split("\n\n"))
+    page = get(f"{base}/articles/{filled.lighthouse}").body.decode()
+    assert (
+        "<dt>seo title</dt><dd>Old lighthouse on Gull Point to be restored | The Harbour Gazette</dd>" in page
+    )
 
 
 def test_hostile_text_comes_back_as_the_json_strings_it_was(served: tuple[str, Filled]) -> None:

@@ -29,6 +29,13 @@ QUOTE = "quote"
 TABLE = "table"
 BLOCK_KINDS = (PARAGRAPH, SUBHEADING, ITEM, QUOTE, TABLE)
 
+
+def kinds_from_subheadings(paragraphs: list[str], subheadings: list[str]) -> list[str]:
+    """The kinds of paragraphs known only with their subheadings: the others are paragraphs."""
+    heads = set(subheadings)
+    return [SUBHEADING if p in heads else PARAGRAPH for p in paragraphs]
+
+
 # The kinds of a page's titles (Article.titles), beside the headline it displays.
 TITLE_KINDS = ("structured", "seo", "social", "feed")
 
@@ -92,10 +99,10 @@ class Article:
         """The body's paragraphs with their kinds. An article stored before kinds were kept
         knows only its subheadings: its other paragraphs are paragraphs."""
         paragraphs = self.paragraphs
-        if len(self.block_kinds) == len(paragraphs):
-            return list(zip(self.block_kinds, paragraphs, strict=True))
-        heads = set(self.subheadings)
-        return [(SUBHEADING if p in heads else PARAGRAPH, p) for p in paragraphs]
+        kinds = self.block_kinds
+        if len(kinds) != len(paragraphs):
+            kinds = kinds_from_subheadings(paragraphs, self.subheadings)
+        return list(zip(kinds, paragraphs, strict=True))
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict: datetimes and dates as ISO 8601 strings, images as dicts."""

@@ -11,7 +11,7 @@ from typing import Any
 from lxml import html as lxml_html
 from trafilatura import bare_extraction
 
-from newscrawl.article import ITEM, PARAGRAPH, QUOTE, SUBHEADING, TABLE
+from newscrawl.article import ITEM, PARAGRAPH, QUOTE, SUBHEADING, TABLE, kinds_from_subheadings
 from newscrawl.extraction.container import is_comments, story_container
 from newscrawl.extraction.fallback import trusted_without_fallback
 from newscrawl.extraction.headline import repeats_headline
@@ -64,8 +64,7 @@ class Body:
     def __post_init__(self) -> None:
         # Made from paragraphs and subheadings alone: the others are paragraphs.
         if len(self.kinds) != len(self.paragraphs):
-            heads = set(self.subheadings)
-            self.kinds = [SUBHEADING if p in heads else PARAGRAPH for p in self.paragraphs]
+            self.kinds = kinds_from_subheadings(self.paragraphs, self.subheadings)
 
     @property
     def text(self) -> str:

@@ -45,9 +45,9 @@ _TAGS = """
 WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < :tags)
 INSERT INTO tags (name, key) SELECT 'Topic ' || n, 'topic ' || n FROM g"""
 _ARTICLE_TAGS = """
-INSERT INTO article_tags (article_id, tag_id, position)
-SELECT id, 1 + id % :tags, 0 FROM articles
-UNION ALL SELECT id, 1 + (id + 1) % :tags, 1 FROM articles"""
+INSERT INTO article_tags (article_id, tag_id, position, name)
+SELECT id, 1 + id % :tags, 0, 'Topic ' || (1 + id % :tags) FROM articles
+UNION ALL SELECT id, 1 + (id + 1) % :tags, 1, 'Topic ' || (1 + (id + 1) % :tags) FROM articles"""
 _IMAGES = """
 INSERT INTO images (article_id, position, url, caption, credit)
 SELECT id, 0, url || '/lead.jpg', 'Caption of ' || id, 'Photo: Agency' FROM articles"""

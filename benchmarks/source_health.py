@@ -61,7 +61,8 @@ SELECT 'https://site' || (n % {sites}) || '.example/' || n, 'site' || (n % {site
 FROM g"""
 _TAGS = [
     "INSERT INTO tags (name, key) VALUES ('Topic', 'topic')",
-    "INSERT INTO article_tags (article_id, tag_id, position) SELECT id, 1, 0 FROM articles WHERE id % 2 = 0",
+    "INSERT INTO article_tags (article_id, tag_id, position, name) SELECT id, 1, 0, 'Topic' FROM articles"
+    " WHERE id % 2 = 0",
 ]
 _LAST_DAY = "first_seen >= :day AND site = 'site0.example'"
 

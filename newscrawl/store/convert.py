@@ -127,7 +127,7 @@ def stored_article(row: ArticleRow) -> StoredArticle:
         images=[Image(url=i.url, caption=i.caption, credit=i.credit) for i in row.images],
         caption=row.caption,
         image_credit=row.image_credit,
-        tags=[link.tag.name for link in row.tags],
+        tags=[link.name for link in row.tags],
         authors=list(row.authors or []),
         published_at=utc(row.published_at),
         published_raw=row.published_raw,

@@ -55,7 +55,7 @@ def merge_articles(session: Session, keeper_id: int, merged_id: int) -> None:
     )
     newer = utc(merged.fetched_at) > utc(keeper.fetched_at)  # type: ignore[operator]
     content = {name: getattr(merged if newer else keeper, name) for name in _CONTENT}
-    tags = [link.tag for link in (merged if newer else keeper).tags]
+    tags = [(link.tag, link.name) for link in (merged if newer else keeper).tags]
     images = [(i.url, i.caption, i.credit) for i in (merged if newer else keeper).images]
     keeper.first_seen = min(keeper.first_seen, merged.first_seen, key=utc)  # type: ignore[arg-type]
     keeper.last_seen = max(keeper.last_seen, merged.last_seen, key=utc)  # type: ignore[arg-type]
@@ -72,7 +72,7 @@ def merge_articles(session: Session, keeper_id: int, merged_id: int) -> None:
     session.flush()
     for name, value in content.items():
         setattr(keeper, name, value)
-    keeper.tags = [ArticleTag(position=i, tag=tag) for i, tag in enumerate(tags)]
+    keeper.tags = [ArticleTag(position=i, tag=tag, name=name) for i, (tag, name) in enumerate(tags)]
     keeper.images = [ImageRow(position=i, url=u, caption=c, credit=r) for i, (u, c, r) in enumerate(images)]
     keeper.revisions = [RevisionRow(version=n, **v) for n, v in enumerate(versions, start=1)]
     known = session.scalar(select(AliasRow.id).where(AliasRow.url == merged_url)) is not None

@@ -133,9 +133,12 @@ for _band in range(SIMHASH_BANDS):
 
 
 class TagRow(Base):
+    """A tag's identity, shared by every article that carries it."""
+
     __tablename__ = "tags"
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
+    # The spelling the tag was first stored with; each article keeps its own (ArticleTag.name).
     name: Mapped[str] = mapped_column(Text)
     # Case-folded name: "Vladimir Putin" and "vladimir putin" are one tag.
     key: Mapped[str] = mapped_column(Text, unique=True)
@@ -147,6 +150,8 @@ class ArticleTag(Base):
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
     tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id"), primary_key=True, index=True)
     position: Mapped[int] = mapped_column(Integer)
+    # The tag as this article spells it ("Donald Trump"), where the tag's key groups spellings.
+    name: Mapped[str] = mapped_column(Text)
 
     article: Mapped[ArticleRow] = relationship(back_populates="tags")
     tag: Mapped[TagRow] = relationship(lazy="joined")

@@ -165,14 +165,15 @@ def _insert_new(
 
 def _insert_tags(session: Session, inserted: list[tuple[Article, int]]) -> None:
     """Tags in bulk: the new names inserted (a name already known is skipped by its key), then
-    all the batch's tags read back by key, then every article's links in one statement."""
+    all the batch's tags read back by key, then every article's links, each with the article's
+    own spelling, in one statement."""
     names: dict[str, str] = {}
-    links: list[tuple[int, str, int]] = []
+    links: list[tuple[int, str, int, str]] = []
     for article, article_id in inserted:
         for position, name in enumerate(distinct_names(article.tags)):
             key = comparable(name)
             names.setdefault(key, name)
-            links.append((article_id, key, position))
+            links.append((article_id, key, position, name))
     if not names:
         return
     for page in _pages([{"name": name, "key": key} for key, name in names.items()]):
@@ -183,7 +184,7 @@ def _insert_tags(session: Session, inserted: list[tuple[Article, int]]) -> None:
         chunk = keys[start : start + MAX_PARAMETERS]
         found = session.execute(select(TagRow.key, TagRow.id).where(TagRow.key.in_(chunk)))
         tag_ids.update((key, tag_id) for key, tag_id in found)
-    values = [{"article_id": a, "tag_id": tag_ids[k], "position": p} for a, k, p in links]
+    values = [{"article_id": a, "tag_id": tag_ids[k], "position": p, "name": n} for a, k, p, n in links]
     for page in _pages(values):
         session.execute(insert(ArticleTag).values(page))
 

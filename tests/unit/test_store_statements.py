@@ -92,8 +92,8 @@ def test_tags_already_known_are_linked_not_made_again(database_url: str) -> None
     writer.save([make_article("https://example.com/other", tags=["budget", "Topic 1", "New one"])])
     stored = get_article(engine, "https://example.com/other")
     assert stored is not None
-    # A tag's first spelling is its name; a known one is linked, whatever its case here.
-    assert stored.tags == ["Budget", "Topic 1", "New one"]
+    # A known tag is linked, whatever its case here, and the article keeps its own spelling.
+    assert stored.tags == ["budget", "Topic 1", "New one"]
     assert (
         list_articles(engine, ArticleFilters(tag="BUDGET"), limit=None)[-1].url
         == "https://example.com/news/0/"

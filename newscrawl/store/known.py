@@ -76,9 +76,7 @@ def _refetched(
 def tag_links(session: Session, names: list[str]) -> list[ArticleTag]:
     """The links of a row to the tags `names`, each tag found by its key or added, each link
     with the article's spelling."""
-    return [
-        ArticleTag(position=i, name=n, tag=_tag(session, n)) for i, n in enumerate(distinct_names(names))
-    ]
+    return [ArticleTag(position=i, name=n, tag=_tag(session, n)) for i, n in enumerate(distinct_names(names))]
 
 
 def _tag(session: Session, name: str) -> TagRow:

@@ -28,9 +28,8 @@ def upgrade() -> None:
     if "name" in present:
         return
     op.add_column("article_tags", sa.Column("name", sa.Text, nullable=True))
-    op.execute(
-        sa.text("UPDATE article_tags SET name = (SELECT tags.name FROM tags WHERE tags.id = article_tags.tag_id)")
-    )
+    spelling = "SELECT tags.name FROM tags WHERE tags.id = article_tags.tag_id"
+    op.execute(sa.text(f"UPDATE article_tags SET name = ({spelling})"))
     # SQLite cannot make a column NOT NULL in place: batch mode copies article_tags (a table
     # with no trigger or expression index that a copy would lose), from the table as declared
     # here rather than reflected, so that every store gets the same CREATE TABLE whatever the

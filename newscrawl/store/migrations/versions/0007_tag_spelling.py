@@ -27,33 +27,42 @@ def upgrade() -> None:
     present = {column["name"] for column in sa.inspect(op.get_bind()).get_columns("article_tags")}
     if "name" in present:
         return
-    op.add_column("article_tags", sa.Column("name", sa.Text, nullable=True))
     spelling = "SELECT tags.name FROM tags WHERE tags.id = article_tags.tag_id"
-    op.execute(sa.text(f"UPDATE article_tags SET name = ({spelling})"))
-    # SQLite cannot make a column NOT NULL in place: batch mode copies article_tags (a table
-    # with no trigger or expression index that a copy would lose), from the table as declared
-    # here rather than reflected, so that every store gets the same CREATE TABLE whatever the
-    # order its constraints were made in.
-    with op.batch_alter_table("article_tags", copy_from=_article_tags()) as batch:
-        batch.alter_column("name", existing_type=sa.Text, nullable=False)
+    if op.get_bind().dialect.name != "sqlite":
+        op.add_column("article_tags", sa.Column("name", sa.Text, nullable=True))
+        op.execute(sa.text(f"UPDATE article_tags SET name = ({spelling})"))
+        op.alter_column("article_tags", "name", existing_type=sa.Text, nullable=False)
+        return
+    # SQLite cannot make a column NOT NULL in place: the table is made again, as declared here
+    # (Alembic's batch mode reflects it, and writes its constraints in no fixed order, so that
+    # two stores would differ in their CREATE TABLE). It has no trigger or expression index.
+    _article_tags("_article_tags_new")
+    op.execute(
+        sa.text(
+            "INSERT INTO _article_tags_new (article_id, tag_id, position, name) "
+            f"SELECT article_id, tag_id, position, ({spelling}) FROM article_tags"
+        )
+    )
+    op.drop_index("ix_article_tags_tag_id", "article_tags")
+    op.drop_table("article_tags")
+    op.rename_table("_article_tags_new", "article_tags")
+    op.create_index("ix_article_tags_tag_id", "article_tags", ["tag_id"])
 
 
-def _article_tags() -> sa.Table:
-    """article_tags as 0001 made it, with the column this revision adds."""
+def _article_tags(name: str) -> None:
+    """article_tags as 0001 made it, with the column this revision adds, under `name`."""
     key = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
-    return sa.Table(
-        "article_tags",
-        sa.MetaData(),
+    op.create_table(
+        name,
         sa.Column("article_id", key, nullable=False),
         sa.Column("tag_id", key, nullable=False),
         sa.Column("position", sa.Integer, nullable=False),
-        sa.Column("name", sa.Text, nullable=True),
+        sa.Column("name", sa.Text, nullable=False),
         sa.PrimaryKeyConstraint("article_id", "tag_id", name="pk_article_tags"),
         sa.ForeignKeyConstraint(
             ["article_id"], ["articles.id"], name="fk_article_tags_article_id_articles", ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(["tag_id"], ["tags.id"], name="fk_article_tags_tag_id_tags"),
-        sa.Index("ix_article_tags_tag_id", "tag_id"),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, cast
 
 from newscrawl.keptpage import KeptPage
@@ -39,6 +39,12 @@ def kinds_from_subheadings(paragraphs: list[str], subheadings: list[str]) -> lis
 # The kinds of a page's titles (Article.titles), beside the headline it displays.
 TITLE_KINDS = ("structured", "seo", "social", "feed")
 
+# How precisely a page dated an article (Article.published_precision): a day alone
+# ("2024-03-14"), or an instant (a time of day, in a zone or taken as UTC).
+DAY = "date"
+INSTANT = "instant"
+PRECISIONS = (DAY, INSTANT)
+
 
 @dataclass
 class Image:
@@ -72,8 +78,12 @@ class Article:
     image_credit: str | None = None
     tags: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
+    # When published, in UTC. A page that gave only a day (published_precision DAY) has no
+    # instant: published_at is then that day's start in UTC, which sorts and filters it among
+    # the others, and every output writes the day alone ("2024-03-14").
     published_at: datetime | None = None
     published_raw: str | None = None
+    published_precision: str | None = None
     # The day printed on the page, in the publisher's zone (published_at is the UTC instant).
     published_date: date | None = None
     modified_at: datetime | None = None
@@ -89,6 +99,13 @@ class Article:
     # field (no annotation): feed exports, to_json, equality and dataclasses.replace leave
     # it out, and pickling, from the extraction worker to the crawl, keeps it.
     page = cast("KeptPage | None", None)
+
+    @property
+    def published(self) -> date | None:
+        """When it was published, as precisely as the page said: a datetime (UTC) or a date."""
+        if self.published_at is not None and self.published_precision == DAY:
+            return self.published_at.date()
+        return self.published_at
 
     @property
     def paragraphs(self) -> list[str]:
@@ -109,6 +126,7 @@ class Article:
         # What dataclasses.asdict returns, without its copy.deepcopy of every string and date:
         # that was half the time of `articles export`, and these values are never changed.
         data = {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}
+        data["published_at"] = self.published
         for name, value in data.items():
             if isinstance(value, date):
                 data[name] = value.isoformat()
@@ -122,6 +140,11 @@ class Article:
         for name in ("published_at", "modified_at", "fetched_at", "listing_date"):
             if values.get(name):
                 values[name] = datetime.fromisoformat(values[name])
+        published = values.get("published_at")
+        if published is not None and published.tzinfo is None and "T" not in data["published_at"]:
+            # A day alone, as to_json writes one: its start in UTC, as extraction stores it.
+            values["published_at"] = published.replace(tzinfo=UTC)
+            values.setdefault("published_precision", DAY)
         if values.get("published_date"):
             values["published_date"] = date.fromisoformat(values["published_date"])
         values["images"] = [Image(**image) for image in values.get("images") or []]

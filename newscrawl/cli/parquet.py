@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Iterable
 from typing import Any, BinaryIO
 
-from newscrawl.article import StoredArticle
+from newscrawl.article import DAY, StoredArticle
 from newscrawl.cli.context import UserError
 from newscrawl.cli.output import ARTICLE_COLUMNS
 
@@ -63,7 +63,7 @@ def write_parquet(batches: Iterable[list[StoredArticle]], out: BinaryIO) -> int:
     with pa.parquet.ParquetWriter(out, schema) as writer:
         for articles in batches:
             # Arrow arrays hold a batch in a fraction of the memory its Python objects take.
-            rows = [dataclasses.asdict(article) for article in articles]
+            rows = [_row(article) for article in articles]
             held.append(pa.RecordBatch.from_pylist(rows, schema=schema))
             held_rows += len(rows)
             if held_rows >= ROW_GROUP_ROWS:
@@ -72,3 +72,12 @@ def write_parquet(batches: Iterable[list[StoredArticle]], out: BinaryIO) -> int:
         if held_rows:
             writer.write_table(pa.Table.from_batches(held, schema), row_group_size=held_rows)
     return written + held_rows
+
+
+def _row(article: StoredArticle) -> dict[str, Any]:
+    """The article's columns. A timestamp column holds instants only: a page that gave a day
+    alone has no published_at here, its day being published_date (published_precision 'date')."""
+    row = dataclasses.asdict(article)
+    if article.published_precision == DAY:
+        row["published_at"] = None
+    return row

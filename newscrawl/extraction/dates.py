@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from email.utils import parsedate_to_datetime
 
+from newscrawl.article import DAY, INSTANT
 from newscrawl.extraction.writtentime import with_written_time
 
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|\d{8}T")
@@ -28,6 +29,22 @@ def parse_date(raw: str | None, *, embedded: bool = True) -> datetime | None:
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value.astimezone(UTC)
+
+
+# A time of day as a date string writes it: '10:00', ISO's 'T10', '22.15 Uhr', '10 am'.
+_TIME_OF_DAY = re.compile(r"\d:\d\d|\dT\d\d|\d\.\d\d\s*uhr|\d\s*[ap]\.?m\b", re.IGNORECASE)
+
+
+def written_precision(raw: str | None) -> str | None:
+    """DAY when `raw` is a date that writes no time of day ('2024-03-14', 'March 14, 2024'),
+    INSTANT when it writes one (midnight too, when written: '2024-03-14T00:00:00Z'), None when
+    it is no date. A day alone is not midnight UTC: it is a day in the publisher's calendar."""
+    value = parse_local(raw)
+    if value is None:
+        return None
+    if value.time() != time() or _TIME_OF_DAY.search(raw or ""):
+        return INSTANT
+    return DAY
 
 
 def parse_local(raw: str | None, *, embedded: bool = True) -> datetime | None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from newscrawl.article import Article
-from newscrawl.extraction.dates import parse_date
+from newscrawl.extraction.dates import parse_date, written_precision
 from newscrawl.extraction.hints import NO_HINTS, Hints
 from newscrawl.extraction.page import ArticlePage
 from newscrawl.fingerprint import content_hash, simhash
@@ -89,6 +89,7 @@ def extract_article(
         authors=authors.value,
         published_at=parse_date(published.value),
         published_raw=published.value,
+        published_precision=written_precision(published.value),
         published_date=fields.published_day,
         modified_at=parse_date(modified.value),
         modified_raw=modified.value,

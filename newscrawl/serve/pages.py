@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
 
@@ -50,7 +51,15 @@ def web_link(url: str | None) -> str | None:
     return url if urlsplit(url).scheme in ("http", "https") else None
 
 
+def when(value: date) -> str:
+    """An instant to the minute in UTC; a day alone (the page gave no time) as the day."""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M UTC")
+    return value.isoformat()
+
+
 templates.filters["snippet"] = snippet_html
+templates.filters["when"] = when
 templates.globals["web_link"] = web_link
 templates.globals["changed"] = changed
 

@@ -69,8 +69,11 @@ class ArticleRow(Base):
     caption: Mapped[str | None] = mapped_column(Text)
     image_credit: Mapped[str | None] = mapped_column(Text)
     authors: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # A page that gave only a day has published_precision 'date' and published_at that day's
+    # start in UTC, which sorts and filters it; 'instant' where it gave a time of day (README).
     published_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     published_raw: Mapped[str | None] = mapped_column(Text)
+    published_precision: Mapped[str | None] = mapped_column(String(8))
     published_date: Mapped[date | None] = mapped_column(Date)
     modified_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     modified_raw: Mapped[str | None] = mapped_column(Text)

@@ -23,8 +23,8 @@ from newscrawl.store.sessions import Sessions
 EXTRACTED = (
     "section", "headline", "titles", "description", "body", "subheadings", "block_kinds", "images",
     "caption", "image_credit",
-    "tags", "authors", "published_at", "published_raw", "published_date", "modified_at",
-    "modified_raw", "language",
+    "tags", "authors", "published_at", "published_raw", "published_precision", "published_date",
+    "modified_at", "modified_raw", "language",
 )  # fmt: skip
 
 
@@ -177,7 +177,7 @@ def _update_article(session: Session, row: ArticleRow, article: Article) -> None
     update_row(row, article, fetched)
     row.fetched_at = fetched
     row.published_at, row.published_raw = article.published_at, article.published_raw
-    row.published_date = article.published_date
+    row.published_date, row.published_precision = article.published_date, article.published_precision
     row.tags = tag_links(session, article.tags)
 
 
@@ -186,6 +186,7 @@ def _values(article: Article, names: tuple[str, ...]) -> dict[str, Any]:
     data = article.to_json()
     values = {}
     for name in names:
-        value = getattr(article, name)
+        # A day alone is compared, and recorded, as the day.
+        value = article.published if name == "published_at" else getattr(article, name)
         values[name] = utc(value).isoformat() if isinstance(value, datetime) else data[name]  # type: ignore[union-attr]
     return values

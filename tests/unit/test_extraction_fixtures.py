@@ -22,6 +22,7 @@ FIELDS = (
     "authors",
     "published_date",
     "published_at",
+    "published_precision",
     "language",
     "caption",
     "image_credit",
@@ -65,7 +66,8 @@ def actual(article: Article, field: str) -> Any:
     if field == "published_date":
         return article.published_date.isoformat() if article.published_date else None
     if field == "published_at":
-        return article.published_at.isoformat() if article.published_at else None
+        # As every output writes it: a day alone as the day.
+        return article.published.isoformat() if article.published else None
     if field == "body_paragraphs":
         return article.paragraphs
     if field == "blocks":

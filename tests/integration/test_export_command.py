@@ -249,3 +249,58 @@ def test_a_write_that_fails_midway_is_one_line(sqlite_url: str, tmp_path: Path) 
         assert result.stderr.splitlines() == ["newscrawl: cannot write /dev/full: No space left on device"], (
             fmt
         )
+
+
+def test_a_day_alone_is_written_as_the_day_and_sorts_among_instants(
+    database_url: str, tmp_path: Path
+) -> None:
+    day, before, after = "https://example.com/day", "https://example.com/before", "https://example.com/after"
+    _store(
+        database_url,
+        [
+            make_article(
+                day,
+                published_at=datetime(2024, 3, 14, tzinfo=UTC),
+                published_raw="2024-03-14",
+                published_precision="date",
+                published_date=date(2024, 3, 14),
+                tags=["donald trump"],
+            ),
+            make_article(
+                before, published_at=datetime(2024, 3, 13, 22, 0, tzinfo=UTC), tags=["Donald Trump"]
+            ),
+            make_article(
+                after, published_at=datetime(2024, 3, 14, 9, 30, tzinfo=UTC), published_precision="instant"
+            ),
+        ],
+    )
+    listed = _listed(database_url, tmp_path)
+    assert [(r["url"], r["published_at"]) for r in listed] == [
+        (after, "2024-03-14T09:30:00+00:00"),
+        (day, "2024-03-14"),
+        (before, "2024-03-13T22:00:00+00:00"),
+    ]
+    # Each article keeps its spelling of the one tag.
+    assert {r["url"]: r["tags"] for r in listed if r["url"] != after} == {
+        day: ["donald trump"],
+        before: ["Donald Trump"],
+    }
+    # The day is 2024-03-14: --since that day takes it, --until that day leaves it out.
+    assert [r["url"] for r in _listed(database_url, tmp_path, "--since", "2024-03-14")] == [after, day]
+    assert [r["url"] for r in _listed(database_url, tmp_path, "--until", "2024-03-14")] == [before]
+
+    rows = {row["url"]: row for row in _csv(database_url, tmp_path)}
+    assert (rows[day]["published_at"], rows[day]["published_precision"]) == ("2024-03-14", "date")
+    assert rows[after]["published_at"] == "2024-03-14T09:30:00+00:00"
+
+    _export(database_url, tmp_path, "--format", "parquet", "-o", "d.parquet")
+    table = {r["url"]: r for r in pq.read_table(tmp_path / "d.parquet").to_pylist()}
+    assert (table[day]["published_at"], table[day]["published_date"]) == (None, date(2024, 3, 14))
+    assert table[day]["published_precision"] == "date"
+    assert table[after]["published_at"] == datetime(2024, 3, 14, 9, 30, tzinfo=UTC)
+
+    table_view = newscrawl("articles", "list", "--db", database_url, cwd=tmp_path).stdout
+    [day_line] = [line for line in table_view.splitlines() if "/day" in line or "Headline of " + day in line]
+    assert " 2024-03-14 " in f" {day_line} " and "00:00" not in day_line
+    shown = newscrawl("articles", "show", "--db", database_url, day, cwd=tmp_path).stdout
+    assert "published_at: 2024-03-14\n" in shown

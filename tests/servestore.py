@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from newscrawl.article import Article, Image
+from newscrawl.article import DAY, INSTANT, Article, Image
 from newscrawl.extraction.extract import extract_article
 from newscrawl.store import ArticleWriter, finish_run, open_engine, start_run
 from newscrawl.urlkey import url_key
@@ -21,8 +21,10 @@ GAZETTE = "https://www.gazette.example/news/"
 HOSTILE_TAGS = ["<script>window.pwned=10</script>", '<img src=x onerror="window.pwned=11">', "Harbour fees"]
 GENERATED = 45
 # Generated articles: every third mentions the harbour (search pages), two share a
-# publication time (ties in the listing order), a few have no date at all.
+# publication time (ties in the listing order), a few have no date at all, and a few only a
+# day (listed among the instants by its start in UTC).
 HARBOUR_EVERY = 3
+DAY_ALONE_EVERY = 7
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,9 @@ def _generated(n: int) -> Article:
     site = "gazette.example" if n % 2 else "courier.example"
     words = "harbour boats moorings" if n % HARBOUR_EVERY == 0 else "budget council schools"
     published = None if n % 11 == 5 else datetime(2024, 3, 1, 8, tzinfo=UTC) + timedelta(hours=7 * (n // 2))
+    day_alone = published is not None and n % DAY_ALONE_EVERY == 3
+    if published is not None and day_alone:
+        published = published.replace(hour=0)
     body = " ".join(f"Report {n}, line {i}, about the {words} of the town." for i in range(4 + 3 * (n % 5)))
     return make_article(
         f"https://www.{site}/{'coast' if n % 2 else 'business'}/report-{n}.html",
@@ -57,6 +62,7 @@ def _generated(n: int) -> Article:
         images=[Image(f"https://www.{site}/img/{n}.jpg", f"A picture for report {n}")] if n % 2 else [],
         published_at=published,
         published_date=published.date() if published else None,
+        published_precision=(DAY if day_alone else INSTANT) if published else None,
     )
 
 

@@ -153,6 +153,16 @@ def test_an_article_comes_with_its_aliases_images_revisions_and_copies(served: t
     )
 
 
+def test_a_day_alone_is_shown_as_the_day(served: tuple[str, Filled]) -> None:
+    base, filled = served
+    day_alone, instant = filled.generated[3], filled.generated[1]  # see servestore.DAY_ALONE_EVERY
+    article = get(f"{base}/api/articles/{day_alone}").json()
+    assert (article["published_at"], article["published_precision"]) == ("2024-03-01", "date")
+    assert get(f"{base}/api/articles/{instant}").json()["published_at"] == "2024-03-01T08:00:00+00:00"
+    page = get(f"{base}/articles/{day_alone}").body.decode()
+    assert 'published <time datetime="2024-03-01">2024-03-01</time>' in page
+
+
 def test_hostile_text_comes_back_as_the_json_strings_it_was(served: tuple[str, Filled]) -> None:
     base, filled = served
     article = get(f"{base}/api/articles/{filled.hostile}").json()

@@ -131,8 +131,10 @@ def tags(
     tree: Any, data: StructuredData, rules: SiteRules | None, hints: Hints, document: Any, url: str
 ) -> Found[list[str]]:
     if rules and rules.tags:
+        # Only what the site's own selector finds goes ahead of the declared keywords: a
+        # selector that matches nothing (a template changed) leaves the generic order.
         found, source = find_tags(tree, rules)
-        if found:
+        if found and source == "site-rules":
             return Found(found, source)
     if declared := tidy_tags(keywords_not_tags(data.tags, url)):
         return Found(declared, data.tags_source or "meta")

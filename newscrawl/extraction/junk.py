@@ -106,7 +106,6 @@ JUNK_LINES = frozenset(
         "Empfohlene Beiträge",
         "Inhaltsverzeichnis",
         "Originalpublikation",
-        "Vorschau auf den nächsten Artikel",
         "Bild anzeigen Bild schließen",
         "Sie sind aktuell nicht eingeloggt",
         "Alle Angaben ohne Gewähr",

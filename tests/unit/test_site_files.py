@@ -103,3 +103,11 @@ def test_the_site_rules_are_load_bearing(site: str) -> None:
         if matches(site, field, page(site)) and not matches(site, field, page(site, NO_RULES))
     ]
     assert fixed, f"{site}.py changes none of {fields} on its fixture page"
+
+
+def test_a_tag_selector_that_finds_nothing_leaves_the_generic_order() -> None:
+    """A template that changed under a site file gives what generic extraction gives, not the
+    page's tag block ahead of its declared keywords."""
+    stale = SiteRules(domains=("hngn.com",), tags='//div[contains(@class, "tag-list")]//a')
+    assert page("hngn", stale).tags == page("hngn", NO_RULES).tags
+    assert page("hngn", NO_RULES).tags.source == "meta:news_keywords"

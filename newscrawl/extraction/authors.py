@@ -143,7 +143,7 @@ _NAME_PARTICLES = frozenset(
 
 
 def reads_as_name(name: str) -> bool:
-    """'Jane Doe', 'A. J. Neal', 'Ursula von der Leyen', an agency's 'NDR' or 'det/dpa'."""
+    """'Jane Doe', 'A. J. Neal', 'Ursula von der Leyen', a desk's initials ('XYZ') or 'det/dpa'."""
     words = name.split()
     if len(words) == 1:
         return name.isupper() or "/" in name

@@ -131,8 +131,10 @@ def tags(
     tree: Any, data: StructuredData, rules: SiteRules | None, hints: Hints, document: Any, url: str
 ) -> Found[list[str]]:
     if rules and rules.tags:
+        # Only what the site's own selector finds goes ahead of the declared keywords: a
+        # selector that matches nothing (a template changed) leaves the generic order.
         found, source = find_tags(tree, rules)
-        if found:
+        if found and source == "site-rules":
             return Found(found, source)
     if declared := tidy_tags(keywords_not_tags(data.tags, url)):
         return Found(declared, data.tags_source or "meta")
@@ -173,12 +175,12 @@ def authors(
     """`declared` are the markup's authors, cleaned; `declared_people` those not the publisher."""
     found = clean_authors(str(getattr(document, "author", None) or "").split(";"))
     found_people = not_the_publisher(found, site, data.site_name)
-    # The publisher listed beside a reporter ('Hankook Ilbo', 'Jane Doe') did not write the story.
+    # The publisher listed beside a reporter ('The Paper', 'Jane Doe') did not write the story.
     if declared_people:
         return Found(declared_people, data.authors_source or "meta")
     # Where the markup names none or only the publisher, the byline printed atop the story
     # names the writers; else trafilatura's search of the page may, unless what it finds names
-    # the publisher too: then it is the desk's credit line ('red, ORF.at/Agenturen').
+    # the publisher too: then it is the desk's credit line ('red, Paper.at/Agenturen').
     if byline:
         return Found(byline, "byline")
     if found_people and (found_people == found or not declared):

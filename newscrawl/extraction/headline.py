@@ -20,7 +20,7 @@ MIN_HEADLINE_WORDS = 3
 MAX_HEADLINE_WORDS = 35
 # A page with this many different <h1>s uses them for every box's title, not for its headline.
 MAX_H1S = 5
-# A site label beside a headline is at most this long ('wdr aktuell', 'The Paper').
+# A site label beside a headline is at most this long ('paper aktuell', 'The Paper').
 MAX_LABEL_WORDS = 4
 _SEPARATORS = re.compile(r"\s+[|\-–—:·•»«/]{1,2}\s+|\s*\|\s*")
 
@@ -69,8 +69,8 @@ def _initials(name: str) -> str:
 
 
 def names_site(text: str, site: str, site_name: str | None) -> bool:
-    """Whether `text` is exactly the site's own name or domain ('STERN.de', 'The Paper'); unlike
-    a headline's label, not just a part of it ('Jeff T' writes jefftk.com, but is not it)."""
+    """Whether `text` is exactly the site's own name or domain ('PAPER.de', 'The Paper'); unlike
+    a headline's label, not just a part of it ('Jane D' writes janedk.example, but is not it)."""
     compact = _label_key(text)
     names = {*_site_tokens(site, site_name), comparable(site)}
     return bool(compact) and compact in {name.replace(" ", "") for name in names}

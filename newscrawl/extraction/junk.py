@@ -35,6 +35,8 @@ JUNK_LINES = frozenset(
         "Pubblicità",
         "Reklame",
         "Reklama",
+        # The alt text of a web-analytics service's stock badge (Clicky's), which sites of any
+        # template paste into their footers, hidden or not.
         "Real Time Analytics",
         "Skip to content",
         "Skip to main content",
@@ -104,7 +106,6 @@ JUNK_LINES = frozenset(
         "Empfohlene Beiträge",
         "Inhaltsverzeichnis",
         "Originalpublikation",
-        "Vorschau auf den nächsten Artikel",
         "Bild anzeigen Bild schließen",
         "Sie sind aktuell nicht eingeloggt",
         "Alle Angaben ohne Gewähr",
@@ -188,9 +189,9 @@ _JUNK_PREFIX = re.compile(
     r"^(keine|no|\d+|view|show) (kommentare|comments|comentarios|commentaires)\b|"
     r"^(follow|folgen sie|suivez|s[ií]guenos)\b.{0,80}\b(twitter|instagram|facebook|telegram|whatsapp)\b|"
     # Pointers to more elsewhere ('Mehr zur Lage lesen Sie in unserem Liveblog:'), a fact-check
-    # standard, and like or support buttons ('❤ WinFuture unterstützen').
+    # standard, and like or support buttons ('❤ Sitename unterstützen').
     r"^mehr (zu|zum|zur|über) .{0,60}\b(lesen|finden) sie\b|^our standards\s*:|^[❤♥]|"
-    # Reading time, and the broadcast a story ran in ('Sendung: Antenne Brandenburg, …').
+    # Reading time, and the broadcast a story ran in ('Sendung: Radio Stadt, …').
     r"^(lesedauer|lesezeit|reading time|temps de lecture|tiempo de lectura)\s*:?\s*\d|"
     r"^(sendung|dieses thema im programm)\s*:|"
     # A paginated story's counter: 'Page 1 of 8'.

@@ -1,8 +1,15 @@
-"""Per-site rules: a declarative `SiteRules` and the registry that finds the rules for a URL."""
+"""Per-site rules: a declarative `SiteRules` and the registry that finds the rules for a URL.
+
+A site file is a module of this package that defines `RULES`; it is found by its file alone
+(no list to edit), and is tested against `fixtures/sites/<module>/` (README, "Site files").
+"""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from dataclasses import dataclass, field
+from functools import cache
 
 from newscrawl.urlkey import site_of
 
@@ -22,20 +29,30 @@ class SiteRules:
     drop: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _named() -> dict[str, SiteRules]:
+# Rules for no site: given to a page, they switch the site's own rules off (generic extraction only).
+NO_RULES = SiteRules(domains=())
+
+
+@cache
+def site_files() -> dict[str, SiteRules]:
     """Every site file's rules by the file's name."""
-    from newscrawl.sites import hngn
+    named = {}
+    for module in pkgutil.iter_modules(__path__):
+        rules = getattr(importlib.import_module(f"{__name__}.{module.name}"), "RULES", None)
+        if not isinstance(rules, SiteRules):
+            raise TypeError(f"site file {module.name}.py defines no RULES = SiteRules(...)")
+        named[module.name] = rules
+    return named
 
-    return {"hngn": hngn.RULES}
 
-
+@cache
 def _registry() -> dict[str, SiteRules]:
-    return {domain: rules for rules in _named().values() for domain in rules.domains}
+    return {domain: rules for rules in site_files().values() for domain in rules.domains}
 
 
 def rules_named(name: str) -> SiteRules:
     """The rules of the site file `name` (a sources file may name them); KeyError if none."""
-    named = _named()
+    named = site_files()
     if name not in named:
         raise KeyError(f"no site rules named {name!r} (known: {', '.join(sorted(named))})")
     return named[name]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 
+from scrapy.settings import default_settings as _scrapy_defaults
+
 BOT_NAME = "newscrawl"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
@@ -143,6 +145,16 @@ EXTENSIONS = {
     "newscrawl.crawl.runrecord.CrawlRunRecorder": 100,
     "newscrawl.crawl.progress.Progress": 500,
     "newscrawl.crawl.quietlog.OneLineNetworkErrors": 0,
+}
+# The telnet console and the remote control are switched off below, but Scrapy imports every
+# extension it lists, even one set to None in EXTENSIONS (to compare class paths), and those
+# two import twisted.conch and aiohttp, which the first request would wait for. Only leaving
+# them out of the base list keeps them unloaded.
+EXTENSIONS_BASE = {
+    path: order
+    for path, order in _scrapy_defaults.EXTENSIONS_BASE.items()
+    if path
+    not in {"scrapy.extensions.telnet.TelnetConsole", "scrapy.extensions.remote_control.RemoteControl"}
 }
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from typing import NoReturn
 
@@ -9,21 +10,46 @@ import click
 from sqlalchemy.exc import SQLAlchemyError
 
 from newscrawl import __version__, exitcodes
-from newscrawl.cli.articles import articles, runs
-from newscrawl.cli.crawl import crawl
-from newscrawl.cli.db import db_command
-from newscrawl.cli.demo import demo
-from newscrawl.cli.extract import extract
 from newscrawl.cli.interrupt import Interrupted
-from newscrawl.cli.load import import_command
-from newscrawl.cli.reextract import reextract
-from newscrawl.cli.serve import serve
-from newscrawl.cli.sources import run, schedule, sources_command
-from newscrawl.cli.workers import enqueue, queue_command, worker
 from newscrawl.store import StoreError, database_reason
 
+# Each command's module by its name, imported only when that command runs (or --help lists
+# them all): a crawl's first request should not wait for the query, export and server code.
+COMMANDS = {
+    "crawl": "newscrawl.cli.crawl:crawl",
+    "articles": "newscrawl.cli.articles:articles",
+    "runs": "newscrawl.cli.articles:runs",
+    "demo": "newscrawl.cli.demo:demo",
+    "extract": "newscrawl.cli.extract:extract",
+    "import": "newscrawl.cli.load:import_command",
+    "reextract": "newscrawl.cli.reextract:reextract",
+    "run": "newscrawl.cli.sources:run",
+    "schedule": "newscrawl.cli.sources:schedule",
+    "sources": "newscrawl.cli.sources:sources_command",
+    "db": "newscrawl.cli.db:db_command",
+    "worker": "newscrawl.cli.workers:worker",
+    "enqueue": "newscrawl.cli.workers:enqueue",
+    "queue": "newscrawl.cli.workers:queue_command",
+    "serve": "newscrawl.cli.serve:serve",
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """A command group that imports a command's module when the command is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, _, name = COMMANDS[cmd_name].partition(":")
+        command = getattr(importlib.import_module(module), name)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newscrawl")
 def cli() -> None:
     """newscrawl: crawl news sites into clean, deduplicated articles, and query them.
@@ -32,23 +58,6 @@ def cli() -> None:
     Example:
       newscrawl crawl https://www.example.com/ && newscrawl articles list
     """
-
-
-cli.add_command(crawl)
-cli.add_command(articles)
-cli.add_command(runs)
-cli.add_command(demo)
-cli.add_command(extract)
-cli.add_command(import_command)
-cli.add_command(reextract)
-cli.add_command(run)
-cli.add_command(schedule)
-cli.add_command(sources_command)
-cli.add_command(db_command)
-cli.add_command(worker)
-cli.add_command(enqueue)
-cli.add_command(queue_command)
-cli.add_command(serve)
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -114,6 +114,15 @@ def store_revision(url: str) -> str | None:
     that no migration has run on (one of a newscrawl from before the migrations)."""
     engine = _engine(url, create=False)
     try:
+        return newscrawl_revision(engine)
+    finally:
+        engine.dispose()
+
+
+def newscrawl_revision(engine: Engine) -> str | None:
+    """The schema revision of the newscrawl store behind `engine`, read without writing; a
+    StoreError when the database holds no newscrawl store or cannot be read."""
+    try:
         with engine.connect() as connection:
             connection = connection.execution_options(**{READS: True})
             if not inspect(connection).has_table("articles"):
@@ -121,13 +130,11 @@ def store_revision(url: str) -> str | None:
             return current(connection)
     except DBAPIError as error:
         raise StoreError(f"cannot open database {engine.url!r}: {database_reason(error)}") from error
-    finally:
-        engine.dispose()
 
 
-def _engine(url: str, *, create: bool) -> Engine:
-    """An engine on `url` once it is known to be one newscrawl can store into; no schema yet."""
-    url = database_url(url)
+def store_url(value: str) -> URL:
+    """The URL of a database newscrawl can use, from a URL or a file path; StoreError otherwise."""
+    url = database_url(value)
     try:
         parsed = make_url(url)
     except (ArgumentError, ValueError) as error:
@@ -135,13 +142,32 @@ def _engine(url: str, *, create: bool) -> Engine:
     backend = parsed.get_backend_name()
     if backend not in BACKENDS:
         raise StoreError(
-            f"unsupported database {url!r}: newscrawl stores into SQLite (a file path or "
+            f"unsupported database {url!r}: newscrawl uses SQLite (a file path or "
             "sqlite:///PATH) or PostgreSQL (postgresql://USER@HOST/DBNAME)"
         )
     if backend == "postgresql" and parsed.drivername == "postgresql":
         # psycopg 3 is the driver we ship; plain postgresql:// would ask for psycopg2.
         parsed = parsed.set(drivername="postgresql+psycopg")
-    if backend == "sqlite" and parsed.database not in (None, "", ":memory:"):
+    return parsed
+
+
+def checked_engine(url: URL, **options: Any) -> Engine:
+    """create_engine(url), with a missing driver or a URL it refuses as a one-line StoreError."""
+    try:
+        return create_engine(url, pool_pre_ping=True, **options)
+    except ImportError as error:
+        # SQLAlchemy imports the driver here; psycopg is an optional extra.
+        postgres = url.get_backend_name() == "postgresql"
+        hint = "install newscrawl[postgres]" if postgres else "install its driver"
+        raise StoreError(f"cannot open database {str(url)!r}: {error}; {hint}") from error
+    except (ArgumentError, NoSuchModuleError, ValueError) as error:
+        raise StoreError(f"invalid database URL {str(url)!r}: {error}") from error
+
+
+def _engine(url: str, *, create: bool) -> Engine:
+    """An engine on `url` once it is known to be one newscrawl can store into; no schema yet."""
+    parsed = store_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         path = Path(parsed.database or "").expanduser()
         if not path.resolve().parent.is_dir():
             raise StoreError(f"cannot open database {url}: folder {path.resolve().parent} does not exist")
@@ -151,14 +177,7 @@ def _engine(url: str, *, create: bool) -> Engine:
             # Checked read-only before the engine's pragmas switch the file to WAL: a file
             # that is not ours is left exactly as it was.
             raise StoreError(f"no newscrawl database at {path}; crawl into it first")
-    try:
-        engine = create_engine(parsed, pool_pre_ping=True)
-    except ImportError as error:
-        # SQLAlchemy imports the driver here; psycopg is an optional extra.
-        hint = "install newscrawl[postgres]" if backend == "postgresql" else "install its driver"
-        raise StoreError(f"cannot open database {url!r}: {error}; {hint}") from error
-    except (ArgumentError, NoSuchModuleError, ValueError) as error:
-        raise StoreError(f"invalid database URL {url!r}: {error}") from error
+    engine = checked_engine(parsed)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)

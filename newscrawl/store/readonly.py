@@ -6,13 +6,11 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy import URL, Engine, create_engine, event
 
-from newscrawl.store.db import BACKENDS, database_url
-from newscrawl.store.errors import StoreError, database_reason
-from newscrawl.store.migrations.runner import current, head
+from newscrawl.store.db import checked_engine, newscrawl_revision, store_url
+from newscrawl.store.errors import StoreError
+from newscrawl.store.migrations.runner import head
 
 # Every transaction of the server's sessions is read-only: PostgreSQL itself refuses a write.
 _PG_READ_ONLY = "-c default_transaction_read_only=on"
@@ -26,15 +24,9 @@ def open_readonly(url: str) -> Engine:
     one that is not newscrawl's, or one at another schema revision is a StoreError: nothing
     is created or migrated here (`newscrawl db upgrade` does that).
     """
-    engine = _engine(database_url(url))
+    engine = _engine(store_url(url))
     try:
-        with engine.connect() as connection:
-            if not inspect(connection).has_table("articles"):
-                raise StoreError(f"no newscrawl database at {engine.url!r}; crawl into it first")
-            revision = current(connection)
-    except DBAPIError as error:
-        engine.dispose()
-        raise StoreError(f"cannot open database {engine.url!r}: {database_reason(error)}") from error
+        revision = newscrawl_revision(engine)
     except StoreError:
         engine.dispose()
         raise
@@ -47,29 +39,13 @@ def open_readonly(url: str) -> Engine:
     return engine
 
 
-def _engine(url: str) -> Engine:
-    try:
-        parsed = make_url(url)
-    except (ArgumentError, ValueError) as error:
-        raise StoreError(f"invalid database URL {url!r}: {error}") from error
-    backend = parsed.get_backend_name()
-    if backend not in BACKENDS:
-        raise StoreError(f"unsupported database {url!r}: newscrawl reads SQLite or PostgreSQL")
-    if backend == "sqlite":
-        return _sqlite_engine(Path(parsed.database or ""))
-    if parsed.drivername == "postgresql":
-        parsed = parsed.set(drivername="postgresql+psycopg")
+def _engine(url: URL) -> Engine:
+    if url.get_backend_name() == "sqlite":
+        return _sqlite_engine(Path(url.database or ""))
     # Added to the URL's own options (a search_path, say), which connect_args would replace.
-    given = parsed.query.get("options")
+    given = url.query.get("options")
     options = " ".join([*([given] if isinstance(given, str) else given or []), _PG_READ_ONLY])
-    try:
-        return create_engine(
-            parsed.difference_update_query(["options"]), pool_pre_ping=True, connect_args={"options": options}
-        )
-    except ImportError as error:
-        raise StoreError(f"cannot open database {url!r}: {error}; install newscrawl[postgres]") from error
-    except (ArgumentError, NoSuchModuleError, ValueError) as error:
-        raise StoreError(f"invalid database URL {url!r}: {error}") from error
+    return checked_engine(url.difference_update_query(["options"]), connect_args={"options": options})
 
 
 def _sqlite_engine(path: Path) -> Engine:

@@ -446,7 +446,11 @@ def choose_headline(
     the search/social title family) vote, one vote each, ties going to the search title.
     `candidates` are (text, source), most trusted first.
     """
-    witnesses = headline_witnesses(candidates, h1s, site, site_name, sections)
+    return headline_from(headline_witnesses(candidates, h1s, site, site_name, sections))
+
+
+def headline_from(witnesses: Witnesses) -> tuple[str, str]:
+    """choose_headline over witnesses already gathered (the page object gathers them once)."""
     options, said_by = witnesses.options, dict(witnesses.said_by)
     if not options:
         return "", "none"

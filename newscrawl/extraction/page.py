@@ -26,7 +26,7 @@ from newscrawl.extraction.embedded import embedded_article_html
 from newscrawl.extraction.errors import EmptyBody, NotAnArticle
 from newscrawl.extraction.headline import (
     Witnesses,
-    choose_headline,
+    headline_from,
     headline_witnesses,
     page_h1s,
     page_heading,
@@ -114,10 +114,7 @@ class ArticlePage:
 
     @cached_property
     def headline(self) -> Found[str]:
-        data = self.data
-        headline, source = choose_headline(
-            self.headline_candidates, self.h1s, self.site, data.site_name, self.section_labels
-        )
+        headline, source = headline_from(self.witnesses)
         return Found(headline, source)
 
     @cached_property

@@ -130,6 +130,6 @@ def searcher(engine: Engine) -> Callable[[str], object]:
     def run(query: str) -> object:
         with contextlib.suppress(SearchRefused):
             parse(search_text(query))
-        return search(engine, query)
+        return search(engine, query).hits
 
     return run

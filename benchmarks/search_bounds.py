@@ -153,7 +153,7 @@ def measure(url: str, runs: int) -> list[tuple[float, str, int]]:
         for _ in range(runs):
             started = time.perf_counter()
             try:
-                hits = len(search(engine, query))
+                hits = len(search(engine, query).hits)
             except SearchRefused as refused:
                 raise SystemExit(f"{name!r} is beyond the caps: {refused}") from refused
             times.append(time.perf_counter() - started)

@@ -126,7 +126,7 @@ def search_command(
     """
     engine = engine_for(load_settings(db), create=False)
     try:
-        hits = search(engine, query, limit, timeout, filters)
+        hits = search(engine, query, limit, timeout, filters).hits
     except SearchRefused as error:
         raise UserError(str(error)) from None
     except SearchTimedOut as error:

@@ -17,7 +17,7 @@ from newscrawl.store import (
     get_article,
     list_revisions,
     near_duplicates_of,
-    search_page,
+    search,
 )
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def find(engine: Engine, asked: Listing) -> ResultPage:
         page = article_page(engine, asked.filters, asked.limit, asked.list_after())
         return ResultPage([Found(a) for a in page.articles], page.next)
     try:
-        hits = search_page(engine, asked.q, asked.limit, filters=asked.filters, after=asked.search_after())
+        hits = search(engine, asked.q, asked.limit, filters=asked.filters, after=asked.search_after())
     except SearchRefused as error:
         raise BadInput(str(error)) from None
     return ResultPage([Found(h.article, h.snippet) for h in hits.hits], hits.next)

@@ -25,7 +25,6 @@ from newscrawl.store.queries import (
     get_article,
     list_articles,
     search,
-    search_page,
 )
 from newscrawl.store.readonly import open_readonly
 from newscrawl.store.revisions import Revision, list_revisions
@@ -125,7 +124,6 @@ __all__ = [
     "save_state",
     "search",
     "search_cursor",
-    "search_page",
     "sessions",
     "simhash_bands",
     "source_health",

@@ -99,27 +99,15 @@ def search(
     timeout: float = SEARCH_TIMEOUT_SECONDS,
     filters: ArticleFilters = NO_FILTERS,
     after: SearchCursor | None = None,
-) -> list[SearchHit]:
+) -> SearchPage:
     """Full-text search among the articles the filters select, best match first, each hit with
-    a snippet around the match.
+    a snippet around the match, and the cursor of the next page of hits.
 
     `query` is in the language of searchparse.py (words, "phrases", OR, -exclusion, prefix*),
     the same on SQLite and PostgreSQL. Any text is a query: SearchRefused when it is beyond
     the caps of searchquery.py or misuses the language (a lone OR, only exclusions),
     SearchTimedOut when the database needs more than `timeout` seconds for it.
     """
-    return search_page(engine, query, limit, timeout, filters, after).hits
-
-
-def search_page(
-    engine: Engine,
-    query: str,
-    limit: int = 20,
-    timeout: float = SEARCH_TIMEOUT_SECONDS,
-    filters: ArticleFilters = NO_FILTERS,
-    after: SearchCursor | None = None,
-) -> SearchPage:
-    """search(), with the cursor of the next page of hits."""
     parsed = parse(search_text(query))
     seconds = check_timeout(timeout)
     within = None if filters == NO_FILTERS else filters.apply(select(ArticleRow.id))

@@ -122,7 +122,7 @@ def test_search_pages_are_stable_and_combine_with_filters(served: tuple[str, Fil
     try:
         expected = [
             h.article.id
-            for h in search(engine, "harbour", 1000, filters=ArticleFilters(site="courier.example"))
+            for h in search(engine, "harbour", 1000, filters=ArticleFilters(site="courier.example")).hits
         ]
     finally:
         engine.dispose()

@@ -129,12 +129,12 @@ def test_a_store_of_the_release_before_the_migrations_upgrades_with_its_data(tmp
         assert session.scalar(select(func.count()).select_from(ArticleTag)) == 5
         run = session.scalars(select(CrawlRunRow)).one()
         assert (run.spider, run.finish_reason) == ("article", "finished")
-    assert [hit.article.url for hit in search(engine, "bridge")] == [BRIDGE]
+    assert [hit.article.url for hit in search(engine, "bridge").hits] == [BRIDGE]
     # The search index goes on following the table: a new article is found too.
     ArticleWriter(engine).save(
         [make_article("https://news.example.com/later", "Ferries replaced the bridge. " * 20)]
     )
-    assert len(search(engine, "bridge")) == 2
+    assert len(search(engine, "bridge").hits) == 2
     _assert_schema_of_the_models(engine)
     engine.dispose()
     assert store_revision(path) == head()
@@ -174,7 +174,7 @@ def test_a_postgresql_store_made_before_the_migrations_upgrades_in_place(postgre
     assert store_revision(postgres_url) is None
     upgraded = upgrade_store(postgres_url, create=False)
     assert (upgraded.before, upgraded.after) == (None, head())
-    assert [hit.article.url for hit in search(upgraded.engine, "bridge")] == [BRIDGE]
+    assert [hit.article.url for hit in search(upgraded.engine, "bridge").hits] == [BRIDGE]
     _assert_schema_of_the_models(upgraded.engine)
     upgraded.engine.dispose()
 

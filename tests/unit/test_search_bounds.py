@@ -43,7 +43,7 @@ def engine(database_url: str) -> Iterator[Engine]:
 
 
 def urls(engine: Engine, query: str) -> list[str]:
-    return [hit.article.url for hit in search(engine, query)]
+    return [hit.article.url for hit in search(engine, query).hits]
 
 
 def test_as_many_words_as_the_cap_allows_are_searched(engine: Engine) -> None:
@@ -113,7 +113,7 @@ HOSTILE = {
 @pytest.mark.parametrize("query", HOSTILE.values(), ids=HOSTILE.keys())
 def test_hostile_input_gives_results_or_a_refusal(engine: Engine, query: str) -> None:
     try:
-        hits = search(engine, query)
+        hits = search(engine, query).hits
     except SearchRefused as refused:
         assert len(str(refused).splitlines()) == 1
         return

@@ -52,7 +52,7 @@ def engine(database_url: str) -> Iterator[Engine]:
 
 
 def found(engine: Engine, query: str) -> set[str]:
-    return {hit.article.url for hit in search(engine, query)}
+    return {hit.article.url for hit in search(engine, query).hits}
 
 
 # The same answers on both backends.
@@ -227,7 +227,7 @@ _PARTS = ['"', "-", "*", "OR", "or", " ", "  ", "Trump", "flood", "old bridge", 
 @given(st.lists(st.sampled_from(_PARTS) | st.text(max_size=3), max_size=40).map("".join))
 def test_any_query_of_the_language_gives_results_or_one_line(engine: Engine, query: str) -> None:
     try:
-        hits = search(engine, query)
+        hits = search(engine, query).hits
     except SearchRefused as refused:
         assert len(str(refused).splitlines()) == 1
         return

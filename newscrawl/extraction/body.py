@@ -12,7 +12,9 @@ from lxml import html as lxml_html
 from trafilatura import bare_extraction
 
 from newscrawl.article import ITEM, PARAGRAPH, QUOTE, SUBHEADING, TABLE, kinds_from_subheadings
+from newscrawl.extraction.bodytop import headline_block, not_subheadings
 from newscrawl.extraction.container import is_comments, story_container
+from newscrawl.extraction.endmatter import end_matter_start
 from newscrawl.extraction.fallback import trusted_without_fallback
 from newscrawl.extraction.headline import repeats_headline
 from newscrawl.extraction.junk import is_author_bio, is_junk, is_trailing_label
@@ -26,7 +28,7 @@ _SMALL = "[count(.//p) < 3 and string-length(normalize-space(.)) < 600]"
 _PRUNED_TAGS = ("figcaption", "noscript")
 _PRUNED_CLASS_PARTS = (
     "wp-caption-text", "tag-list", "article-tags", "post-tags", "newsletter", "related", "share",
-    "breadcrumb",
+    "breadcrumb", "access-wall", "regwall", "registration-wall",
 )  # fmt: skip
 _PRUNED_CLASS_WORDS = ("tags",)
 _PRUNED_CLASSES = " or ".join(
@@ -126,7 +128,10 @@ def story_blocks(tree: Any, url: str, prune: list[str], declared_words: int = 0)
     if not trusted_without_fallback(document, blocks.paragraphs, declared_words or shown):
         blocks = body_blocks(run_trafilatura(tree, url, prune))
     read = word_count(blocks.text)
-    if found is None or read >= MIN_STORY_SHARE * shown:
+    # trafilatura's last resort hands back the text of the whole <article> as one paragraph,
+    # menus and bylines included: read alone, the container comes back in its blocks.
+    dump = is_dump(blocks)
+    if found is None or (read >= MIN_STORY_SHARE * shown and not dump):
         return blocks
     # Readers' comments are neither the story nor a measure of it; read alone, without the
     # page around them, trafilatura no longer knows them for comments. (Measured with them
@@ -136,7 +141,7 @@ def story_blocks(tree: Any, url: str, prune: list[str], declared_words: int = 0)
         if section.getparent() is not None:
             section.drop_tree()
     prose = _prose_words(container)
-    if read >= MIN_STORY_SHARE * prose:
+    if read >= MIN_STORY_SHARE * prose and not dump:
         return blocks
     # Read the container alone; then, if it still reads too little, without the names of the
     # story's wrappers: trafilatura drops any element whose class merely contains 'bar' or
@@ -148,11 +153,24 @@ def story_blocks(tree: Any, url: str, prune: list[str], declared_words: int = 0)
             wrapper.attrib.pop("class", None)
             wrapper.attrib.pop("id", None)
         again = body_blocks(run_trafilatura(page, url, prune))
-        if (again_read := word_count(again.text)) > read:
-            blocks, read = again, again_read
-        if read >= MIN_STORY_SHARE * prose:
+        again_read = word_count(again.text)
+        # A dump's words are partly the menus and bylines around the story: the story in its
+        # blocks is taken even where it has fewer words, as long as it is most of them.
+        if again_read > read or (dump and not is_dump(again) and again_read >= MIN_STORY_SHARE * read):
+            blocks, read, dump = again, again_read, False
+        if read >= MIN_STORY_SHARE * prose and not dump:
             break
     return blocks
+
+
+# One paragraph of this many words is a dump of a page's text rather than a paragraph.
+MIN_DUMP_WORDS = 400
+
+
+def is_dump(blocks: Body) -> bool:
+    """Whether the body is one very long paragraph: the text of a whole element, its
+    paragraph boundaries lost."""
+    return len(blocks.paragraphs) == 1 and word_count(blocks.text) >= MIN_DUMP_WORDS
 
 
 def _prose_words(element: Any) -> int:
@@ -188,7 +206,11 @@ def _add_blocks(element: Any, body: Body, within: str = PARAGRAPH) -> None:
             body.add(text, kind)
 
     def walk(node: Any, in_table: bool) -> None:
-        if node.tag in ("lb", "row"):
+        # Two line breaks in a row end a paragraph of text that has no <p> of its own (a div
+        # of text and links, <br><br> between its paragraphs); one break is a line.
+        if node.tag == "lb" and not in_table and _ends_line(parts):
+            flush()
+        elif node.tag in ("lb", "row"):
             parts.append(_BREAK)
         if node.text:
             parts.append(node.text)
@@ -207,6 +229,16 @@ def _add_blocks(element: Any, body: Body, within: str = PARAGRAPH) -> None:
 
     walk(element, element.tag == "table")
     flush()
+
+
+def _ends_line(parts: list[str]) -> bool:
+    """Whether the text gathered so far ends with a line break, blanks aside."""
+    for part in reversed(parts):
+        if part == _BREAK:
+            return True
+        if part.strip():
+            return False
+    return False
 
 
 def body_blocks(document: Any) -> Body:
@@ -269,9 +301,14 @@ def clean_body(
     furniture: list[str],
     authors: list[str] | None = None,
     variants: Sequence[str] = (),
+    *,
+    description: str | None = None,
+    linked: frozenset[str] = frozenset(),
 ) -> Body:
     """Remove the repeated headline (or one of the `variants` the page declares for search and
-    social cards), bylines, labels, captions, embeds, tag blocks and junk."""
+    social cards) with its kicker, bylines, labels, captions, embeds, tag blocks and junk. The
+    standfirst (`description`) and headings that are only a link to another story (`linked`,
+    bodytop.linked_headings) stay as paragraphs, not subheadings."""
     furniture_keys = {comparable(f) for f in furniture if f}
     author_keys = {comparable(a) for a in authors or []}
     headline_key = comparable(headline)
@@ -279,7 +316,7 @@ def clean_body(
     # once as prose and once as the leaked caption, and the first copy is the author's.
     repeated = Counter(comparable(p) for p in body.paragraphs)
     told: set[str] = set()
-    copies = _second_copies(body.paragraphs)
+    copies = _second_copies(body.paragraphs) | headline_block(body.paragraphs, (headline, *variants))
     kept: list[str] = []
     kinds: list[str] = []
     for index, (paragraph, kind) in enumerate(zip(body.paragraphs, body.kinds, strict=True)):
@@ -293,6 +330,9 @@ def clean_body(
             continue
         kept.append(paragraph)
         kinds.append(kind)
+    # A list of sources or citations closing the page; a body that is nothing else is kept.
+    if 0 < (end := end_matter_start(kept)) < len(kept):
+        del kept[end:], kinds[end:]
     subheading_keys = {comparable(s) for s in body.subheadings}
     # A subheading with nothing after it is a trailing label ("Related", "More news"); a body
     # of nothing but headings is left as it is.
@@ -314,4 +354,6 @@ def clean_body(
         PARAGRAPH if kind == SUBHEADING and comparable(text) not in heads else kind
         for text, kind in zip(kept, kinds, strict=True)
     ]
+    kinds = not_subheadings(kept, kinds, description, linked)
+    subheadings = [text for text, kind in zip(kept, kinds, strict=True) if kind == SUBHEADING]
     return Body(paragraphs=kept, subheadings=subheadings, kinds=kinds)

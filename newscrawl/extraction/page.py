@@ -15,7 +15,8 @@ from typing import Any
 from newscrawl.article import Image
 from newscrawl.extraction import choices
 from newscrawl.extraction.authors import byline_names, clean_authors, labelled_byline
-from newscrawl.extraction.body import Body, clean_body, story_blocks
+from newscrawl.extraction.blocks import Body
+from newscrawl.extraction.body import clean_body, story_blocks
 from newscrawl.extraction.bodytop import linked_headings
 from newscrawl.extraction.choices import Found, first_date, first_value, fragment_blocks, printed_earlier
 from newscrawl.extraction.classify import MIN_ARTICLE_WORDS, check_article, check_page

@@ -4,7 +4,8 @@ sources and promotions at its end."""
 from __future__ import annotations
 
 from newscrawl.article import PARAGRAPH, SUBHEADING
-from newscrawl.extraction.body import Body, body_blocks, clean_body, is_dump, run_trafilatura, story_blocks
+from newscrawl.extraction.blocks import Body, body_blocks
+from newscrawl.extraction.body import clean_body, is_dump, run_trafilatura, story_blocks
 from newscrawl.extraction.bodytop import headline_block, linked_headings, not_subheadings
 from newscrawl.extraction.dom import parse
 from newscrawl.extraction.endmatter import end_matter_start

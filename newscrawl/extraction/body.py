@@ -28,7 +28,7 @@ _SMALL = "[count(.//p) < 3 and string-length(normalize-space(.)) < 600]"
 _PRUNED_TAGS = ("figcaption", "noscript")
 _PRUNED_CLASS_PARTS = (
     "wp-caption-text", "tag-list", "article-tags", "post-tags", "newsletter", "related", "share",
-    "breadcrumb", "access-wall", "regwall", "registration-wall",
+    "breadcrumb", "access-wall",
 )  # fmt: skip
 _PRUNED_CLASS_WORDS = ("tags",)
 _PRUNED_CLASSES = " or ".join(

@@ -28,18 +28,30 @@ _KICKER_SEPARATOR = re.compile(r"\s*[:|]\s*|\s+[-–—]\s+")
 
 
 def _restates(line: str, headlines: Sequence[str]) -> bool:
-    """Whether `line`, or what follows its kicker, is one of the headlines in other words."""
+    """Whether `line`, or what follows its kicker, is one of the headlines in other words: most
+    of its words are the headline's, in the headline's order (a film's title over its review,
+    'The Garden · Derek Jarman (1990)' under 'Derek Jarman · The Garden', is not)."""
     if line.rstrip().endswith("."):
         return False
     parts = [line, _KICKER_SEPARATOR.split(line, maxsplit=1)[-1]]
     for headline in headlines:
-        words = set(comparable(headline).split())
+        words = comparable(headline).split()
         for part in parts:
             said = comparable(part).split()
-            shared = sum(word in words for word in said)
-            if MIN_RESTATED_WORDS <= len(said) <= MAX_RESTATED_WORDS and shared >= MIN_SHARED * len(said):
+            short = MIN_RESTATED_WORDS <= len(said) <= MAX_RESTATED_WORDS
+            if short and _in_order(said, words) >= MIN_SHARED * len(said):
                 return True
     return False
+
+
+def _in_order(said: list[str], words: list[str]) -> int:
+    """How many of `said` appear in `words`, each after the one before."""
+    found, position = 0, 0
+    for word in said:
+        if word in words[position:]:
+            position = words.index(word, position) + 1
+            found += 1
+    return found
 
 
 # A paragraph of the story rather than a line of the headline block.

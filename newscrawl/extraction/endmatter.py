@@ -12,9 +12,7 @@ from collections.abc import Sequence
 
 # The title of a list of sources or references, alone on its line.
 _SOURCES_LABEL = re.compile(
-    r"^(article |further )?(sources?|references?|reference list|bibliography|works cited|citations|"
-    r"quellen(angaben|verzeichnis)?|einzelnachweise|literatur(verzeichnis)?|fuentes|referencias|"
-    r"bibliografía|sources et références|références|bibliographie|fonti)\s*:?$",
+    r"^(article )?(sources?|quellen(angaben)?|fuentes|sources et références)\s*:?$",
     re.IGNORECASE,
 )
 # A line that credits the story's sources: 'Sources: AP, Reuters', 'Quelle: dpa'.

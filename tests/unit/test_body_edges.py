@@ -73,6 +73,11 @@ def test_a_sentence_sharing_the_headlines_words_is_not_the_headline_block() -> N
     assert headline_block(["Dockers walk out at the container port.", PROSE], [HEADLINE]) == set()
 
 
+def test_a_line_with_the_headlines_words_in_another_order_is_not_the_headline_block() -> None:
+    # A film's title over its review, under the headline 'Derek Jarman · The Garden'.
+    assert headline_block(["The Garden · Derek Jarman (1990)", PROSE], ["Derek Jarman · The Garden"]) == set()
+
+
 def test_the_standfirst_and_a_heading_that_links_to_another_story_are_paragraphs() -> None:
     tree = parse(
         "<html><body><h3><a href='/other-story'>Port expansion plan wins approval</a></h3>"

@@ -121,7 +121,7 @@ def story_blocks(tree: Any, url: str, prune: list[str], declared_words: int = 0)
         again_read = word_count(again.text)
         # A dump's words are partly the menus and bylines around the story: the story in its
         # blocks is taken even where it has fewer words, as long as it is most of them.
-        if again_read > read or (dump and not is_dump(again) and again_read >= MIN_STORY_SHARE * read):
+        if again_read > read or (dump and not is_dump(again) and again_read >= MIN_DUMP_SHARE * read):
             blocks, read, dump = again, again_read, False
         if read >= MIN_STORY_SHARE * prose and not dump:
             break
@@ -130,6 +130,9 @@ def story_blocks(tree: Any, url: str, prune: list[str], declared_words: int = 0)
 
 # One paragraph of this many words is a dump of a page's text rather than a paragraph.
 MIN_DUMP_WORDS = 400
+# Read alone, the container must keep this share of a dump's words: a page whose story the
+# dump holds in lists and boxes that trafilatura leaves out is better read as the dump.
+MIN_DUMP_SHARE = 0.8
 
 
 def is_dump(blocks: Body) -> bool:

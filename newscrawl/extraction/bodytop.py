@@ -27,21 +27,33 @@ MAX_KICKER_WORDS = 3
 _KICKER_SEPARATOR = re.compile(r"\s*[:|]\s*|\s+[-–—]\s+")
 
 
-def _restates(line: str, headlines: Sequence[str]) -> bool:
-    """Whether `line`, or what follows its kicker, is one of the headlines in other words: most
-    of its words are the headline's, in the headline's order (a film's title over its review,
-    'The Garden · Derek Jarman (1990)' under 'Derek Jarman · The Garden', is not)."""
+def _restates(line: str, headlines: Sequence[str], *, after_kicker: bool) -> bool:
+    """Whether `line` is one of the headlines in other words, told by a kicker: set before it
+    (`after_kicker`), set in it ('Kicker: Headline'), or set in the headline and left out of the
+    line. Most of its words are the headline's, in the headline's order (a film's title over its
+    review, 'The Garden · Derek Jarman (1990)' under 'Derek Jarman · The Garden', is not)."""
     if line.rstrip().endswith("."):
         return False
-    parts = [line, _KICKER_SEPARATOR.split(line, maxsplit=1)[-1]]
+    kicker, _, tail = _split_kicker(line)
     for headline in headlines:
-        words = comparable(headline).split()
-        for part in parts:
-            said = comparable(part).split()
+        heading_kicker, _, heading_tail = _split_kicker(headline)
+        pairs = [(tail, headline)] if kicker else []
+        pairs += [(line, headline)] if after_kicker else []
+        pairs += [(line, heading_tail)] if heading_kicker else []
+        for said_text, told in pairs:
+            said, words = comparable(said_text).split(), comparable(told).split()
             short = MIN_RESTATED_WORDS <= len(said) <= MAX_RESTATED_WORDS
             if short and _in_order(said, words) >= MIN_SHARED * len(said):
                 return True
     return False
+
+
+def _split_kicker(line: str) -> tuple[str, str, str]:
+    """('Kicker', separator, 'Headline') where the line starts with a kicker; else ('', '', line)."""
+    parts = _KICKER_SEPARATOR.split(line, maxsplit=1)
+    if len(parts) == 2 and _is_kicker(parts[0]) and parts[0].strip():
+        return parts[0], ":", parts[1]
+    return "", "", line
 
 
 def _in_order(said: list[str], words: list[str]) -> int:
@@ -76,7 +88,8 @@ def headline_block(paragraphs: Sequence[str], headlines: Sequence[str]) -> set[i
         # story's own ('What is the OBR and what does it do?').
         if _is_prose(line):
             break
-        if _restates(line, headlines):
+        after_kicker = index > 0 and _is_kicker(paragraphs[index - 1])
+        if _restates(line, headlines, after_kicker=after_kicker):
             dropped.add(index)
             if index > 0 and _is_kicker(paragraphs[index - 1]):
                 dropped.add(index - 1)

@@ -1,23 +1,25 @@
-"""The article body: trafilatura's main text as paragraphs and subheadings, then our cleanup."""
+"""The article body: trafilatura's main text as blocks (blocks.py), then our cleanup."""
 
 from __future__ import annotations
 
 import copy
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import html as lxml_html
 from trafilatura import bare_extraction
 
-from newscrawl.article import ITEM, PARAGRAPH, QUOTE, SUBHEADING, TABLE, kinds_from_subheadings
+from newscrawl.article import PARAGRAPH, SUBHEADING
+from newscrawl.extraction.blocks import Body, body_blocks
+from newscrawl.extraction.bodytop import headline_block, not_subheadings
 from newscrawl.extraction.container import is_comments, story_container
+from newscrawl.extraction.endmatter import end_matter_start
 from newscrawl.extraction.fallback import trusted_without_fallback
 from newscrawl.extraction.headline import repeats_headline
 from newscrawl.extraction.junk import is_author_bio, is_junk, is_trailing_label
 from newscrawl.extraction.text import word_count
-from newscrawl.textkey import comparable, squash, visible
+from newscrawl.textkey import comparable
 
 # Page parts that are never body text; removed before trafilatura sees the page. Most rules
 # only take small elements: some sites put "share" or "related" on their main wrapper, write
@@ -26,7 +28,7 @@ _SMALL = "[count(.//p) < 3 and string-length(normalize-space(.)) < 600]"
 _PRUNED_TAGS = ("figcaption", "noscript")
 _PRUNED_CLASS_PARTS = (
     "wp-caption-text", "tag-list", "article-tags", "post-tags", "newsletter", "related", "share",
-    "breadcrumb",
+    "breadcrumb", "access-wall",
 )  # fmt: skip
 _PRUNED_CLASS_WORDS = ("tags",)
 _PRUNED_CLASSES = " or ".join(
@@ -48,41 +50,6 @@ MIN_PROSE_WORDS = 8
 # the copy is dropped when it holds this many words.
 RUN = 3
 MIN_COPY_WORDS = 100
-# Loose text between blocks shorter than this is an icon's label or a date.
-MIN_TAIL_WORDS = 4
-
-
-@dataclass
-class Body:
-    """Paragraphs in reading order, each with its kind (BLOCK_KINDS); subheadings appear both
-    among the paragraphs and in their own list."""
-
-    paragraphs: list[str] = field(default_factory=list)
-    subheadings: list[str] = field(default_factory=list)
-    kinds: list[str] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        # Made from paragraphs and subheadings alone: the others are paragraphs.
-        if len(self.kinds) != len(self.paragraphs):
-            self.kinds = kinds_from_subheadings(self.paragraphs, self.subheadings)
-
-    @property
-    def text(self) -> str:
-        return "\n\n".join(self.paragraphs)
-
-    def add(self, text: str, kind: str = PARAGRAPH) -> None:
-        self.paragraphs.append(text)
-        self.kinds.append(kind)
-        if kind == SUBHEADING:
-            self.subheadings.append(text)
-
-
-# trafilatura's block elements, by the kind of block each is; the paragraphs inside the
-# containers among them are of the container's kind.
-_KINDS = {"head": SUBHEADING, "item": ITEM, "quote": QUOTE, "table": TABLE}
-_CONTAINERS = frozenset({"item", "quote"})
-
-
 # Chosen by benchmarks/extraction_quality.py on the development datasets.
 TRAFILATURA_OPTIONS: dict[str, Any] = {
     "with_metadata": False,
@@ -126,7 +93,10 @@ def story_blocks(tree: Any, url: str, prune: list[str], declared_words: int = 0)
     if not trusted_without_fallback(document, blocks.paragraphs, declared_words or shown):
         blocks = body_blocks(run_trafilatura(tree, url, prune))
     read = word_count(blocks.text)
-    if found is None or read >= MIN_STORY_SHARE * shown:
+    # trafilatura's last resort hands back the text of the whole <article> as one paragraph,
+    # menus and bylines included: read alone, the container comes back in its blocks.
+    dump = is_dump(blocks)
+    if found is None or (read >= MIN_STORY_SHARE * shown and not dump):
         return blocks
     # Readers' comments are neither the story nor a measure of it; read alone, without the
     # page around them, trafilatura no longer knows them for comments. (Measured with them
@@ -136,7 +106,7 @@ def story_blocks(tree: Any, url: str, prune: list[str], declared_words: int = 0)
         if section.getparent() is not None:
             section.drop_tree()
     prose = _prose_words(container)
-    if read >= MIN_STORY_SHARE * prose:
+    if read >= MIN_STORY_SHARE * prose and not dump:
         return blocks
     # Read the container alone; then, if it still reads too little, without the names of the
     # story's wrappers: trafilatura drops any element whose class merely contains 'bar' or
@@ -148,11 +118,27 @@ def story_blocks(tree: Any, url: str, prune: list[str], declared_words: int = 0)
             wrapper.attrib.pop("class", None)
             wrapper.attrib.pop("id", None)
         again = body_blocks(run_trafilatura(page, url, prune))
-        if (again_read := word_count(again.text)) > read:
-            blocks, read = again, again_read
-        if read >= MIN_STORY_SHARE * prose:
+        again_read = word_count(again.text)
+        # A dump's words are partly the menus and bylines around the story: the story in its
+        # blocks is taken even where it has fewer words, as long as it is most of them.
+        if again_read > read or (dump and not is_dump(again) and again_read >= MIN_DUMP_SHARE * read):
+            blocks, read, dump = again, again_read, False
+        if read >= MIN_STORY_SHARE * prose and not dump:
             break
     return blocks
+
+
+# One paragraph of this many words is a dump of a page's text rather than a paragraph.
+MIN_DUMP_WORDS = 400
+# Read alone, the container must keep this share of a dump's words: a page whose story the
+# dump holds in lists and boxes that trafilatura leaves out is better read as the dump.
+MIN_DUMP_SHARE = 0.8
+
+
+def is_dump(blocks: Body) -> bool:
+    """Whether the body is one very long paragraph: the text of a whole element, its
+    paragraph boundaries lost."""
+    return len(blocks.paragraphs) == 1 and word_count(blocks.text) >= MIN_DUMP_WORDS
 
 
 def _prose_words(element: Any) -> int:
@@ -161,71 +147,6 @@ def _prose_words(element: Any) -> int:
 
 # Elements holding three paragraphs or more, and everything around them.
 _STORY_WRAPPERS = ".//*[count(p) >= 3]/ancestor-or-self::*[@class or @id]"
-
-
-_BREAK = "\x00"
-
-
-# trafilatura blocks that can sit inside another (a heading and paragraphs inside a list item);
-# each is a paragraph of its own, or its text would be glued to its neighbour's.
-_NESTED_BLOCKS = frozenset({"p", "head", "list", "item", "quote"})
-
-
-def _add_blocks(element: Any, body: Body, within: str = PARAGRAPH) -> None:
-    """Append one of trafilatura's XML blocks to `body`, a paragraph per block inside it.
-
-    Line breaks and table rows stay apart as lines; a table is one block whatever it holds.
-    A paragraph inside a quote or a list item is of that kind (`within`).
-    """
-    parts: list[str] = []
-    kind = _KINDS.get(element.tag, within)
-
-    def flush() -> None:
-        # Only <lb> and table rows break lines; newlines in the source text are just spaces.
-        text = "\n".join(squash(line) for line in visible("".join(parts)).split(_BREAK) if line.strip())
-        parts.clear()
-        if text:
-            body.add(text, kind)
-
-    def walk(node: Any, in_table: bool) -> None:
-        if node.tag in ("lb", "row"):
-            parts.append(_BREAK)
-        if node.text:
-            parts.append(node.text)
-        for child in node:
-            if child.tag in _NESTED_BLOCKS and not in_table:
-                flush()
-                _add_blocks(child, body, kind if element.tag in _CONTAINERS else within)
-                parts.append(child.tail or "")
-            else:
-                walk(child, in_table or child.tag == "table")
-        # Blocks inside a cell end without a space of their own ('Air QualityThis camera').
-        if node.tag in _NESTED_BLOCKS or node.tag == "cell":
-            parts.append(" ")
-        if node is not element and node.tail:
-            parts.append(node.tail)
-
-    walk(element, element.tag == "table")
-    flush()
-
-
-def body_blocks(document: Any) -> Body:
-    """Paragraphs and subheadings from trafilatura's XML body, in order."""
-    body = Body()
-    if document is None or document.body is None:
-        return body
-    # A page whose text sits loose in <body> comes back as the body's own text.
-    loose = squash(visible(document.body.text or ""))
-    if loose:
-        body.add(loose)
-    for element in document.body:
-        _add_blocks(element, body)
-        # Text right after a block (a paragraph without its own <p> after a heading) is body
-        # too; the cleanup drops it when it is a byline or a label.
-        tail = squash(visible(element.tail or ""))
-        if len(tail.split()) >= MIN_TAIL_WORDS:
-            body.add(tail)
-    return body
 
 
 def _is_sentence(text: str) -> bool:
@@ -269,9 +190,14 @@ def clean_body(
     furniture: list[str],
     authors: list[str] | None = None,
     variants: Sequence[str] = (),
+    *,
+    description: str | None = None,
+    linked: frozenset[str] = frozenset(),
 ) -> Body:
     """Remove the repeated headline (or one of the `variants` the page declares for search and
-    social cards), bylines, labels, captions, embeds, tag blocks and junk."""
+    social cards) with its kicker, bylines, labels, captions, embeds, tag blocks and junk. The
+    standfirst (`description`) and headings that are only a link to another story (`linked`,
+    bodytop.linked_headings) stay as paragraphs, not subheadings."""
     furniture_keys = {comparable(f) for f in furniture if f}
     author_keys = {comparable(a) for a in authors or []}
     headline_key = comparable(headline)
@@ -279,7 +205,7 @@ def clean_body(
     # once as prose and once as the leaked caption, and the first copy is the author's.
     repeated = Counter(comparable(p) for p in body.paragraphs)
     told: set[str] = set()
-    copies = _second_copies(body.paragraphs)
+    copies = _second_copies(body.paragraphs) | headline_block(body.paragraphs, (headline, *variants))
     kept: list[str] = []
     kinds: list[str] = []
     for index, (paragraph, kind) in enumerate(zip(body.paragraphs, body.kinds, strict=True)):
@@ -293,6 +219,9 @@ def clean_body(
             continue
         kept.append(paragraph)
         kinds.append(kind)
+    # A list of sources or citations closing the page; a body that is nothing else is kept.
+    if 0 < (end := end_matter_start(kept)) < len(kept):
+        del kept[end:], kinds[end:]
     subheading_keys = {comparable(s) for s in body.subheadings}
     # A subheading with nothing after it is a trailing label ("Related", "More news"); a body
     # of nothing but headings is left as it is.
@@ -314,4 +243,6 @@ def clean_body(
         PARAGRAPH if kind == SUBHEADING and comparable(text) not in heads else kind
         for text, kind in zip(kept, kinds, strict=True)
     ]
+    kinds = not_subheadings(kept, kinds, description, linked)
+    subheadings = [text for text, kind in zip(kept, kinds, strict=True) if kind == SUBHEADING]
     return Body(paragraphs=kept, subheadings=subheadings, kinds=kinds)

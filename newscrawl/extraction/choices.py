@@ -8,7 +8,8 @@ from typing import Any, Generic, TypeVar
 
 from newscrawl.article import Image
 from newscrawl.extraction.authors import clean_authors
-from newscrawl.extraction.body import Body, body_blocks, run_trafilatura
+from newscrawl.extraction.blocks import Body, body_blocks
+from newscrawl.extraction.body import run_trafilatura
 from newscrawl.extraction.classify import section_label
 from newscrawl.extraction.dates import parse_date, parse_local
 from newscrawl.extraction.dom import parse

@@ -15,7 +15,9 @@ from typing import Any
 from newscrawl.article import Image
 from newscrawl.extraction import choices
 from newscrawl.extraction.authors import byline_names, clean_authors, labelled_byline
-from newscrawl.extraction.body import Body, clean_body, story_blocks
+from newscrawl.extraction.blocks import Body
+from newscrawl.extraction.body import clean_body, story_blocks
+from newscrawl.extraction.bodytop import linked_headings
 from newscrawl.extraction.choices import Found, first_date, first_value, fragment_blocks, printed_earlier
 from newscrawl.extraction.classify import MIN_ARTICLE_WORDS, check_article, check_page
 from newscrawl.extraction.dateline import shown_date
@@ -257,8 +259,21 @@ class ArticlePage:
         ]
         return [*declared, *stripped, *([heading] if (heading := page_heading(self.h1s)) else [])]
 
+    @cached_property
+    def linked_headings(self) -> frozenset[str]:
+        """Headings that are only a link to another story (bodytop.py)."""
+        return linked_headings(self.tree)
+
     def _cleaned(self, blocks: Body, furniture: list[str]) -> Body:
-        return clean_body(blocks, self.headline.value, furniture, self.authors.value, self.headline_variants)
+        return clean_body(
+            blocks,
+            self.headline.value,
+            furniture,
+            self.authors.value,
+            self.headline_variants,
+            description=self.data.description,
+            linked=self.linked_headings,
+        )
 
     @cached_property
     def body(self) -> Found[Body]:

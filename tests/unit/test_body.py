@@ -8,7 +8,8 @@ import pytest
 from lxml import html as lxml_html
 
 from newscrawl.extraction import extract_article
-from newscrawl.extraction.body import Body, body_blocks, clean_body, run_trafilatura, story_blocks
+from newscrawl.extraction.blocks import Body, body_blocks
+from newscrawl.extraction.body import clean_body, run_trafilatura, story_blocks
 from newscrawl.extraction.container import _paragraph_words, story_container
 from newscrawl.extraction.dom import parse
 

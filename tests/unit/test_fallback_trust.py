@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from newscrawl.extraction.body import body_blocks, run_trafilatura, story_blocks
+from newscrawl.extraction.blocks import body_blocks
+from newscrawl.extraction.body import run_trafilatura, story_blocks
 from newscrawl.extraction.classify import check_page
 from newscrawl.extraction.dom import parse
 from newscrawl.extraction.errors import NotAnArticle

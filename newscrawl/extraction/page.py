@@ -212,7 +212,7 @@ class ArticlePage:
         if publisher_only and (signed := signed_names(self.tree, self.blocks.paragraphs)):
             return Found(signed, "signature")
         # Where nothing else names a writer, the template's author slot may, unlabelled.
-        if not chosen.value and (marked := self._marked_people):
+        if (not chosen.value or publisher_only) and (marked := self._marked_people):
             return Found(marked, "author-class")
         return chosen
 

@@ -288,6 +288,11 @@ def read_structured_data(tree: lxml_html.HtmlElement) -> StructuredData:
         if tags:
             data.tags = [t for t in (_clean(x) for x in tags) if t]
             data.tags_source = source
+    # A page described as a WebPage, not an Article, may still name its writer there; a meta
+    # author tag beside it often names only the publisher.
+    pages = [o for o in objects if _types(o) & _PAGE_TYPES]
+    if not data.authors and pages and (authors := _names(pages[0].get("author"))):
+        data.authors, data.authors_source = authors, "json-ld:WebPage"
     if not data.authors:
         data.authors, data.authors_source = _meta_authors(metas)
     if not data.published:
@@ -309,7 +314,6 @@ def read_structured_data(tree: lxml_html.HtmlElement) -> StructuredData:
         )
     # SEO plugins (Yoast) describe a post as a WebPage in the JSON-LD graph when its theme sets
     # no Article: the page's dates are then the post's.
-    pages = [o for o in objects if _types(o) & _PAGE_TYPES]
     if pages and not data.published and (published := _clean(pages[0].get("datePublished"))):
         data.published, data.published_source = published, "json-ld:WebPage"
         if not data.modified and (modified := _clean(pages[0].get("dateModified"))):

@@ -192,12 +192,12 @@ def labelled_byline(headings: list[Heading]) -> list[str]:
 
 
 # A writer's page: '/author/jane-doe', '/authors/jane-doe/', '/autor/…', '/auteur/…'.
-_WRITER_PAGE = re.compile(r"/(?:authors?|autor(?:en|in)?|auteurs?)/[\w.-]+/?(?:[?#]|$)", re.IGNORECASE)
+WRITER_PAGE = re.compile(r"/(?:authors?|autor(?:en|in)?|auteurs?)/[\w.-]+/?(?:[?#]|$)", re.IGNORECASE)
 
 
 def _links_to_writer(node: Any) -> bool:
     parent = node.getparent()
-    return parent.tag == "a" and not node.is_tail and bool(_WRITER_PAGE.search(parent.get("href") or ""))
+    return parent.tag == "a" and not node.is_tail and bool(WRITER_PAGE.search(parent.get("href") or ""))
 
 
 def _names_from(texts: list[str]) -> str:

@@ -1,12 +1,12 @@
-"""The writer's name in an element the template marks as the author's by its class, for pages
-whose markup and byline name no one."""
+"""The writer's name in an element the template marks as the author's, by its class or by a
+link to the writer's page, for pages whose markup and byline name no one."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from newscrawl.extraction.authors import clean_authors, reads_as_name
+from newscrawl.extraction.authors import WRITER_PAGE, clean_authors, reads_as_name
 from newscrawl.textkey import squash
 
 # A class naming the author's slot: 'author', 'entry-author-name', 'blog-meta-author',
@@ -21,12 +21,16 @@ MAX_TEXT_WORDS = 8
 
 def marked_authors(tree: Any) -> list[str]:
     """The names in the first element whose class marks it as the author's ('<span
-    class="entry-author-name">Jane Doe</span>', '<div class="blog-meta-author">'), read from
-    its texts one by one as a date beside the name in one slot is its own text."""
+    class="entry-author-name">Jane Doe</span>', '<div class="blog-meta-author">') or that links
+    to the writer's page ('<a href="/authors/jane-doe">'), read from its texts one by one as a
+    date beside the name in one slot is its own text."""
     for node in tree.iter():
         if not isinstance(node.tag, str) or node.tag in ("script", "style", "meta", "link", "img"):
             continue
-        if not _AUTHOR_CLASS.search(node.get("class") or "") or _in_elsewhere(node):
+        marked = _AUTHOR_CLASS.search(node.get("class") or "") or (
+            node.tag == "a" and WRITER_PAGE.search(node.get("href") or "")
+        )
+        if not marked or _in_elsewhere(node):
             continue
         for text in node.itertext():
             text = squash(text)

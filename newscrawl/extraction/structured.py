@@ -217,12 +217,22 @@ def _breadcrumbs(listing: dict[str, Any]) -> list[str]:
     return [c for c in crumbs if c]
 
 
+# A link preview's label before the writer's name: twitter:label1 'Written by', twitter:data1.
+_WRITTEN_BY = re.compile(r"^\s*(?:written by|author|by)\s*:?\s*$", re.IGNORECASE)
+
+
 def _meta_authors(metas: dict[str, list[str]]) -> tuple[list[str], str | None]:
     for key in ("author", "article:author", "parsely-author", "byl", "dc.creator", "sailthru.author"):
         cleaned = (_clean(v) for v in metas.get(key, []))
         names = [n for n in cleaned if n and not n.startswith("http")]
         if names:
             return names, f"meta:{key}"
+    # The label and value pairs a link preview shows ('Written by', 'Jane Doe'), which blog
+    # themes print where they print no author tag.
+    for number in ("1", "2"):
+        label = (metas.get(f"twitter:label{number}") or [""])[0]
+        if _WRITTEN_BY.match(label) and (name := _clean((metas.get(f"twitter:data{number}") or [""])[0])):
+            return [name], f"meta:twitter:data{number}"
     return [], None
 
 

@@ -16,6 +16,9 @@ from newscrawl.extraction.markedauthor import marked_authors
             ["Jane Doe"],
         ),
         ('<p class="article-byline">By <a href="/p/jane">Jane Doe</a></p>', ["Jane Doe"]),
+        # A link to the writer's page marks the name as well as a class does.
+        ('<p class="font-bold"><a href="/articles/authors/jane-doe">Jane Doe</a></p>', ["Jane Doe"]),
+        ('<div class="comment"><a href="/author/sam-reyes/">Sam Reyes</a></div>', []),
         # A commenter and a sidebar's writers are marked as authors too.
         ('<div class="comments"><span class="comment-author">Sam Reyes</span></div>', []),
         ('<aside class="sidebar"><span class="author-name">Greta Holm</span></aside>', []),

@@ -15,6 +15,9 @@ _AUTHOR_CLASS = re.compile(r"author(?!it|iz|is)|byline", re.IGNORECASE)
 # A commenter's name is marked as an author too ('comment-author'), as is a list of a site's
 # writers or a teaser's in a sidebar or a related-stories block.
 _ELSEWHERE = re.compile(r"comment|reply|related|sidebar|widget|popular|recent", re.IGNORECASE)
+_NOT_A_SLOT = frozenset({"html", "body", "main", "article", "script", "style", "meta", "link", "img"})
+# An element with more text than this holds more than the author's slot.
+MAX_SLOT_CHARS = 1000
 # A text longer than this in the author's slot is a biography, not the name.
 MAX_TEXT_WORDS = 8
 
@@ -25,14 +28,18 @@ def marked_authors(tree: Any) -> list[str]:
     to the writer's page ('<a href="/authors/jane-doe">'), read from its texts one by one as a
     date beside the name in one slot is its own text."""
     for node in tree.iter():
-        if not isinstance(node.tag, str) or node.tag in ("script", "style", "meta", "link", "img"):
+        # A class on the page's body or a whole block ('author-archive', 'has-author') marks
+        # everything in it; a hidden text is a screen reader's label ('Open Menu').
+        if not isinstance(node.tag, str) or node.tag in _NOT_A_SLOT or node.get("hidden") is not None:
+            continue
+        if len(node.text_content()) > MAX_SLOT_CHARS:
             continue
         marked = _AUTHOR_CLASS.search(node.get("class") or "") or (
             node.tag == "a" and WRITER_PAGE.search(node.get("href") or "")
         )
         if not marked or _in_elsewhere(node):
             continue
-        for text in node.itertext():
+        for text in node.xpath(".//text()[not(ancestor::*[@hidden])]"):
             text = squash(text)
             if not text or len(text.split()) > MAX_TEXT_WORDS:
                 continue

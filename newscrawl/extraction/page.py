@@ -211,8 +211,11 @@ class ArticlePage:
         publisher_only = chosen.value and chosen.value == self.declared_authors and not self.declared_people
         if publisher_only and (signed := signed_names(self.tree, self.blocks.paragraphs)):
             return Found(signed, "signature")
-        # Where nothing else names a writer, the template's author slot may, unlabelled.
-        if (not chosen.value or publisher_only) and (marked := self._marked_people):
+        # Where nothing else names a writer, a link preview's 'Written by' pair may, or the
+        # template's author slot, unlabelled.
+        if not chosen.value and self.data.preview_authors:
+            return Found(self.data.preview_authors, "meta:twitter:data")
+        if not chosen.value and (marked := self._marked_people):
             return Found(marked, "author-class")
         return chosen
 

@@ -59,6 +59,8 @@ class StructuredData:
     tags_source: str | None = None
     authors: list[str] = field(default_factory=list)
     authors_source: str | None = None
+    # A link preview's 'Written by' value: trusted less than an author tag or a byline.
+    preview_authors: list[str] = field(default_factory=list)
     published: str | None = None
     published_source: str | None = None
     modified: str | None = None
@@ -227,13 +229,17 @@ def _meta_authors(metas: dict[str, list[str]]) -> tuple[list[str], str | None]:
         names = [n for n in cleaned if n and not n.startswith("http")]
         if names:
             return names, f"meta:{key}"
-    # The label and value pairs a link preview shows ('Written by', 'Jane Doe'), which blog
-    # themes print where they print no author tag.
+    return [], None
+
+
+def _preview_authors(metas: dict[str, list[str]]) -> list[str]:
+    """The writer in the label and value pairs a link preview shows ('Written by', 'Jane Doe'),
+    which blog themes print where they print no author tag."""
     for number in ("1", "2"):
         label = (metas.get(f"twitter:label{number}") or [""])[0]
         if _WRITTEN_BY.match(label) and (name := _clean((metas.get(f"twitter:data{number}") or [""])[0])):
-            return [name], f"meta:twitter:data{number}"
-    return [], None
+            return [name]
+    return []
 
 
 def read_structured_data(tree: lxml_html.HtmlElement) -> StructuredData:
@@ -305,6 +311,7 @@ def read_structured_data(tree: lxml_html.HtmlElement) -> StructuredData:
         data.authors, data.authors_source = authors, "json-ld:WebPage"
     if not data.authors:
         data.authors, data.authors_source = _meta_authors(metas)
+    data.preview_authors = _preview_authors(metas)
     if not data.published:
         data.published, data.published_source = _first(
             metas,

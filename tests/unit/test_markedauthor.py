@@ -23,6 +23,9 @@ from newscrawl.extraction.markedauthor import marked_authors
         ('<div class="comments"><span class="comment-author">Sam Reyes</span></div>', []),
         ('<aside class="sidebar"><span class="author-name">Greta Holm</span></aside>', []),
         ('<div class="authority-note"><span>Food Standards Board</span></div>', []),
+        # A class on the whole page marks everything; a hidden label is a screen reader's.
+        ('<div class="has-author"><p>' + "Bread. " * 200 + "</p><span>Jane Doe</span></div>", []),
+        ('<div class="author"><span hidden class="x">Open Menu</span></div>', []),
         # A biography in the slot is not a name.
         ('<div class="author-bio">Jane Doe writes about bread and has baked for twenty years.</div>', []),
     ],

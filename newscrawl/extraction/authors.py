@@ -64,9 +64,11 @@ _JOB = re.compile(r"\b(writer|reporter|correspondent|editor|contributor)\b", re.
 # What a template prints where it has no name, and a commenter's 'Jane says'.
 # Another label ('Posted by') or a reading time where a name should follow a byline's label.
 # A template's slot left unfilled: '{{ post.author }}'. A button ('Follow'), what 'Posted on'
-# leaves, an address written against spam ('jane[at]example.net').
+# leaves, an address written against spam ('jane[at]example.net'). A blog engine's default
+# account ('admin') names whoever installed it, not a writer.
 _NO_NAME = re.compile(
-    r"^(name|no author|unknown|posted|n/a|the author|follow|on)$|\s(says|said)$|\bby$"
+    r"^(name|no author|unknown|posted|n/a|the author|follow|on|admin|administrator|webmaster)$"
+    r"|\s(says|said)$|\bby$"
     r"|^\d+ min(ute)?s? read$|^\d+ \w+ ago$|\{\{|\$\{|\[at\]",
     re.IGNORECASE,
 )

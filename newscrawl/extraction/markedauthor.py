@@ -32,12 +32,12 @@ def marked_authors(tree: Any) -> list[str]:
         # everything in it; a hidden text is a screen reader's label ('Open Menu').
         if not isinstance(node.tag, str) or node.tag in _NOT_A_SLOT or node.get("hidden") is not None:
             continue
-        if len(node.text_content()) > MAX_SLOT_CHARS:
-            continue
         marked = _AUTHOR_CLASS.search(node.get("class") or "") or (
             node.tag == "a" and WRITER_PAGE.search(node.get("href") or "")
         )
-        if not marked or _in_elsewhere(node):
+        # The text's length is read only for marked elements: reading it for every element
+        # of a long page would read the page's text once per level of nesting.
+        if not marked or len(node.text_content()) > MAX_SLOT_CHARS or _in_elsewhere(node):
             continue
         for text in node.xpath(".//text()[not(ancestor::*[@hidden])]"):
             text = squash(text)

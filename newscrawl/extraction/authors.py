@@ -64,9 +64,11 @@ _JOB = re.compile(r"\b(writer|reporter|correspondent|editor|contributor)\b", re.
 # What a template prints where it has no name, and a commenter's 'Jane says'.
 # Another label ('Posted by') or a reading time where a name should follow a byline's label.
 # A template's slot left unfilled: '{{ post.author }}'. A button ('Follow'), what 'Posted on'
-# leaves, an address written against spam ('jane[at]example.net').
+# leaves, an address written against spam ('jane[at]example.net'). A blog engine's default
+# account ('admin') names whoever installed it, not a writer.
 _NO_NAME = re.compile(
-    r"^(name|no author|unknown|posted|n/a|the author|follow|on)$|\s(says|said)$|\bby$"
+    r"^(name|no author|unknown|posted|n/a|the author|follow|on|admin|administrator|webmaster)$"
+    r"|\s(says|said)$|\bby$"
     r"|^\d+ min(ute)?s? read$|^\d+ \w+ ago$|\{\{|\$\{|\[at\]",
     re.IGNORECASE,
 )
@@ -192,12 +194,12 @@ def labelled_byline(headings: list[Heading]) -> list[str]:
 
 
 # A writer's page: '/author/jane-doe', '/authors/jane-doe/', '/autor/…', '/auteur/…'.
-_WRITER_PAGE = re.compile(r"/(?:authors?|autor(?:en|in)?|auteurs?)/[\w.-]+/?(?:[?#]|$)", re.IGNORECASE)
+WRITER_PAGE = re.compile(r"/(?:authors?|autor(?:en|in)?|auteurs?)/[\w.-]+/?(?:[?#]|$)", re.IGNORECASE)
 
 
 def _links_to_writer(node: Any) -> bool:
     parent = node.getparent()
-    return parent.tag == "a" and not node.is_tail and bool(_WRITER_PAGE.search(parent.get("href") or ""))
+    return parent.tag == "a" and not node.is_tail and bool(WRITER_PAGE.search(parent.get("href") or ""))
 
 
 def _names_from(texts: list[str]) -> str:

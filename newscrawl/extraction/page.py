@@ -37,6 +37,7 @@ from newscrawl.extraction.headline import (
 )
 from newscrawl.extraction.hints import NO_HINTS, Hints
 from newscrawl.extraction.language import detect_language
+from newscrawl.extraction.markedauthor import marked_authors
 from newscrawl.extraction.metasearch import page_metadata
 from newscrawl.extraction.nearby import headings_showing
 from newscrawl.extraction.pageurl import check_page_url, declared_canonical, page_origin
@@ -209,7 +210,17 @@ class ArticlePage:
         publisher_only = chosen.value and chosen.value == self.declared_authors and not self.declared_people
         if publisher_only and (signed := signed_names(self.tree, self.blocks.paragraphs)):
             return Found(signed, "signature")
+        # Where nothing else names a writer, a link preview's 'Written by' pair may, or the
+        # template's author slot, unlabelled.
+        if not chosen.value and self.data.preview_authors:
+            return Found(self.data.preview_authors, "meta:twitter:data")
+        if not chosen.value and (marked := self._marked_people):
+            return Found(marked, "author-class")
         return chosen
+
+    @cached_property
+    def _marked_people(self) -> list[str]:
+        return choices.not_the_publisher(marked_authors(self.tree), self.site, self.data.site_name)
 
     @cached_property
     def tags(self) -> Found[list[str]]:

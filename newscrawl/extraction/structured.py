@@ -59,6 +59,8 @@ class StructuredData:
     tags_source: str | None = None
     authors: list[str] = field(default_factory=list)
     authors_source: str | None = None
+    # A link preview's 'Written by' value: trusted less than an author tag or a byline.
+    preview_authors: list[str] = field(default_factory=list)
     published: str | None = None
     published_source: str | None = None
     modified: str | None = None
@@ -217,6 +219,10 @@ def _breadcrumbs(listing: dict[str, Any]) -> list[str]:
     return [c for c in crumbs if c]
 
 
+# A link preview's label before the writer's name: twitter:label1 'Written by', twitter:data1.
+_WRITTEN_BY = re.compile(r"^\s*(?:written by|author|by)\s*:?\s*$", re.IGNORECASE)
+
+
 def _meta_authors(metas: dict[str, list[str]]) -> tuple[list[str], str | None]:
     for key in ("author", "article:author", "parsely-author", "byl", "dc.creator", "sailthru.author"):
         cleaned = (_clean(v) for v in metas.get(key, []))
@@ -224,6 +230,16 @@ def _meta_authors(metas: dict[str, list[str]]) -> tuple[list[str], str | None]:
         if names:
             return names, f"meta:{key}"
     return [], None
+
+
+def _preview_authors(metas: dict[str, list[str]]) -> list[str]:
+    """The writer in the label and value pairs a link preview shows ('Written by', 'Jane Doe'),
+    which blog themes print where they print no author tag."""
+    for number in ("1", "2"):
+        label = (metas.get(f"twitter:label{number}") or [""])[0]
+        if _WRITTEN_BY.match(label) and (name := _clean((metas.get(f"twitter:data{number}") or [""])[0])):
+            return [name]
+    return []
 
 
 def read_structured_data(tree: lxml_html.HtmlElement) -> StructuredData:
@@ -288,8 +304,14 @@ def read_structured_data(tree: lxml_html.HtmlElement) -> StructuredData:
         if tags:
             data.tags = [t for t in (_clean(x) for x in tags) if t]
             data.tags_source = source
+    # A page described as a WebPage, not an Article, may still name its writer there; a meta
+    # author tag beside it often names only the publisher.
+    pages = [o for o in objects if _types(o) & _PAGE_TYPES]
+    if not data.authors and pages and (authors := _names(pages[0].get("author"))):
+        data.authors, data.authors_source = authors, "json-ld:WebPage"
     if not data.authors:
         data.authors, data.authors_source = _meta_authors(metas)
+    data.preview_authors = _preview_authors(metas)
     if not data.published:
         data.published, data.published_source = _first(
             metas,
@@ -309,7 +331,6 @@ def read_structured_data(tree: lxml_html.HtmlElement) -> StructuredData:
         )
     # SEO plugins (Yoast) describe a post as a WebPage in the JSON-LD graph when its theme sets
     # no Article: the page's dates are then the post's.
-    pages = [o for o in objects if _types(o) & _PAGE_TYPES]
     if pages and not data.published and (published := _clean(pages[0].get("datePublished"))):
         data.published, data.published_source = published, "json-ld:WebPage"
         if not data.modified and (modified := _clean(pages[0].get("dateModified"))):

@@ -72,6 +72,8 @@ from newscrawl.extraction.publisher import is_publisher
             ["Jillian Kubala, MS, RD", "Grant Tinsley, Ph.D.", "Shelby Loos, DVM", "Rebecca Lane, CEPF®"],
         ),
         (["Rui Ma", "Ma"], ["Rui Ma", "Ma"]),
+        # A blog engine's default account is nobody's name; a user name built on it may be.
+        (["admin", "By Administrator", "Webmaster", "q_admin"], ["q_admin"]),
     ],
 )
 def test_clean_authors(raw: list[str], names: list[str]) -> None:

@@ -162,10 +162,10 @@ def test_search_ranks_and_snippets(database_url: str) -> None:
             make_article("https://example.com/b", body="Flood warning, flood defences, flood walls. " * 20),
         ]
     )
-    hits = search(engine, "flood")
+    hits = search(engine, "flood").hits
     assert [h.article.url for h in hits] == ["https://example.com/b", "https://example.com/a"]
     assert "flood" in hits[0].snippet.lower()
-    assert search(engine, "flood \"'; DROP") == []
+    assert search(engine, "flood \"'; DROP").hits == []
 
 
 def test_runs_record_stats(database_url: str) -> None:

@@ -46,6 +46,11 @@ INSTANT = "instant"
 PRECISIONS = (DAY, INSTANT)
 
 
+def as_written(when: datetime | None, precision: str | None) -> date | None:
+    """A stored date as precisely as the page wrote it: the day alone where it gave no time."""
+    return when.date() if when is not None and precision == DAY else when
+
+
 @dataclass
 class Image:
     """An image of the article, with what the page says about it."""
@@ -86,8 +91,10 @@ class Article:
     published_precision: str | None = None
     # The day printed on the page, in the publisher's zone (published_at is the UTC instant).
     published_date: date | None = None
+    # When last modified, in UTC; precise as the page said, like published_at.
     modified_at: datetime | None = None
     modified_raw: str | None = None
+    modified_precision: str | None = None
     language: str | None = None
     content_hash: str = ""
     simhash: int = 0
@@ -103,9 +110,12 @@ class Article:
     @property
     def published(self) -> date | None:
         """When it was published, as precisely as the page said: a datetime (UTC) or a date."""
-        if self.published_at is not None and self.published_precision == DAY:
-            return self.published_at.date()
-        return self.published_at
+        return as_written(self.published_at, self.published_precision)
+
+    @property
+    def modified(self) -> date | None:
+        """When it was last modified, as precisely as the page said."""
+        return as_written(self.modified_at, self.modified_precision)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -126,7 +136,7 @@ class Article:
         # What dataclasses.asdict returns, without its copy.deepcopy of every string and date:
         # that was half the time of `articles export`, and these values are never changed.
         data = {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}
-        data["published_at"] = self.published
+        data["published_at"], data["modified_at"] = self.published, self.modified
         for name, value in data.items():
             if isinstance(value, date):
                 data[name] = value.isoformat()
@@ -140,11 +150,12 @@ class Article:
         for name in ("published_at", "modified_at", "fetched_at", "listing_date"):
             if values.get(name):
                 values[name] = datetime.fromisoformat(values[name])
-        published = values.get("published_at")
-        if published is not None and published.tzinfo is None and "T" not in data["published_at"]:
-            # A day alone, as to_json writes one: its start in UTC, as extraction stores it.
-            values["published_at"] = published.replace(tzinfo=UTC)
-            values.setdefault("published_precision", DAY)
+        for name in ("published", "modified"):
+            when = values.get(f"{name}_at")
+            if when is not None and when.tzinfo is None and "T" not in data[f"{name}_at"]:
+                # A day alone, as to_json writes one: its start in UTC, as extraction stores it.
+                values[f"{name}_at"] = when.replace(tzinfo=UTC)
+                values.setdefault(f"{name}_precision", DAY)
         if values.get("published_date"):
             values["published_date"] = date.fromisoformat(values["published_date"])
         values["images"] = [Image(**image) for image in values.get("images") or []]

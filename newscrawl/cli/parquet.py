@@ -75,8 +75,9 @@ def write_parquet(batches: Iterable[list[StoredArticle]], out: BinaryIO) -> int:
 
 
 def _row(article: StoredArticle) -> dict[str, Any]:
-    """The article's columns. A timestamp column holds instants only: a page that gave a day
-    alone has no published_at here, its day being published_date (published_precision 'date')."""
+    """The article's columns. published_at holds instants only: a page that gave a day alone
+    has none here, its day being published_date (published_precision 'date'). modified_at has
+    no day column beside it, so a day alone stays its start in UTC, marked by modified_precision."""
     row = dataclasses.asdict(article)
     if article.published_precision == DAY:
         row["published_at"] = None

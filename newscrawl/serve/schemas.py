@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, get_type_hints
 
 from pydantic import BaseModel, create_model
@@ -13,7 +13,16 @@ from newscrawl.store import DayCoverage, Revision, SourceHealth
 
 
 @dataclass(kw_only=True)
-class FoundArticle(StoredArticle):
+class ServedArticle(StoredArticle):
+    """A stored article as the API writes it: `published_at` and `modified_at` are a date where
+    the page gave only a day (their precision "date"), an instant otherwise (Article.published)."""
+
+    published_at: datetime | date | None = None  # type: ignore[assignment]
+    modified_at: datetime | date | None = None  # type: ignore[assignment]
+
+
+@dataclass(kw_only=True)
+class FoundArticle(ServedArticle):
     """A stored article; in search results with the text around the match ([ ] mark the words)."""
 
     snippet: str | None = None
@@ -34,7 +43,7 @@ class NearDuplicate(BaseModel):
 
 
 @dataclass(kw_only=True)
-class ArticleDetail(StoredArticle):
+class ArticleDetail(ServedArticle):
     """A stored article with its versions, oldest first, and its stored copies."""
 
     revisions: list[Revision] = field(default_factory=list)

@@ -23,6 +23,7 @@ _CONTENT = (
     "authors",
     "modified_at",
     "modified_raw",
+    "modified_precision",
     "language",
     "content_hash",
     "simhash",

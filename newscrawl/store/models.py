@@ -77,6 +77,7 @@ class ArticleRow(Base):
     published_date: Mapped[date | None] = mapped_column(Date)
     modified_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     modified_raw: Mapped[str | None] = mapped_column(Text)
+    modified_precision: Mapped[str | None] = mapped_column(String(8))
     language: Mapped[str | None] = mapped_column(String(16), index=True)
     content_hash: Mapped[str] = mapped_column(String(64))
     simhash: Mapped[int] = mapped_column(BigInteger)

@@ -24,8 +24,12 @@ EXTRACTED = (
     "section", "headline", "titles", "description", "body", "subheadings", "block_kinds", "images",
     "caption", "image_credit",
     "tags", "authors", "published_at", "published_raw", "published_precision", "published_date",
-    "modified_at", "modified_raw", "language",
+    "modified_at", "modified_raw", "modified_precision", "language",
 )  # fmt: skip
+
+
+# The dates whose day alone, where the page gave no time, is the value (Article.published).
+_AS_WRITTEN = {"published_at": "published", "modified_at": "modified"}
 
 
 class SameBody(StoreError):
@@ -187,6 +191,6 @@ def _values(article: Article, names: tuple[str, ...]) -> dict[str, Any]:
     values = {}
     for name in names:
         # A day alone is compared, and recorded, as the day.
-        value = article.published if name == "published_at" else getattr(article, name)
+        value = getattr(article, _AS_WRITTEN.get(name, name))
         values[name] = utc(value).isoformat() if isinstance(value, datetime) else data[name]  # type: ignore[union-attr]
     return values

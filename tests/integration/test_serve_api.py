@@ -161,6 +161,10 @@ def test_a_day_alone_is_shown_as_the_day(served: tuple[str, Filled]) -> None:
     assert get(f"{base}/api/articles/{instant}").json()["published_at"] == "2024-03-01T08:00:00+00:00"
     page = get(f"{base}/articles/{day_alone}").body.decode()
     assert 'published <time datetime="2024-03-01">2024-03-01</time>' in page
+    described = get(f"{base}/openapi.json").json()["components"]["schemas"]
+    for model in ("ArticleDetail", "FoundArticle"):
+        for name in ("published_at", "modified_at"):
+            assert {"type": "string", "format": "date"} in described[model]["properties"][name]["anyOf"]
 
 
 def test_hostile_text_comes_back_as_the_json_strings_it_was(served: tuple[str, Filled]) -> None:

@@ -49,7 +49,7 @@ _PRE_MIGRATIONS_POSTGRES_SEARCH = [
 
 # The models' columns that revisions after the baseline added: a store made before the
 # migrations had none of them.
-_ARTICLE_COLUMNS_SINCE_THE_BASELINE = ("titles", "block_kinds", "published_precision")
+_ARTICLE_COLUMNS_SINCE_THE_BASELINE = ("titles", "block_kinds", "published_precision", "modified_precision")
 
 
 def _outside_the_models(obj: Any, name: str | None, type_: str, reflected: bool, _compare_to: Any) -> bool:

@@ -12,9 +12,9 @@ from newscrawl.article import StoredArticle
 from newscrawl.store.convert import stored_article
 from newscrawl.store.cursors import ListCursor, SearchCursor
 from newscrawl.store.db import session_factory
-from newscrawl.store.dialect import search_articles, time_limit
 from newscrawl.store.filters import NO_FILTERS, ArticleFilters
 from newscrawl.store.models import AliasRow, ArticleRow, ArticleTag
+from newscrawl.store.searching import search_articles, time_limit
 from newscrawl.store.searchparse import parse
 from newscrawl.store.searchquery import SEARCH_TIMEOUT_SECONDS, check_timeout, search_text
 from newscrawl.urlkey import InvalidUrl, url_key

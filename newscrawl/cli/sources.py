@@ -12,10 +12,11 @@ import click
 from newscrawl.cli.context import UserError, db_option, engine_for, load_settings
 from newscrawl.cli.output import format_option, print_records
 from newscrawl.crawllog import LogFolder
+from newscrawl.crawlprocess import Outcome
 from newscrawl.exitcodes import OK, STOPPED
 from newscrawl.healthreport import health_record, health_words, run_warnings
 from newscrawl.runresult import describe
-from newscrawl.scheduler import Outcome, Scheduler, wait_seconds
+from newscrawl.scheduler import Scheduler, wait_seconds
 from newscrawl.sources import Source, SourcesError, load_sources
 from newscrawl.store import (
     SourceHealth,

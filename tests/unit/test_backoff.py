@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from newscrawl.scheduler import Outcome, next_state, wait_seconds
+from newscrawl.crawlprocess import Outcome
+from newscrawl.scheduler import next_state, wait_seconds
 from newscrawl.sources import Source
 from newscrawl.store import CrawlRun, SourceState
 

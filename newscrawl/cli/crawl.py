@@ -14,7 +14,14 @@ from scrapy.settings import Settings
 from scrapy.spiders import Spider
 
 from newscrawl.cli.context import UserError, db_option, engine_for, load_settings
-from newscrawl.cli.interrupt import held, ignore_signals, send_pending, setting_up_crawl
+from newscrawl.cli.interrupt import (
+    held,
+    ignore_signals,
+    send_pending,
+    setting_up_crawl,
+    stopped_by_signal,
+    watch_crawl_signals,
+)
 from newscrawl.crawl.summary import Summary
 from newscrawl.exitcodes import MEANINGS, OK, crawl_status
 from newscrawl.healthreport import run_warnings
@@ -86,11 +93,16 @@ def run_crawl(
     process.crawl(crawler, urls=urls, source=source)
     from twisted.internet import reactor  # the one CrawlerProcess installed
 
+    reactor.callWhenRunning(watch_crawl_signals)
     reactor.callWhenRunning(send_pending)
     process.start()
     ignore_signals()
     assert crawler.stats is not None
-    return dict(crawler.stats.get_stats())
+    stats = dict(crawler.stats.get_stats())
+    if stats.get("finish_reason") is None and stopped_by_signal():
+        # Stopped before the engine started: Scrapy closed no spider, so nothing set a reason.
+        stats["finish_reason"] = "shutdown"
+    return stats
 
 
 def _health_warnings(settings: Settings, run_id: int | None) -> list[str]:

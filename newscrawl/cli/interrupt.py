@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from types import FrameType
 
 from newscrawl.exitcodes import STOPPED
@@ -26,6 +27,8 @@ class Interrupted(SystemExit):
 
 # The signal that came while a crawl was being set up, to be sent again once it runs.
 _pending: list[int] = []
+# Every stop signal the running crawl's handlers were given (see watch_crawl_signals).
+_seen: list[int] = []
 _setting_up = False
 _holding = False
 
@@ -40,7 +43,16 @@ def _interrupt(signum: int, _frame: FrameType | None) -> None:
         # the crawl's own handlers instead, in place once the reactor runs.
         _pending.append(signum)
         return
+    # Kept as well: raised inside a callback Python cannot raise from (a weakref callback of the
+    # import system's locks), the exception is only reported there and the command goes on;
+    # the crawl's set-up then stops it (setting_up_crawl), and _unraisable keeps the report quiet.
+    _pending.append(signum)
     raise Interrupted(STOPPED)
+
+
+def _unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    if not isinstance(unraisable.exc_value, Interrupted):
+        sys.__unraisablehook__(unraisable)
 
 
 @contextmanager
@@ -64,6 +76,8 @@ def held() -> Iterator[None]:
 def setting_up_crawl() -> None:
     """From now on a signal waits for the crawl's own handlers (see send_pending)."""
     global _setting_up
+    if _pending:  # a stop that came earlier and whose exception was swallowed (see _interrupt)
+        raise Interrupted(STOPPED)
     _setting_up = True
 
 
@@ -74,9 +88,38 @@ def send_pending() -> None:
         reactor.callLater(RESEND_AFTER, os.kill, os.getpid(), signum)
 
 
+def watch_crawl_signals() -> None:
+    """Once the reactor runs, note each stop signal before Scrapy's own handler takes it.
+
+    A stop that reaches Scrapy before its engine has started stops the reactor without closing
+    the spider, so the crawl's stats carry no finish reason; the note is how run_crawl still
+    tells that crawl from one that never reached its site.
+    """
+    # Scrapy installs its handlers in a startup trigger too, which may run after this one.
+    sys.modules["twisted.internet.reactor"].callLater(0, _wrap_handlers)
+
+
+def _wrap_handlers() -> None:
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        handler = signal.getsignal(signum)
+        if callable(handler):
+            signal.signal(signum, partial(_noted, handler))
+
+
+def _noted(handler: Callable[[int, FrameType | None], object], signum: int, frame: FrameType | None) -> None:
+    _seen.append(signum)
+    handler(signum, frame)
+
+
+def stopped_by_signal() -> bool:
+    """Whether a stop signal came while a crawl was set up or running."""
+    return bool(_pending or _seen)
+
+
 def stop_on_signals() -> None:
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, _interrupt)
+    sys.unraisablehook = _unraisable
 
 
 def ignore_signals() -> None:

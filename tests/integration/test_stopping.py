@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl.exitcodes import OK, STOPPED, UNREACHABLE
+from newscrawl.settings import EXTENSIONS
 from newscrawl.siteserver import SiteServer
 from newscrawl.store import list_runs, open_engine
 from tests.cli import run_newscrawl
@@ -46,6 +48,27 @@ def test_group_signals_at_random_moments_lose_nothing(site: Path, tmp_path: Path
             # A signal that came before the crawl opened leaves no run to record.
             for record in list_runs(open_engine(str(workdir / "news.db"))):
                 assert record.finish_reason == "shutdown", where
+
+
+def test_signal_before_the_engine_starts_is_a_stop(site: Path, tmp_path: Path) -> None:
+    """Scrapy stops the reactor without closing the spider then: no finish reason in the stats,
+    and no spider_closed for the run's record, which must still not be left open."""
+    db = tmp_path / "news.db"
+    # newscrawl's own extensions, the run's recorder among them, and the signal after them.
+    extensions = json.dumps({**EXTENSIONS, "tests.earlystop.SignalAsSpiderOpens": 900})
+    with SiteServer(site, delay=0.05) as server:
+        crawl = start_crawl(server.url + "/sitemap.xml", db, "-s", f"EXTENSIONS={extensions}")
+        output, _ = crawl.communicate(timeout=120)
+        served = served_articles(server)
+    assert crawl.returncode == STOPPED, output[-2000:]
+    assert "finish reason: shutdown" in output
+    assert "Traceback" not in output
+    assert not served and not stored_paths(db)
+    assert group_gone(crawl.pid), "extraction workers outlived the crawl"
+    # The run opened as the spider did; it is closed as shut down, not left for the next
+    # crawl to find open and mark killed (a random signal landed here in CI under load).
+    [run] = list_runs(open_engine(str(db)))
+    assert (run.finish_reason, run.finished_at is not None) == ("shutdown", True), output[-2000:]
 
 
 def in_flight(server: SiteServer) -> int:

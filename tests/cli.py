@@ -17,8 +17,11 @@ HOLD_UNTIL_SHUTDOWN = (
 
 
 def clean_env() -> dict[str, str]:
-    """The environment without NEWSCRAWL_* variables: tests say what they mean with flags."""
-    return {k: v for k, v in os.environ.items() if not k.startswith("NEWSCRAWL_")}
+    """The environment without NEWSCRAWL_* variables (tests say what they mean with flags) and
+    without a terminal size: output goes to a pipe, and tables are as wide as they are on one
+    whether pytest runs in a terminal or under pytest-xdist, which sets COLUMNS=80."""
+    terminal = ("COLUMNS", "LINES")
+    return {k: v for k, v in os.environ.items() if not k.startswith("NEWSCRAWL_") and k not in terminal}
 
 
 def run_newscrawl(*args: str, timeout: float = 240) -> subprocess.CompletedProcess[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from functools import lru_cache
 from urllib.parse import unquote_plus, urljoin, urlsplit
 
 from w3lib.url import canonicalize_url
@@ -120,6 +121,10 @@ def _path(path: str) -> str:
     return path
 
 
+# Extraction asks for one page's key about five times (its URL checked, its canonical weighed,
+# its identity keyed) and a crawl for one link's as often as pages link it; the answer depends
+# on the text alone.
+@lru_cache(maxsize=4096)
 def _key_parts(url: str) -> tuple[str, str, str]:
     """Host, path and query of the key; InvalidUrl when the URL cannot be read."""
     try:

@@ -38,9 +38,11 @@ _DATE_LEFTOVER = re.compile(
     r"(?:\s+\d{1,2})?$",
     re.IGNORECASE,
 )
+# 'Jane Doe on behalf of the Docs team': the group she writes for is no writer of its own.
 _NOISE = re.compile(
-    r"(\S+@\S+|\s@\w+|\bhttps?://\S+|\b(staff(?=\s+\S)|reporter|correspondent|editor|redakteur(in)?|"
-    r"(contributing )?writer|contributor|founder|former|updated|published|aktualisiert|기자|記者)\b.*$)",
+    r"(\S+@\S+|\s@\w+|\bhttps?://\S+|\b(staff(?=\s+\S)|on behalf of|reporter|correspondent|editor|"
+    r"redakteur(in)?|(contributing )?writer|contributor|founder|former|updated|published|aktualisiert|"
+    r"기자|記者)\b.*$)",
     re.IGNORECASE,
 )
 # A part of a byline that starts with one of these is the writer's job, not another writer
@@ -155,12 +157,12 @@ def reads_as_name(name: str) -> bool:
 def byline_names(paragraphs: list[str]) -> list[str]:
     """The writers a byline line at the top of the story names, if it has one."""
     for paragraph in paragraphs[:BYLINE_SEARCH_DEPTH]:
-        if names := _byline_line(paragraph):
+        if names := byline_line(paragraph):
             return names
     return []
 
 
-def _byline_line(line: str) -> list[str]:
+def byline_line(line: str) -> list[str]:
     """The writers a line such as 'By Jane Doe and John Roe' names; none for other lines."""
     if _BYLINE.match(line) and len(line.split()) <= MAX_BYLINE_WORDS:
         names = clean_authors([line])
@@ -170,7 +172,7 @@ def _byline_line(line: str) -> list[str]:
 
 
 # A byline's label printed as a text of its own, the name in the next ('Written by', 'Jane Doe').
-_BYLINE_LABEL = re.compile(rf"^{_BYLINE_WORDS}$", re.IGNORECASE)
+BYLINE_LABEL = re.compile(rf"^{_BYLINE_WORDS}$", re.IGNORECASE)
 _CONNECTOR = re.compile(r"^(,|&|and|und|et|y|e|en|og|och)$", re.IGNORECASE)
 
 
@@ -182,13 +184,13 @@ def labelled_byline(headings: list[Heading]) -> list[str]:
         texts = [squash(str(text)) for text in heading.below]
         for at, label in enumerate(texts[:-1]):
             label = label.strip(LEFTOVER_SEPARATORS)  # '· von', a separator before the label
-            if _BYLINE_LABEL.match(label) and (names := clean_authors([_names_from(texts[at + 1 :])])):
+            if BYLINE_LABEL.match(label) and (names := clean_authors([_names_from(texts[at + 1 :])])):
                 return names
         for node, text in zip(heading.below, texts, strict=True):
             if _links_to_writer(node) and (names := clean_authors([text])):
                 return names
             # 'By Amy Wilhelm' in one text, as a byline line opening a story is read.
-            if names := _byline_line(text):
+            if names := byline_line(text):
                 return names
     return []
 

@@ -9,40 +9,20 @@ from typing import Any
 
 from lxml import html as lxml_html
 from trafilatura import bare_extraction
+from trafilatura.htmlprocessing import prune_unwanted_nodes
 
 from newscrawl.article import PARAGRAPH, SUBHEADING
 from newscrawl.extraction.blocks import Body, body_blocks
 from newscrawl.extraction.bodytop import headline_block, not_subheadings
+from newscrawl.extraction.cascade import Cascade
 from newscrawl.extraction.container import is_comments, story_container
 from newscrawl.extraction.endmatter import end_matter_start
 from newscrawl.extraction.fallback import trusted_without_fallback
 from newscrawl.extraction.headline import repeats_headline
 from newscrawl.extraction.junk import is_author_bio, is_junk, is_trailing_label
+from newscrawl.extraction.pruning import Pruning
 from newscrawl.extraction.text import word_count
 from newscrawl.textkey import comparable
-
-# Page parts that are never body text; removed before trafilatura sees the page. Most rules
-# only take small elements: some sites put "share" or "related" on their main wrapper, write
-# a gallery's story into its captions, or put the whole article in <noscript> for crawlers.
-_SMALL = "[count(.//p) < 3 and string-length(normalize-space(.)) < 600]"
-_PRUNED_TAGS = ("figcaption", "noscript")
-_PRUNED_CLASS_PARTS = (
-    "wp-caption-text", "tag-list", "article-tags", "post-tags", "newsletter", "related", "share",
-    "breadcrumb", "access-wall",
-)  # fmt: skip
-_PRUNED_CLASS_WORDS = ("tags",)
-_PRUNED_CLASSES = " or ".join(
-    [f"contains(@class, '{part}')" for part in _PRUNED_CLASS_PARTS]
-    + [f"contains(concat(' ', normalize-space(@class), ' '), ' {word} ')" for word in _PRUNED_CLASS_WORDS]
-)
-# One expression, so that libxml2 walks the tree once rather than once per rule; most elements
-# have no class, and for them the class tests are skipped at once.
-PRUNE_XPATH = (
-    "//iframe | //*["
-    + " or ".join([f"self::{tag}" for tag in _PRUNED_TAGS] + [f"(@class and ({_PRUNED_CLASSES}))"])
-    + "]"
-    + _SMALL
-)
 
 # A paragraph of fewer words is a label or a caption rather than a sentence of the story.
 MIN_PROSE_WORDS = 8
@@ -59,16 +39,11 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
 
 
 def run_trafilatura(page: Any, url: str, prune: list[str], *, fast: bool = False) -> Any:
-    """trafilatura's main text, pruning what we know is not body text; with `fast`, without its
-    comparison against the readability and jusText fallbacks."""
-    return bare_extraction(
-        page,
-        url=url,
-        fast=fast,
-        # One union: trafilatura walks the tree once per expression it is given.
-        prune_xpath=" | ".join([PRUNE_XPATH, *prune]),
-        **TRAFILATURA_OPTIONS,
-    )
+    """trafilatura's main text, pruning what we know is not body text (pruning.py); with
+    `fast`, without its comparison against the readability and jusText fallbacks."""
+    # Pruned here, on a copy: trafilatura's own prune_xpath takes only XPath expressions.
+    pruned = prune_unwanted_nodes(copy.copy(page), [Pruning(prune)])
+    return bare_extraction(pruned, url=url, fast=fast, **TRAFILATURA_OPTIONS)
 
 
 # trafilatura kept less than this share of the text of the <article> or <main> around the
@@ -84,14 +59,16 @@ def story_blocks(tree: Any, url: str, prune: list[str], declared_words: int = 0)
     extractor's body to be the story (see fallback.py); `declared_words` are the words of the
     articleBody the page declares, if any.
     """
-    # trafilatura (the release pyproject.toml asks for) prunes a copy of a tree it is handed,
-    # not the tree itself, which our own selectors read afterwards.
-    document = run_trafilatura(tree, url, prune, fast=True)
-    blocks = body_blocks(document)
+    # Both modes share their common stages (cascade.py), which, like trafilatura, prune a copy
+    # of the tree, not the tree itself, which our own selectors read afterwards.
+    cascade = Cascade(tree, url, Pruning(prune))
     found = story_container(tree)
     shown = _prose_words(found) if found is not None else 0
-    if not trusted_without_fallback(document, blocks.paragraphs, declared_words or shown):
-        blocks = body_blocks(run_trafilatura(tree, url, prune))
+    # A page that shows no story has nothing to vouch for the main extractor's body with.
+    vouched = declared_words or shown
+    blocks = body_blocks(cascade.fast) if vouched else Body()
+    if not vouched or not trusted_without_fallback(cascade.fast, blocks.paragraphs, vouched):
+        blocks = body_blocks(cascade.full)
     read = word_count(blocks.text)
     # trafilatura's last resort hands back the text of the whole <article> as one paragraph,
     # menus and bylines included: read alone, the container comes back in its blocks.

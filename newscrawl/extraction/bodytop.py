@@ -1,5 +1,6 @@
 """What a body's first blocks print again of the page's top: the kicker and headline, the
-standfirst; and headings that are only a link to another story.
+standfirst; headings that are only a link to another story; and the lines of a stream of
+other stories (each a linked heading and its summary).
 
 trafilatura reads the headline block of many templates as part of the story: the kicker and
 the headline as a heading ('Spionagedrehscheibe Schweiz: Ein großer Tummelplatz …', while the
@@ -11,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from typing import Any
+
+from lxml.etree import XPath
 
 from newscrawl.article import PARAGRAPH, SUBHEADING
 from newscrawl.textkey import comparable
@@ -117,9 +120,9 @@ def not_subheadings(
 
 
 # A heading, or a bold line standing alone, whose whole text is one link.
-_LINKED_HEADINGS = (
-    "//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::strong or self::b]"
-    "[count(.//a[@href]) = 1][normalize-space(.) = normalize-space(.//a[@href])]"
+_LINKABLE_TAGS = ("h2", "h3", "h4", "h5", "h6", "strong", "b")
+_ONE_LINK_ONLY = XPath(
+    "self::*[count(.//a[@href]) = 1][normalize-space(.) = normalize-space(.//a[@href])]"
     # Not a link to a part of the page itself: blogs link each heading to its own anchor.
     "[not(starts-with(.//a/@href, '#'))]"
 )
@@ -128,4 +131,30 @@ _LINKED_HEADINGS = (
 def linked_headings(tree: Any) -> frozenset[str]:
     """Comparison keys of headings that are only a link to another page: a related story set
     in the body as a heading, not a heading of the story."""
-    return frozenset(key for node in tree.xpath(_LINKED_HEADINGS) if (key := comparable(node.text_content())))
+    # The tags are found by lxml's own walk and only they are tested: one XPath expression
+    # starting '//*[self::h2 or ...]' tested every element of the page, four times as slow.
+    return frozenset(
+        key
+        for node in tree.iter(*_LINKABLE_TAGS)
+        if _ONE_LINK_ONLY(node) and (key := comparable(node.text_content()))
+    )
+
+
+# A stream of other stories: items of a list holding at least three of them, each one story's
+# linked heading and its one-paragraph summary. The story itself may sit in the same stream,
+# opened up: an item of several paragraphs is not one of them.
+_TEASER = "count(.//p) = 1 and .//*[self::h2 or self::h3 or self::h4]//a[@href]"
+_TEASERS = f"//li[{_TEASER}][parent::ul or parent::ol][count(../li[{_TEASER}]) >= 3]"
+
+
+def teaser_lines(tree: Any) -> frozenset[str]:
+    """Comparison keys of the headings and summaries of a stream of other stories, which
+    trafilatura reads as the story's paragraphs where the stream shares the story's wrapper.
+    Told apart as lines rather than pruned from the page: taking them out of the tree changes
+    which block trafilatura settles on elsewhere on the page."""
+    return frozenset(
+        key
+        for item in tree.xpath(_TEASERS)
+        for node in item.xpath(".//p | .//h2 | .//h3 | .//h4")
+        if (key := comparable(node.text_content()))
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, TypeVar
@@ -163,6 +164,50 @@ def writers(byline: list[str], site: str, site_name: str | None) -> list[str]:
     if publisher and any(publisher in comparable(name) for name in people):
         return []
     return people
+
+
+# An account's login, not the name it prints: one word with a dot, an underscore or a digit,
+# in small letters only, or a given name with the surname's initial ('jane.doe', 'kffjaned',
+# 'JaneD'). A brand's one word in two capitals ('HomeAdvisor') is the publisher's name.
+_LOGIN = re.compile(r"^(?:\S*[._\d]\S*|[a-z]+|[A-Z]?[a-z]+[A-Z])$")
+# A name this long may carry what the template printed after it in the author's slot.
+MIN_GLUED_WORDS = 3
+
+
+def could_be_glued(names: list[str]) -> bool:
+    """Whether the names are long enough to carry a job or team after the name, so that the
+    names printed in the author's slot are worth reading."""
+    return any(len(name.split()) >= MIN_GLUED_WORDS for name in names)
+
+
+def are_logins(names: list[str]) -> bool:
+    return bool(names) and all(_LOGIN.match(name) for name in names)
+
+
+def login_names(chosen: list[str], printed: list[str]) -> list[str] | None:
+    """The names printed by the headline where `chosen` are account logins that stand in for
+    them ('jane.doe' for 'Jane Doe'); None where `chosen` stand."""
+    # A printed text that holds the login itself is a label around it ('More about janed').
+    if (
+        are_logins(chosen)
+        and printed
+        and all(len(name.split()) > 1 for name in printed)
+        and not any(login.casefold() in comparable(name) for login in chosen for name in printed)
+    ):
+        return printed
+    return None
+
+
+def unglued_names(chosen: list[str], printed: list[str]) -> list[str] | None:
+    """The printed names where `chosen` are they with a job or a team glued after them ('Jane
+    Doe Tech' of 'Tech Reporter', 'Jane Doe - Example Editorial Team'); None where `chosen`
+    stand."""
+    # A given name alone is what a template prints for short, not the name cut from a longer one.
+    keys = [(name, comparable(name)) for name in printed if len(name.split()) > 1]
+    shorter = [
+        next((name for name, key in keys if comparable(long).startswith(key + " ")), long) for long in chosen
+    ]
+    return shorter if shorter != chosen else None
 
 
 def authors(

@@ -93,6 +93,7 @@ def extract_article(
         published_date=fields.published_day,
         modified_at=parse_date(modified.value),
         modified_raw=modified.value,
+        modified_precision=written_precision(modified.value),
         language=language.value,
         content_hash=content_hash(text),
         simhash=simhash(text),

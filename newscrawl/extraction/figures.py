@@ -1,4 +1,7 @@
-"""Images with captions and credits: figure/figcaption, credit spans and text conventions."""
+"""Images with captions and credits: figures, loose captions and credit elements.
+
+A credit written into the caption's own text is read by credits.py.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +11,14 @@ from itertools import islice
 from lxml import html as lxml_html
 
 from newscrawl.article import Image
+from newscrawl.extraction.credits import credit_alone, split_credit, without_credit_label
 from newscrawl.extraction.slides import carousel_of_teasers, lazy_addresses, without_slide_count
-from newscrawl.extraction.text import LEFTOVER_SEPARATORS, element_text_without
+from newscrawl.extraction.text import (
+    LEFTOVER_SEPARATORS,
+    SCREEN_READER_CLASSES,
+    any_class,
+    element_text_without,
+)
 from newscrawl.sites import SiteRules
 from newscrawl.textkey import squash
 from newscrawl.urlkey import absolute_url
@@ -29,8 +38,14 @@ _ELSEWHERE_CLASS = re.compile(
 # ('image-info', 'detail-img__description', 'mediaSubtitleText', 'bildunterschrift').
 _CAPTION_CLASS = re.compile(
     # Each word's first letter in either case, for kebab- and camel-case names alike.
-    r"[cC]aption|legend|bildunterschrift|[mM]edia-?[sS]ubtitle"
+    r"[cC]aption|legend|bildunterschrift|[mM]edia-?([sS]ubtitle|[iI]nfo)"
     r"|([iI]mg|[iI]mage|[pP]hoto|[fF]oto|[bB]ild|[sS]lide)[\w-]*?([dD]esc|[sS]ubtitle|[iI]nfo|[tT]ext)"
+)
+
+
+_CAPTION_FIGCAPTIONS = (
+    ".//figcaption[not(@itemprop='author' or @itemprop='copyrightHolder' or @itemprop='creditText'"
+    " or contains(@class, 'credit'))]"
 )
 
 
@@ -81,6 +96,10 @@ def _figures_and_loose_captions(
             (node.tag == "figcaption" or (names and _CAPTION_CLASS.search(names)))
             and not any(ancestor.tag == "figure" for ancestor in node.iterancestors())
             and not placement.elsewhere(node)
+            # A box of a slideshow's captions ('caption-container') runs all of them together;
+            # each of its <figcaption>s is taken on its own. A box of one caption may hold its
+            # credit in a second <figcaption>.
+            and len(node.xpath(_CAPTION_FIGCAPTIONS)) < 2
         ):
             captions.append(node)
     return figures, captions
@@ -92,34 +111,24 @@ CAPTION_XPATH = (
 )
 CREDIT_XPATH = (
     ".//*[contains(@class, 'credit') or contains(@class, 'copyright') or contains(@class, 'source')"
+    " or contains(@class, 'rights')"
     " or contains(@class, 'photographer') or contains(@class, 'author') or contains(@class, 'byline')"
     " or @itemprop='copyrightHolder' or @itemprop='creditText' or @itemprop='author']"
     " | .//small | .//cite"
 )
-# "Photo: Jane Doe", "(Foto: dpa)", "© Reuters", "Credit: AP", "Image by X via Y" ...
-_CREDIT_IN_TEXT = re.compile(
-    r"[\(\[|/]?\s*(?:(?:photo(?:graph)?|picture|image|foto|bild|credit|crédit|source|quelle|"
-    r"fotó|zdjęcie|kuva|фото|снимок|foto ?credit|photo credit)s?\s*(?:by)?\s*[:©]|©|\(c\)|copyright"
-    r"|[—–-]\s*(?:photo(?:graph)?|picture|image)s? by\b)\s*"
-    r"(?P<credit>[^()\[\]]{2,120}?)\s*[\)\]]?\s*$",
-    re.IGNORECASE,
-)
-# "... on July 31, 2024. (AP Photo/Charles Rex Arbogast)", "(Reuters)", "(dpa/picture alliance)"
-_CREDIT_IN_PARENS = re.compile(
-    r"\((?P<credit>[^()]*(?:photo|foto|getty|reuters|afp|\bap\b|dpa|epa|imago|/)[^()]*)\)\s*$",
-    re.IGNORECASE,
-)
-_IMAGE_CREDIT_SUFFIX = re.compile(r"(?P<credit>\b[A-Z][\w.'\- ]*(?:/[\w.'\- ]+)+(?: via [\w.'\- ]+)?)\s*$")
-_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z])")
-MAX_CREDIT_WORDS = 6
-_NAME_PARTICLES = frozenset({"van", "von", "de", "der", "da", "di", "du", "le", "la"})
 
 
-# Parts of a figure that show no caption text: icons with <title>s, buttons, embedded JSON-LD.
+# Parts of a figure that show no caption text: icons with <title>s, buttons, embedded JSON-LD,
+# and the label only screen readers get ('Legende:').
 _NOT_CAPTION_TAGS = ("script", "style", "svg", "button", "noscript")
 # What may follow the social image in its box for the texts there to be its caption and credit.
 MAX_CAPTION_SIBLINGS = 2
-_NOT_CAPTION_TEXT = " | ".join(f".//{tag}" for tag in _NOT_CAPTION_TAGS)
+_NOT_CAPTION_TEXT = " | ".join(
+    [
+        *(f".//{tag}" for tag in _NOT_CAPTION_TAGS),
+        f".//*[{any_class(SCREEN_READER_CLASSES)}]",
+    ]
+)
 
 
 def _shown_text(node: lxml_html.HtmlElement) -> str:
@@ -139,28 +148,6 @@ def _image_url(figure: lxml_html.HtmlElement, base_url: str) -> str | None:
             if address:
                 return address
     return None
-
-
-def split_credit(text: str) -> tuple[str, str | None]:
-    """Split a caption that carries its credit at the end: 'Caption. Photo: X' -> (caption, X)."""
-    match = _CREDIT_IN_PARENS.search(text)
-    if match and match.start() > 0:
-        return text[: match.start()].strip(), match.group("credit").strip()
-    match = _CREDIT_IN_TEXT.search(text)
-    if match and match.start() > 0:
-        return text[: match.start()].strip(" |-–—(,;"), match.group("credit").strip()
-    # 'Caption. Jane Doe/Agency': the credit is the whole of a short last part after a sentence,
-    # names in capitals before its slash ('J. R. Doe/AP'; 'Smith speaks. J. R. Doe/AP' is not one).
-    for end in _SENTENCE_END.finditer(text):
-        tail = text[end.end() :]
-        names = tail.split("/", 1)[0].split()
-        if (
-            len(tail.split()) <= MAX_CREDIT_WORDS
-            and all(name[0].isupper() or name in _NAME_PARTICLES for name in names)
-            and (match := _IMAGE_CREDIT_SUFFIX.fullmatch(tail))
-        ):
-            return text[: end.end()].strip(), match.group("credit").strip()
-    return text, None
 
 
 def _one_figure(
@@ -216,6 +203,10 @@ def _caption_and_credit(
     if credit and caption:
         caption = squash(caption.replace(credit, " ")).rstrip(" |-–—(")
     if caption and not credit:
+        # Only a caption element's: the text beside the social image may be the story's own first
+        # line ('(All photos: Jane Doe)').
+        if alone := credit_alone(caption):
+            return "", alone
         caption, credit = split_credit(caption)
     return caption, credit
 
@@ -225,21 +216,8 @@ def _image(url: str, caption: str | None, credit: str | None) -> Image:
     return Image(
         url=url,
         caption=(caption or "").lstrip(LEFTOVER_SEPARATORS) or None,
-        credit=_strip_credit_label(credit),
+        credit=without_credit_label(credit),
     )
-
-
-def _strip_credit_label(credit: str | None) -> str | None:
-    if not credit:
-        return None
-    credit = re.sub(
-        r"^\s*(?:\(|\[)?\s*(?:photo(?:graph)?|picture|image|foto|фото|bild|credit|source|quelle)s?"
-        r"\s*(?:by)?\s*[:©]\s*|^\s*©\s*|^\s*\(c\)\s*|^\s*(?:photo(?:graph)?|picture|image)s? by\s+",
-        "",
-        credit,
-        flags=re.IGNORECASE,
-    )
-    return credit.strip(" ()[]") or None
 
 
 def find_images(tree: lxml_html.HtmlElement, base_url: str, rules: SiteRules | None = None) -> list[Image]:

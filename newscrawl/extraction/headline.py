@@ -1,140 +1,20 @@
-"""The headline: structured headline over `<title>`, without site-name prefixes or suffixes."""
+"""The headline: the one the page displays, chosen among its witnesses (h1, structured data, titles).
+
+The page's <h1>s are read by shownheadline.py, the site's name and section labels around a
+title told apart by sitelabels.py.
+"""
 
 from __future__ import annotations
 
-import copy
 import html
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
-from urllib.parse import urlsplit
 
-from newscrawl.extraction.text import LEFTOVER_SEPARATORS, element_text, element_text_without, unrendered
+from newscrawl.extraction.shownheadline import MIN_HEADLINE_WORDS, displayed_headline
+from newscrawl.extraction.sitelabels import MAX_LABEL_WORDS, SEPARATORS, strip_site_name
+from newscrawl.extraction.text import LEFTOVER_SEPARATORS
 from newscrawl.textkey import comparable, squash, visible
-
-# An <h1> of fewer words is a logo, a section name or a label.
-MIN_HEADLINE_WORDS = 3
-# One of more words is a paragraph set large (a teaser, a description); the longest headline
-# annotated in the evaluation datasets has 33.
-MAX_HEADLINE_WORDS = 35
-# A page with this many different <h1>s uses them for every box's title, not for its headline.
-MAX_H1S = 5
-# A site label beside a headline is at most this long ('paper aktuell', 'The Paper').
-MAX_LABEL_WORDS = 4
-_SEPARATORS = re.compile(r"\s+[|\-–—:·•»«/]{1,2}\s+|\s*\|\s*")
-
-
-# A country's second level is no name: 'example.co.uk', 'example.com.au'.
-_SECOND_LEVELS = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go", "gv"})
-
-
-def _site_tokens(site: str, site_name: str | None) -> set[str]:
-    labels = site.split(".")[:-1]
-    if len(labels) > 1 and labels[-1] in _SECOND_LEVELS:
-        labels = labels[:-1]
-    labels = [label for label in labels if len(label) > 2] or site.split(".")[:1]
-    tokens = {comparable(label) for label in labels}
-    if site_name:
-        tokens.add(comparable(site_name))
-    return {t for t in tokens if t}
-
-
-def _is_site_label(segment: str, tokens: set[str]) -> bool:
-    compact = _label_key(segment)
-    # Words as written: comparable() splits "Gregory Szorc's" in three.
-    short = len(segment.split()) <= MAX_LABEL_WORDS
-    # Initials are matched against the tokens as they are; the rest against them unspaced.
-    keys = {token.replace(" ", "") for token in tokens}
-    return bool(compact) and (
-        any(
-            compact == key or (key in compact and short) or (compact in key and len(compact) >= 3)
-            for key in keys
-        )
-        or (short and _initials(segment) in tokens)
-    )
-
-
-# Words a name's initials skip: 'Bureau of Labor Statistics' is bls.gov.
-_NAME_LINKS = {"of", "and", "for", "the", "&"}
-
-
-def _initials(name: str) -> str:
-    """'Economic Research Service' → 'ers'; '' unless every word is capitalised, so that a
-    phrase is not read as a name."""
-    words = [word for word in name.split() if word not in _NAME_LINKS]
-    if len(words) < 3 or not all(word[0].isupper() for word in words):
-        return ""
-    return "".join(word[0] for word in words).casefold()
-
-
-def names_site(text: str, site: str, site_name: str | None) -> bool:
-    """Whether `text` is exactly the site's own name or domain ('PAPER.de', 'The Paper'); unlike
-    a headline's label, not just a part of it ('Jane D' writes janedk.example, but is not it)."""
-    compact = _label_key(text)
-    names = {*_site_tokens(site, site_name), comparable(site)}
-    return bool(compact) and compact in {name.replace(" ", "") for name in names}
-
-
-def section_labels(url: str, section: str | None) -> frozenset[str]:
-    """The names of the sections a page is filed under: its declared section and the folders of
-    its URL path ('/story/opinion/contributors/…' is filed under 'opinion'), as label keys."""
-    # The last part of the path is the story's own slug, which may spell its headline.
-    folders = urlsplit(url).path.strip("/").split("/")[:-1]
-    # Folders without letters are dates or ids ('/2025/12/'): a headline may begin with a year.
-    # Long ones are slugs set before an id ('/meditation-health-benefits/87830855007/').
-    names = [f.replace("-", " ").replace("_", " ") for f in folders if any(c.isalpha() for c in f)]
-    names = [name for name in names if len(name.split()) <= MAX_LABEL_WORDS]
-    return frozenset(_label_key(name) for name in [*names, section or ""] if _label_key(name))
-
-
-def _label_key(text: str) -> str:
-    return comparable(text).replace(" ", "")
-
-
-def strip_site_name(
-    title: str, site: str, site_name: str | None, sections: frozenset[str] = frozenset()
-) -> str:
-    """Drop leading and trailing segments that name the site ('Story | The Paper') or one of the
-    `sections` the page is filed under ('Story | Opinion'; see section_labels)."""
-    title = _without_labels(title, _site_tokens(site, site_name), sections)
-    # A domain set before the headline with no separator ('example.com Story'); after it, the
-    # domain may be the sentence's own ('15 Jahre example.net').
-    return re.sub(rf"^(?:www\.)?{re.escape(site)}\s+(?=\S)", "", title, flags=re.IGNORECASE)
-
-
-# Labels a theme writes into every title after the site's name: WordPress's default theme and
-# its many descendants title a post 'Site » Blog Archive » Story'.
-_TEMPLATE_LABELS = frozenset({"blogarchive", "blogarchiv"})
-
-
-def _without_labels(title: str, tokens: set[str], sections: frozenset[str]) -> str:
-    parts = _SEPARATORS.split(title)
-    seps = _SEPARATORS.findall(title)
-    if len(parts) < 2:
-        return title
-
-    def is_label(segment: str) -> bool:
-        key = _label_key(segment)
-        # An empty segment is what a label left between two separators ('Story | | Site').
-        return not key or _is_site_label(segment, tokens) or key in sections
-
-    # What comes before a template's label is the site's name, whether it is known or not.
-    templated = [i for i, part in enumerate(parts[:-1]) if _label_key(part) in _TEMPLATE_LABELS]
-    start, end = (templated[-1] + 1 if templated else 0), len(parts)
-    while end - start > 1 and is_label(parts[end - 1]):
-        end -= 1
-    while end - start > 1 and is_label(parts[start]):
-        start += 1
-    # What follows the site's name is its tagline ('Story | Site | Dein Fischereimagazin').
-    named = [i for i in range(start + 1, end) if _is_site_label(parts[i], tokens)]
-    end = named[0] if named else end
-    if (start, end) == (0, len(parts)):
-        return title
-    rebuilt = parts[start]
-    for index in range(start + 1, end):
-        rebuilt += seps[index - 1] + parts[index]
-    return squash(rebuilt)
 
 
 def repeats_headline(line: str, headline: str) -> bool:
@@ -150,7 +30,7 @@ def repeats_headline(line: str, headline: str) -> bool:
     kicker = said[: -len(key)] if said.endswith(key) and len(key.split()) >= MIN_HEADLINE_WORDS else None
     if kicker is not None and len(kicker.split()) <= MAX_LABEL_WORDS:
         return True
-    parts = _SEPARATORS.split(line)
+    parts = SEPARATORS.split(line)
     if len(parts) != 2:
         return False
     head, tail = parts
@@ -159,89 +39,10 @@ def repeats_headline(line: str, headline: str) -> bool:
     )
 
 
-# Parts of a heading that are not its headline: the kicker set above it ('Eskalation im Nahen
-# Osten') and text only screen readers get (the ' - ' that joins the two for them).
-_SCREEN_READER_CLASSES = ("offscreen", "sr-only", "visually-hidden", "screen-reader", "aural")
-_NOT_HEADLINE_CLASSES = (
-    "kicker", "overline", "eyebrow", "dachzeile", "spitzmarke", "topline", *_SCREEN_READER_CLASSES
-)  # fmt: skip
 # A one-word kicker is at least this long ('Blog:', 'Tunesien').
 MIN_KICKER_CHARS = 4
 # Words shorter than this are too common to tell two headlines are about one story.
 MIN_CONTENT_CHARS = 4
-
-
-def _any_class(names: tuple[str, ...]) -> str:
-    return " or ".join(f"contains(@class, '{name}')" for name in names)
-
-
-_NOT_HEADLINE = f".//*[{_any_class(_NOT_HEADLINE_CLASSES)}]"
-
-
-def heading_text(heading: Any) -> str:
-    """The headline an <h1> shows, without a kicker or screen-reader text inside it."""
-    if heading.find(".//br") is not None:
-        # A line break shows as a space; text_content() would glue the lines ('(US)Your Guide').
-        heading = copy.deepcopy(heading)
-        for line_break in heading.iter("br"):
-            line_break.tail = " " + (line_break.tail or "")
-    # The separator between kicker and headline may be left over (': Ein bisschen Fortschritt').
-    shown = element_text_without(heading, _NOT_HEADLINE).lstrip(LEFTOVER_SEPARATORS)
-    whole = element_text(heading)
-    # A kicker is shorter than its headline; where the part so classed is the longer one, the
-    # site names its lines otherwise ('reader__topline' holding the headline under its kicker).
-    if len(whole.split()) - len(shown.split()) > len(shown.split()):
-        return whole
-    return shown
-
-
-# A masthead <h1> is the site, not the story; a dialog's is a prompt ('Select an option');
-# one for screen readers only names the page's parts ('Navigation und Service').
-_SHOWN_H1 = f"not(ancestor::dialog) and not({_any_class(_SCREEN_READER_CLASSES)})"
-# descendant::h1, not //h1: libxml2 walks '//article//h1[...]' from every node under every
-# <article> (it cannot shorten '//' before a predicate), 16 s for a page of 1,000 <article>s.
-_STORY_H1S = f"//article/descendant::h1[{_SHOWN_H1}] | //main/descendant::h1[{_SHOWN_H1}]"
-_OTHER_H1S = f"//h1[not(ancestor::header) and not(ancestor::nav) and {_SHOWN_H1}]"
-
-
-def page_h1s(tree: Any) -> list[str]:
-    """The texts of the page's <h1>s, those inside <article> or <main> first."""
-    return [heading_text(h) for h in [*tree.xpath(_STORY_H1S), *tree.xpath(_OTHER_H1S)]]
-
-
-def page_heading(h1s: list[str]) -> str | None:
-    """The page's own heading: its first <h1>, unless it sets every box's title in one."""
-    return h1s[0] if h1s and not _boxes_titled(h1s) else None
-
-
-def _boxes_titled(h1s: list[str]) -> bool:
-    """Whether the page sets every box's title in an <h1> ('€5', 'Connexion', 'Topnews')."""
-    return len(set(h1s)) >= MAX_H1S
-
-
-def displayed_headline(
-    h1s: list[str], site: str, site_name: str | None, declared: frozenset[str] = frozenset()
-) -> str | None:
-    """The headline the page shows: its first <h1> that reads like one, not a logo or a label,
-    and that another witness says too, if one does (`declared` holds their comparable() keys).
-    A short one ('Über uns') is a headline only where another witness says it."""
-    tokens = _site_tokens(site, site_name)
-    readable = [
-        text
-        for text in map(squash, h1s)
-        if (len(text.split()) >= MIN_HEADLINE_WORDS or comparable(text) in declared)
-        and len(text.split()) <= MAX_HEADLINE_WORDS
-        and not _is_site_label(text, tokens)
-        and not unrendered(text)
-        # 'A message from our founder:' introduces something else.
-        and not text.endswith(":")
-    ]
-    # A page-wide banner may be an <h1> too, set before the story's own.
-    confirmed = [text for text in readable if comparable(text) in declared]
-    # Such a page shows no headline by its <h1>s, unless another witness confirms one of them.
-    if not confirmed and _boxes_titled(h1s):
-        return None
-    return next(iter(confirmed or readable), None)
 
 
 # <title>, og:title, twitter:title and their kin (Dublin Core, Parse.ly) are one headline written

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from newscrawl.extraction.authors import WRITER_PAGE, clean_authors, reads_as_name
+from newscrawl.extraction.authors import BYLINE_LABEL, WRITER_PAGE, byline_line, clean_authors, reads_as_name
 from newscrawl.textkey import squash
 
 # A class naming the author's slot: 'author', 'entry-author-name', 'blog-meta-author',
@@ -41,7 +41,8 @@ def marked_authors(tree: Any) -> list[str]:
             continue
         for text in node.xpath(".//text()[not(ancestor::*[@hidden])]"):
             text = squash(text)
-            if not text or len(text.split()) > MAX_TEXT_WORDS:
+            # A date beside the name is no sign of a biography: only words with letters count.
+            if not text or sum(any(c.isalpha() for c in word) for word in text.split()) > MAX_TEXT_WORDS:
                 continue
             names = clean_authors([text])
             # A single word there is an avatar's initials ('JD') or a label, not the name.
@@ -50,8 +51,54 @@ def marked_authors(tree: Any) -> list[str]:
     return []
 
 
+_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+
+def labelled_names(tree: Any) -> list[str]:
+    """The writer named in the element after a label of its own ('<h3>Author</h3><p>Jane
+    Doe</p>', '<h2>Article by</h2><div>Jane Doe</div>'), as a page's facts box or the card
+    after the story prints it, or in a heading that is a byline ('<h3>Written by Jane
+    Doe</h3>'), as a box about the writer is titled."""
+    for node in tree.iter():
+        # The label is the element's own first text: reading every element's whole text would
+        # read the page's text once per level of nesting.
+        if not isinstance(node.tag, str) or node.tag in _NOT_A_SLOT or not (node.text or "").strip():
+            continue
+        label = node.text.strip()
+        if not (BYLINE_LABEL.match(label) or node.tag in _HEADINGS):
+            continue
+        text = squash(node.text_content())
+        if BYLINE_LABEL.match(text):
+            names = _name_in(node.getnext())
+        elif node.tag in _HEADINGS:
+            names = byline_line(text)
+        else:
+            continue
+        if names and not _in_elsewhere(node):
+            return names
+    return []
+
+
+def _name_in(node: Any) -> list[str]:
+    """The names that an element holds as its whole text, if it holds names and nothing else."""
+    if node is None or not isinstance(node.tag, str) or node.tag in _NOT_A_SLOT:
+        return []
+    text = squash(node.text_content())
+    if not text or len(text.split()) > MAX_TEXT_WORDS:
+        return []
+    names = clean_authors([text])
+    return names if names and all(reads_as_name(name) and len(name.split()) > 1 for name in names) else []
+
+
 def _in_elsewhere(node: Any) -> bool:
-    return any(
-        _ELSEWHERE.search(f"{element.get('class') or ''} {element.get('id') or ''}")
-        for element in (node, *node.iterancestors())
-    )
+    return any(_ELSEWHERE.search(_roles(element)) for element in (node, *node.iterancestors()))
+
+
+def _roles(element: Any) -> str:
+    """The class and id that name what an element is. A utility class's arbitrary value is CSS,
+    not a role: 'mr-[--sidebar-width]' sets a margin beside the sidebar on the story's column.
+    A page builder calls each of its blocks a widget ('elementor-widget-text-editor'), the
+    story's as well as a sidebar's."""
+    classes = (element.get("class") or "").split()
+    roles = (name for name in classes if "[" not in name and not name.startswith("elementor-"))
+    return " ".join([*roles, element.get("id") or ""])

@@ -14,10 +14,11 @@ from typing import Any
 
 from newscrawl.article import Image
 from newscrawl.extraction import choices
+from newscrawl.extraction.authorchoice import page_authors
 from newscrawl.extraction.authors import byline_names, clean_authors, labelled_byline
 from newscrawl.extraction.blocks import Body
 from newscrawl.extraction.body import clean_body, story_blocks
-from newscrawl.extraction.bodytop import linked_headings
+from newscrawl.extraction.bodytop import linked_headings, teaser_lines
 from newscrawl.extraction.choices import Found, first_date, first_value, fragment_blocks, printed_earlier
 from newscrawl.extraction.classify import MIN_ARTICLE_WORDS, check_article, check_page
 from newscrawl.extraction.dateline import shown_date
@@ -30,10 +31,6 @@ from newscrawl.extraction.headline import (
     Witnesses,
     headline_from,
     headline_witnesses,
-    page_h1s,
-    page_heading,
-    section_labels,
-    strip_site_name,
 )
 from newscrawl.extraction.hints import NO_HINTS, Hints
 from newscrawl.extraction.language import detect_language
@@ -42,7 +39,8 @@ from newscrawl.extraction.metasearch import page_metadata
 from newscrawl.extraction.nearby import headings_showing
 from newscrawl.extraction.pageurl import check_page_url, declared_canonical, page_origin
 from newscrawl.extraction.pubday import publication_day, url_date
-from newscrawl.extraction.signature import signed_names
+from newscrawl.extraction.shownheadline import page_h1s, page_heading
+from newscrawl.extraction.sitelabels import section_labels, strip_site_name
 from newscrawl.extraction.structured import StructuredData, read_structured_data
 from newscrawl.extraction.text import word_count
 from newscrawl.extraction.titles import page_titles
@@ -202,24 +200,13 @@ class ArticlePage:
 
     @cached_property
     def authors(self) -> Found[list[str]]:
-        chosen = choices.authors(
-            self.declared_authors, self.declared_people, self.data, self.metadata, self.site, self.byline
-        )
-        # Where the markup names only the publisher and nothing else names a writer, a name
-        # signed under the story does: papers that print no byline sign there instead.
-        publisher_only = chosen.value and chosen.value == self.declared_authors and not self.declared_people
-        if publisher_only and (signed := signed_names(self.tree, self.blocks.paragraphs)):
-            return Found(signed, "signature")
-        # Where nothing else names a writer, a link preview's 'Written by' pair may, or the
-        # template's author slot, unlabelled.
-        if not chosen.value and self.data.preview_authors:
-            return Found(self.data.preview_authors, "meta:twitter:data")
-        if not chosen.value and (marked := self._marked_people):
-            return Found(marked, "author-class")
-        return chosen
+        """The markup's writers or the byline's, else the first fallback that names any
+        (authorchoice.py)."""
+        return page_authors(self)
 
     @cached_property
-    def _marked_people(self) -> list[str]:
+    def marked_people(self) -> list[str]:
+        """The names in the template's author slot, not the publisher's."""
         return choices.not_the_publisher(marked_authors(self.tree), self.site, self.data.site_name)
 
     @cached_property
@@ -252,12 +239,18 @@ class ArticlePage:
 
     @cached_property
     def furniture(self) -> list[str]:
-        """Labels, names and captions that repeat inside a body without being part of it."""
+        """Labels, names, captions and other stories' teasers that repeat inside a body without
+        being part of it."""
         tags = self.tags.value
         labels = [self.section.value, *self.data.breadcrumbs, self.data.site_name, ", ".join(tags), *tags]
         for image in self.images:
             labels += [image.caption, image.credit, f"{image.caption} {image.credit}"]
-        return [label for label in labels if label]
+        return [label for label in labels if label] + sorted(self.teasers)
+
+    @cached_property
+    def teasers(self) -> frozenset[str]:
+        """The headings and summaries of a stream of other stories (bodytop.py)."""
+        return teaser_lines(self.tree)
 
     @cached_property
     def headline_variants(self) -> list[str]:

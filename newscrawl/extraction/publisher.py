@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newscrawl.extraction.headline import names_site
+from newscrawl.extraction.sitelabels import names_site
 from newscrawl.textkey import comparable
 
 # A desk is the publisher's name and a word or two after it.

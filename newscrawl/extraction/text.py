@@ -54,6 +54,15 @@ def element_text_without(element: Any, parts_xpath: str) -> str:
     return element_text(trimmed)
 
 
+# Text only screen readers get: a label ('Legende:', 'Image:') or a joint between parts.
+SCREEN_READER_CLASSES = ("offscreen", "sr-only", "visually-hidden", "screen-reader", "aural")
+
+
+def any_class(names: tuple[str, ...]) -> str:
+    """An XPath test: whether an element's class contains any of `names`."""
+    return " or ".join(f"contains(@class, '{name}')" for name in names)
+
+
 # What a label cut off a text leaves at its start (': Ein bisschen Fortschritt', '| Caption').
 LEFTOVER_SEPARATORS = " :|-–—·•/"
 

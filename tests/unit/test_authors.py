@@ -4,7 +4,7 @@ import pytest
 
 from newscrawl.extraction import extract_article
 from newscrawl.extraction.authors import clean_authors
-from newscrawl.extraction.choices import writers
+from newscrawl.extraction.choices import login_names, unglued_names, writers
 from newscrawl.extraction.publisher import is_publisher
 
 
@@ -74,6 +74,11 @@ from newscrawl.extraction.publisher import is_publisher
         (["Rui Ma", "Ma"], ["Rui Ma", "Ma"]),
         # A blog engine's default account is nobody's name; a user name built on it may be.
         (["admin", "By Administrator", "Webmaster", "q_admin"], ["q_admin"]),
+        # The group a writer signs for is not a second writer.
+        (
+            ["Mar. 4, 2024 · Jane Doe on behalf of", "Sam Roe on behalf of the Docs team"],
+            ["Jane Doe", "Sam Roe"],
+        ),
     ],
 )
 def test_clean_authors(raw: list[str], names: list[str]) -> None:
@@ -200,3 +205,44 @@ def test_a_name_signed_in_bold_under_the_story_is_its_writer_where_no_byline_nam
 
 
 PROSE_LINE = "the council met again and argued over the flood budget late into the night, without a vote."
+
+
+@pytest.mark.parametrize(
+    ("chosen", "printed", "names"),
+    [
+        # An account's login stands in for the name the page prints.
+        (["jane.doe"], ["Jane Doe"], ["Jane Doe"]),
+        (["kffjaned"], ["Jane Doe"], ["Jane Doe"]),
+        (["JaneD"], ["Jane Doe"], ["Jane Doe"]),
+        # A name the markup spells out stands, and a login gives way only to a full name, not
+        # to a brand's name or a label around the login.
+        (["Jane Doe"], ["John Roe"], None),
+        (["jane.doe"], ["Jane"], None),
+        (["HomeAdvisor"], ["Jane Doe"], None),
+        (["JaneDoe"], ["More About JaneDoe"], None),
+    ],
+)
+def test_login_names(chosen: list[str], printed: list[str], names: list[str] | None) -> None:
+    assert login_names(chosen, printed) == names
+
+
+@pytest.mark.parametrize(
+    ("chosen", "printed", "names"),
+    [
+        # A job or a team glued after the printed name goes.
+        (["Jane Doe Tech"], ["Jane Doe"], ["Jane Doe"]),
+        (["Jane Doe - Example Editorial Team"], ["Jane Doe"], ["Jane Doe"]),
+        (["Jane Doe"], ["Jane Doe"], None),
+        (["Jane Doe", "John Roe"], ["Jane"], None),
+    ],
+)
+def test_unglued_names(chosen: list[str], printed: list[str], names: list[str] | None) -> None:
+    assert unglued_names(chosen, printed) == names
+
+
+def test_a_login_stands_where_only_the_author_slot_prints_another_text() -> None:
+    page = f"""<html><head><title>Flood budget approved</title><meta name="author" content="jesusfreak">
+      </head><body><article><h1>Flood budget approved</h1>
+      <p>{PROSE_LINE * 6}</p><div class="post-author"><a href="/more">More Posts</a></div>
+      </article></body></html>"""
+    assert extract_article(page, "https://blog.example/a/1").authors == ["jesusfreak"]

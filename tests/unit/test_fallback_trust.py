@@ -70,3 +70,15 @@ def test_the_same_url_declaring_an_article_is_not() -> None:
     declared = _page(10).replace("<head>", '<head><meta property="og:type" content="article">')
     tree = parse(declared)
     check_page("https://news.example/", read_structured_data(tree), tree)
+
+
+def test_a_page_that_shows_no_story_is_read_with_the_comparison() -> None:
+    # No <article> and no declared articleBody: nothing vouches for the main extractor's body,
+    # a short one here, which the comparison replaces with the rows the page holds.
+    story = f"<div class='story'><p>{f'{SENTENCE}, said the chair. ' * 3}</p></div>"
+    rows = "".join(f"<table><tr><td>{SENTENCE}, row {n}.</td></tr></table>" for n in range(30))
+    tree = parse(f"<html><body>{story}{rows}</body></html>")
+    fast = body_blocks(run_trafilatura(tree, URL, [], fast=True))
+    full = body_blocks(run_trafilatura(tree, URL, []))
+    assert fast.paragraphs != full.paragraphs
+    assert story_blocks(tree, URL, []).paragraphs == full.paragraphs

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from newscrawl.extraction import extract_article
+from newscrawl.extraction.credits import split_credit
 from newscrawl.extraction.dom import parse
-from newscrawl.extraction.figures import find_images, lead_image_fallback, split_credit
+from newscrawl.extraction.figures import find_images, lead_image_fallback
 
 BASE = "https://example.com/news/story"
 
@@ -207,4 +208,92 @@ def test_a_short_credit_after_the_caption_s_last_sentence_is_split_off() -> None
     assert split_credit("Crews at work. The road to Riverton and Mill Street/Main Street crossing") == (
         "Crews at work. The road to Riverton and Mill Street/Main Street crossing",
         None,
+    )
+
+
+def test_a_caption_slot_holding_only_a_bracketed_name_holds_the_credit() -> None:
+    page = '<figure><img src="/lead.jpg" alt=""><figcaption><span>(Courier)</span></figcaption></figure>'
+    assert images(page) == [("lead.jpg", None, "Courier")]
+    # A longer bracketed text is a caption's aside, not a credit.
+    aside = "(The ferry at the island pier on its first crossing after the refit)"
+    assert images(page.replace("(Courier)", aside)) == [("lead.jpg", aside, None)]
+
+
+def test_a_credit_keeps_the_brackets_that_belong_to_it() -> None:
+    page = """<figure><img src="/deck.jpg"><figcaption><span>The upper deck.</span>
+      <div class="figure-credit">Photo: Tom Berg (Courier)</div></figcaption></figure>
+      <figure><img src="/pier.jpg"><figcaption>The pier. <small>[Nora Lind]</small></figcaption></figure>"""
+    assert images(page) == [
+        ("deck.jpg", "The upper deck.", "Tom Berg (Courier)"),
+        ("pier.jpg", "The pier.", "Nora Lind"),
+    ]
+
+
+def test_a_box_of_a_slideshows_captions_is_not_one_caption() -> None:
+    page = """
+    <figure><img src="/deck.jpg?w=800"><figcaption>The upper deck.</figcaption></figure>
+    <figure><img src="/ramp.jpg?w=800"><figcaption>The new ramp.</figcaption></figure>
+    <div class="lightbox"><div class="slides"><figure><img src="/ramp.jpg"></figure></div>
+      <div class="caption-container">
+        <div class="slide"><figcaption>The upper deck.</figcaption></div>
+        <div class="slide"><figcaption>The new ramp.</figcaption></div>
+      </div></div>"""
+    assert images(page) == [
+        ("deck.jpg?w=800", "The upper deck.", None),
+        ("ramp.jpg?w=800", "The new ramp.", None),
+        ("ramp.jpg", None, None),
+    ]
+    # One caption's box may hold its credit in a <figcaption> of its own.
+    credited = """<div class="media"><img src="/harbour.jpg"></div>
+      <div class="caption"><figcaption>The harbour at dawn.</figcaption>
+        <figcaption itemprop="author">Photo: Nora Lind</figcaption></div>"""
+    assert images(credited) == [("harbour.jpg", "The harbour at dawn.", "Nora Lind")]
+
+
+def test_a_media_info_box_holds_the_caption_and_its_image_rights() -> None:
+    page = """<div class="mediaCon"><div class="media"><img src="/ferry.jpg"></div>
+      <div class="mediaInfo"><span class="mediaSubtitleText">The ferry at the north pier.</span>
+        <span class="mediaRights">Bildrechte: Kurier/Jana Roth</span></div></div>
+      <div class="mediaCon"><div class="media"><img src="/deck.jpg"></div>
+      <div class="mediaInfo"><p class="infotext">Passengers on the upper deck.</p></div></div>"""
+    assert images(page) == [
+        ("ferry.jpg", "The ferry at the north pier.", "Kurier/Jana Roth"),
+        ("deck.jpg", "Passengers on the upper deck.", None),
+    ]
+    assert split_credit("The ferry at the north pier. Bildrechte: Kurier") == (
+        "The ferry at the north pier.",
+        "Kurier",
+    )
+
+
+def test_a_label_only_screen_readers_get_is_not_caption_text() -> None:
+    page = """<figure><img src="/pier.jpg"><div class="media-caption">
+      <span class="h-offscreen">Legende:</span>
+      <span class="media-caption__description">The pier is made longer.</span>
+      <span class="media-caption__source">Kurier/Timo Berg</span></div></figure>"""
+    assert images(page) == [("pier.jpg", "The pier is made longer.", "Kurier/Timo Berg")]
+
+
+def test_the_photographers_name_before_the_bracketed_agency_is_part_of_the_credit() -> None:
+    assert split_credit("The camp in August. Ines Vidal (dpa/Getty)") == (
+        "The camp in August.",
+        "Ines Vidal (dpa/Getty)",
+    )
+    # Two elements run together without a space.
+    assert split_credit("The camp in August.Ines Vidal (AFP)") == ("The camp in August.", "Ines Vidal (AFP)")
+    # Words of the caption's own sentence stay in it.
+    assert split_credit("Workers build the camp near the port (AFP/Getty)") == (
+        "Workers build the camp near the port",
+        "AFP/Getty",
+    )
+
+
+def test_indonesian_and_zulu_credit_labels_are_split_off() -> None:
+    assert split_credit("Para lulusan di aula kampus(Dok. Sekolah Pelabuhan)") == (
+        "Para lulusan di aula kampus",
+        "Dok. Sekolah Pelabuhan",
+    )
+    assert split_credit("Izikebhe ezintsha ethekwini. Isithombe: Kurir") == (
+        "Izikebhe ezintsha ethekwini.",
+        "Kurir",
     )

@@ -7,13 +7,9 @@ from datetime import date
 from lxml import html
 
 from newscrawl.extraction import extract_article
-from newscrawl.extraction.headline import (
-    choose_headline,
-    heading_text,
-    page_h1s,
-    section_labels,
-    strip_site_name,
-)
+from newscrawl.extraction.headline import choose_headline
+from newscrawl.extraction.shownheadline import heading_text, page_h1s
+from newscrawl.extraction.sitelabels import section_labels, strip_site_name
 
 SITE = "example.com"
 

@@ -3,7 +3,7 @@
 import pytest
 from lxml import html
 
-from newscrawl.extraction.markedauthor import marked_authors
+from newscrawl.extraction.markedauthor import labelled_names, marked_authors
 
 
 @pytest.mark.parametrize(
@@ -22,6 +22,12 @@ from newscrawl.extraction.markedauthor import marked_authors
         # A commenter and a sidebar's writers are marked as authors too.
         ('<div class="comments"><span class="comment-author">Sam Reyes</span></div>', []),
         ('<aside class="sidebar"><span class="author-name">Greta Holm</span></aside>', []),
+        # A utility class's value that names the sidebar only places the column beside it.
+        (
+            '<div class="lg:mr-[--sidebar-width]">'
+            '<a href="/blog/authors/jane-doe"><span>Jane Doe</span></a></div>',
+            ["Jane Doe"],
+        ),
         ('<div class="authority-note"><span>Food Standards Board</span></div>', []),
         # A class on the whole page marks everything; a hidden label is a screen reader's.
         ('<div class="has-author"><p>' + "Bread. " * 200 + "</p><span>Jane Doe</span></div>", []),
@@ -32,3 +38,22 @@ from newscrawl.extraction.markedauthor import marked_authors
 )
 def test_marked_authors(page: str, names: list[str]) -> None:
     assert marked_authors(html.fromstring(f"<html><body>{page}</body></html>")) == names
+
+
+@pytest.mark.parametrize(
+    ("page", "names"),
+    [
+        # A label of its own, the name in the element after it.
+        ("<div><h3>Author</h3><p>Jane Doe</p></div>", ["Jane Doe"]),
+        ("<div><h2>Article by</h2><div>Jane Doe</div></div>", ["Jane Doe"]),
+        # A heading that is a byline titles the box about the writer.
+        ("<div><h3>Written by Jane Doe</h3><p>Jane writes about bread.</p></div>", ["Jane Doe"]),
+        # A column's label over a list, a label before a sentence, a commenter's box.
+        ("<table><tr><th>Author</th><th>Title</th></tr></table>", []),
+        ("<div><h3>Author</h3><p>She has written about bread for twenty years.</p></div>", []),
+        ("<div class='comments'><h4>Written by Sam Reyes</h4></div>", []),
+        ("<div><h3>By the numbers</h3><p>Forty Two</p></div>", []),
+    ],
+)
+def test_labelled_names(page: str, names: list[str]) -> None:
+    assert labelled_names(html.fromstring(f"<html><body>{page}</body></html>")) == names

@@ -25,6 +25,7 @@ from newscrawl.store import (
 from newscrawl.store.searchparse import parse
 from newscrawl.store.searchquery import search_text
 from tests.articles import make_article
+from tests.cpubound import cpu_bounded
 
 
 @pytest.fixture
@@ -49,9 +50,11 @@ def test_generated_queries_give_results_or_a_refusal(engine: Engine, rng: random
             assert hit.article.url.startswith("https://example.com/")
 
 
-# The cleanup and the parser are pure string work: a second is pathological.
-@settings(max_examples=500, deadline=1000)
+# The cleanup and the parser are pure string work: a CPU second is pathological. No wall-clock
+# deadline: see tests/cpubound.py.
+@settings(max_examples=500, deadline=None)
 @given(st.text(st.characters(exclude_categories=()), max_size=MAX_SEARCH_LENGTH * 3))
+@cpu_bounded(1.0)
 def test_the_cleanup_keeps_within_its_caps_or_refuses(query: str) -> None:
     try:
         cleaned = search_text(query)

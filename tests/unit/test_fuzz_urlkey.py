@@ -1,4 +1,4 @@
-"""URL keys on any link a page may hold: a key, never an exception, within a time bound.
+"""URL keys on any link a page may hold: a key, never an exception, within a CPU-time bound.
 
 url_key is being rewritten on another branch; these tests reach it through
 benchmarks/fuzz_targets.key_url. The inputs that break it today are kept below as strict
@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from benchmarks import fuzz_inputs as inputs
 from benchmarks.fuzz_targets import URL_ERRORS, UrlInput, key_url
+from tests.cpubound import cpu_bounded
 
 # Found by benchmarks/fuzz.py: an IPv6 host left open made urlsplit raise a bare ValueError
 # inside url_key and site_of, which the crawler calls on a page's canonical and a listing's
@@ -26,9 +27,11 @@ BROKEN = {
     # A lone surrogate in a kept query value cannot be encoded (UnicodeEncodeError).
     "lone surrogate in the query": "http://example.com/a?q=\ud800",
 }
-URLS = settings(max_examples=400, deadline=2000, derandomize=True, suppress_health_check=list(HealthCheck))
+# No wall-clock deadline (tests/cpubound.py): keys() holds each URL to two CPU seconds.
+URLS = settings(max_examples=400, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 
 
+@cpu_bounded(2.0)
 def keys(href: str, base: str = "https://www.example.com/news/") -> None:
     with contextlib.suppress(URL_ERRORS):
         key_url(UrlInput(href, base))

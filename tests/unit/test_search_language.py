@@ -20,6 +20,7 @@ from newscrawl.store.searchexpr import PG_CONFIGS, PG_FALLBACK_CONFIG, fts5_matc
 from newscrawl.store.searchparse import parse
 from newscrawl.store.searchquery import MAX_SEARCH_LENGTH, search_text
 from tests.articles import make_article
+from tests.cpubound import cpu_bounded
 
 TRUMP = "https://example.com/trump"
 MERKEL = "https://example.com/merkel"
@@ -234,8 +235,10 @@ def test_any_query_of_the_language_gives_results_or_one_line(engine: Engine, que
     assert {hit.article.url for hit in hits} <= set(STORIES)
 
 
-@settings(max_examples=500, deadline=1000)
+# Pure string work: a CPU second is pathological (no wall-clock deadline: tests/cpubound.py).
+@settings(max_examples=500, deadline=None)
 @given(st.text(st.characters(exclude_categories=()), max_size=MAX_SEARCH_LENGTH))
+@cpu_bounded(1.0)
 def test_what_reaches_a_database_holds_only_quoted_words(query: str) -> None:
     with contextlib.suppress(SearchRefused):
         parsed = parse(search_text(query))

@@ -89,13 +89,17 @@ def test_exactly_the_expected_articles_are_stored(crawled: Crawled) -> None:
 
 
 def test_ordinary_articles_are_not_held_up_by_the_slow_cases(crawled: Crawled) -> None:
-    """Every good article was served and stored while the trickle and the stalled body were
-    still on their first try: the bad cases held none of the crawl's slots for long."""
+    """Every good article was requested while the trickle and the stalled body were still on
+    their first try: the bad cases held none of the crawl's slots for long.
+
+    It compares when the good requests reached the server, not when their answers ended: how
+    fast the test's own server answers on a loaded machine is not the crawl's doing (under
+    pytest -n 4 the last answer once ended 1.5 s after the first slow case's timeout)."""
     good = [hit for case in crawled.cases if case.name.startswith("good-") for hit in crawled.hits_of(case)]
     assert good and all(hit.outcome == "done" for hit in good)
     slow = [hit for name in SLOW_CASES for hit in crawled.hits_of(crawled.case(name))]
     first_slow_end = min(hit.ended or float("inf") for hit in slow)
-    assert max(hit.ended or 0 for hit in good) < first_slow_end
+    assert max(hit.started for hit in good) < first_slow_end
 
 
 def test_no_local_file_is_read_through_an_external_entity(crawled: Crawled) -> None:

@@ -43,6 +43,11 @@ def repeats_headline(line: str, headline: str) -> bool:
 MIN_KICKER_CHARS = 4
 # Words shorter than this are too common to tell two headlines are about one story.
 MIN_CONTENT_CHARS = 4
+# A declared headline or title longer than this is none: an unclosed <title> swallows the rest
+# of the page, and a JSON-LD headline sometimes holds the story. Taking labels off such a text
+# cost a comparison key per separator, each as long as the text before it: 4 CPU-s for a
+# 125 KB page, growing with the square of its length.
+MAX_HEADLINE_CHARS = 1000
 
 
 # <title>, og:title, twitter:title and their kin (Dublin Core, Parse.ly) are one headline written

@@ -27,11 +27,7 @@ from newscrawl.extraction.declared import declared_story_html, tells_more
 from newscrawl.extraction.dom import decode, parse, slim
 from newscrawl.extraction.embedded import embedded_article_html
 from newscrawl.extraction.errors import EmptyBody, NotAnArticle
-from newscrawl.extraction.headline import (
-    Witnesses,
-    headline_from,
-    headline_witnesses,
-)
+from newscrawl.extraction.headline import MAX_HEADLINE_CHARS, Witnesses, headline_from, headline_witnesses
 from newscrawl.extraction.hints import NO_HINTS, Hints
 from newscrawl.extraction.language import detect_language
 from newscrawl.extraction.markedauthor import marked_authors
@@ -102,8 +98,10 @@ class ArticlePage:
 
     @cached_property
     def headline_candidates(self) -> list[tuple[str | None, str]]:
-        """The headlines the markup and the feed declare, (text, source), most trusted first."""
-        return [*self.data.headlines, (self.hints.title, "hint"), (self.data.title, "title")]
+        """The headlines the markup and the feed declare, (text, source), most trusted first;
+        none longer than a headline can be (MAX_HEADLINE_CHARS)."""
+        declared = [*self.data.headlines, (self.hints.title, "hint"), (self.data.title, "title")]
+        return [(text, source) for text, source in declared if text and len(text) <= MAX_HEADLINE_CHARS]
 
     @cached_property
     def witnesses(self) -> Witnesses:

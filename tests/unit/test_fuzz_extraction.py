@@ -121,6 +121,15 @@ def test_script_elements_leave_unclosed_ones_and_read_later_kinds() -> None:
     assert [(e.kind, e.content) for e in script_elements("<script>x<style>y</style>")] == [("style", "y")]
 
 
+def test_an_unclosed_title_that_swallows_a_long_page_is_read_in_one_pass() -> None:
+    # The page's 500 KB became its <title>, from which the headline's witnesses took labels off
+    # at each of its 6,400 dashes, keying the text before each: over a minute before.
+    story = "".join(f"<p>Paragraph {n} of the story - with a dash.</p>" for n in range(6400))
+    page = f"<html><head><title>Repairs finished early - Courier</head><body><h1>Repairs</h1>{story}"
+    with contextlib.suppress(EXTRACTION_ERRORS):
+        bounded(extract_article)(page, URL)
+
+
 def test_a_short_literal_does_not_hide_the_long_one_after_it() -> None:
     # A double quote in a single-quoted string pairs with the one that opens the story.
     story = "".join(f"<p>Paragraph {n} of the story, long enough to count as text.</p>" for n in range(12))

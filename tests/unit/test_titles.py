@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from newscrawl.extraction import extract_article
 from newscrawl.extraction.hints import Hints
+from newscrawl.extraction.page import ArticlePage
 from newscrawl.extraction.titles import page_titles
 
 
@@ -47,3 +48,12 @@ def test_the_article_keeps_the_displayed_headline_and_the_others_by_kind() -> No
         "social": "Why the bank did nothing this time",
         "feed": "Rates: no change",
     }
+
+
+def test_a_title_that_swallowed_the_page_is_no_title() -> None:
+    # An unclosed <title> holds the rest of the page as its text; a card title still names it.
+    story = "".join(f"<p>Paragraph {n} of the story - with a dash.</p>" for n in range(40))
+    card = "<meta property='og:title' content='Rates held'>"
+    page = f"<html><head>{card}<title>Rates held | Courier</head><body>{story}"
+    titles = ArticlePage(page, "https://example.com/news/2024/03/12/rates").titles
+    assert titles == {"social": "Rates held"}

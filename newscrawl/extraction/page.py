@@ -254,10 +254,9 @@ class ArticlePage:
     def headline_variants(self) -> list[str]:
         """The headlines the page declares for search and social cards repeat at a body's top
         too, with their labels or without; so does its <h1> where another headline won."""
-        data = self.data
-        declared = [squash(text) for text in [*(t for t, _ in data.headlines), data.title] if text]
+        declared = [squash(text) for text, source in self.headline_candidates if source != "hint"]
         stripped = [
-            strip_site_name(text, self.site, data.site_name, self.section_labels) for text in declared
+            strip_site_name(text, self.site, self.data.site_name, self.section_labels) for text in declared
         ]
         return [*declared, *stripped, *([heading] if (heading := page_heading(self.h1s)) else [])]
 
